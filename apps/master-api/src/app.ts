@@ -1,0 +1,87 @@
+import type { MasterConfig } from '@helix/config';
+import type { Pool } from '@helix/db';
+import { createHttpApp, type Logger } from '@helix/http';
+import { SecretBox } from '@helix/secrets';
+import { AssinaturasRepository } from './assinaturas/assinaturas.repository';
+import { adminGuard, serviceGuard } from './auth/auth.guards';
+import { authRoutes } from './auth/auth.router';
+import { AuthService } from './auth/auth.service';
+import { loginRateLimits } from './auth/login-rate-limit';
+import { UsuariosAdminRepository } from './auth/usuarios-admin.repository';
+import { internalRoutes } from './internal/internal.router';
+import { ResolveRepository } from './internal/resolve.repository';
+import { ResolveService } from './internal/resolve.service';
+import { PlanosRepository } from './planos/planos.repository';
+import { OnboardingService, type OnboardingFaults, type TenantServer } from './tenants/onboarding.service';
+import { tenantsRoutes } from './tenants/tenants.router';
+import { TenantsRepository } from './tenants/tenants.repository';
+import { TenantsService } from './tenants/tenants.service';
+
+export interface MasterDeps {
+  config: MasterConfig;
+  db: Pool;
+  tenantServer: TenantServer;
+  logger: Logger;
+  clock?: () => Date;
+  faults?: OnboardingFaults;
+}
+
+/** Wiring only: repositories → services → route declarations → the shared HTTP plumbing. */
+export function createApp(deps: MasterDeps) {
+  const { config, db, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const secretBox = new SecretBox(config.TENANT_SECRET_KEY);
+
+  const tenantsRepository = new TenantsRepository(db);
+  const planos = new PlanosRepository(db);
+  const auth = new AuthService(new UsuariosAdminRepository(db), config.JWT_SECRET, config.JWT_TTL_SECONDS);
+  const onboarding = new OnboardingService({
+    db,
+    tenants: tenantsRepository,
+    planos,
+    assinaturas: new AssinaturasRepository(),
+    server: deps.tenantServer,
+    secretBox,
+    databasePrefix: config.TENANT_DB_PREFIX,
+    logger,
+    faults: deps.faults,
+  });
+  const resolve = new ResolveService(new ResolveRepository(db), secretBox, {
+    timeZone: config.BILLING_TIMEZONE,
+    cacheSeconds: config.RESOLVE_CACHE_SECONDS,
+    clock,
+  });
+  const requireAdmin = adminGuard(auth);
+
+  const app = createHttpApp({
+    service: 'master-api',
+    version: '1.0.0',
+    description: 'HelixAI master: clientes, planos, assinaturas, uso e API interna dos robôs',
+    logger,
+    bodyLimit: config.BODY_LIMIT,
+    readiness: async () => {
+      await db.query('SELECT 1');
+    },
+    routes: [
+      ...authRoutes(
+        auth,
+        requireAdmin,
+        loginRateLimits({
+          maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+          maxFailuresPerEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,
+          windowSeconds: config.LOGIN_WINDOW_SECONDS,
+        }),
+      ),
+      ...tenantsRoutes(new TenantsService(tenantsRepository), onboarding, requireAdmin),
+      ...internalRoutes(resolve, serviceGuard(config.SERVICE_TOKENS)),
+    ],
+  });
+  app.set('trust proxy', parseTrustProxy(config.TRUST_PROXY));
+  return { app, auth, onboarding, planos };
+}
+
+/** 'false' | 'true' | hop count | comma-separated addresses, as Express understands them. */
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

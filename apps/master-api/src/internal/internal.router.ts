@@ -1,0 +1,31 @@
+import { defineRoute } from '@helix/http';
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { TENANT_KEY_PATTERN } from '../tenants/tenants.schema';
+import type { ResolveService } from './resolve.service';
+
+const resolveQuery = z.union([
+  z.strictObject({ key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida') }),
+  z.strictObject({ host: z.string().max(253).regex(/^[a-z0-9.-]+$/i, 'host inválido').transform((h) => h.toLowerCase()) }),
+]);
+
+export function internalRoutes(resolve: ResolveService, requireService: RequestHandler) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/internal/tenants/resolve',
+      tag: 'Interno',
+      summary: 'Resolve um cliente por chave ou domínio: banco, assinatura, limites e uso do mês (contrato v1)',
+      security: 'serviceToken',
+      guards: [requireService],
+      query: resolveQuery,
+      errors: { 401: 'Token de serviço inválido', 404: 'Cliente não encontrado' },
+      handle: async ({ query, res }) => {
+        const resolution = await resolve.resolve(query);
+        // Credentials travel in this answer: only the calling robot may keep it, for the TTL.
+        res.setHeader('Cache-Control', `private, max-age=${resolution.cache_ttl_seconds}`);
+        return resolution;
+      },
+    }),
+  ];
+}

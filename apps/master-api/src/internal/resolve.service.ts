@@ -1,0 +1,60 @@
+import type { TenantResolutionV1 } from '@helix/contracts';
+import { notFound } from '@helix/http';
+import type { SecretBox } from '@helix/secrets';
+import { billingMonth } from '../uso/billing-month';
+import type { ResolveRepository, ResolveRow } from './resolve.repository';
+
+/** A subscription serves the tenant while active and before its end date; no job has to expire it. */
+export function isSubscriptionActive(row: Pick<ResolveRow, 'assinatura_status' | 'data_fim'>, now: Date): boolean {
+  return row.assinatura_status === 'active' && (row.data_fim === null || row.data_fim.getTime() > now.getTime());
+}
+
+export class ResolveService {
+  constructor(
+    private readonly repository: ResolveRepository,
+    private readonly secretBox: SecretBox,
+    private readonly options: { timeZone: string; cacheSeconds: number; clock: () => Date },
+  ) {}
+
+  async resolve(lookup: { key?: string; host?: string }): Promise<TenantResolutionV1> {
+    const now = this.options.clock();
+    const month = billingMonth(now, this.options.timeZone);
+    const row = lookup.key
+      ? await this.repository.byKey(lookup.key, month)
+      : await this.repository.byDomain(lookup.host!, month);
+    if (!row || !row.db_password_enc || !row.api_key_hash) {
+      throw notFound('TENANT_NOT_FOUND', `Cliente '${lookup.key ?? lookup.host}' não encontrado.`);
+    }
+    const active = isSubscriptionActive(row, now);
+    return {
+      version: 1,
+      tenant: {
+        id: row.id,
+        tenant_key: row.tenant_key,
+        nome: row.nome,
+        dominio: row.dominio,
+        robo_tipo: row.robo_tipo,
+        status: row.status as 'active' | 'suspended',
+      },
+      database: {
+        host: row.db_host,
+        port: row.db_port,
+        name: row.database_name,
+        user: row.db_user,
+        password: this.secretBox.open(row.db_password_enc),
+      },
+      api_key_sha256: row.api_key_hash,
+      assinatura: {
+        status: row.assinatura_status === 'active' && !active ? 'expired' : (row.assinatura_status ?? 'none'),
+        ativa: active && row.status === 'active',
+        data_fim: row.data_fim?.toISOString() ?? null,
+        plano:
+          row.plano_id === null
+            ? null
+            : { id: row.plano_id, nome: row.plano_nome!, limite_mensagens: row.limite_mensagens!, limite_tokens: Number(row.limite_tokens) },
+      },
+      uso: { mes: month, mensagens_usadas: row.mensagens_usadas ?? 0, tokens_usados: Number(row.tokens_usados ?? 0) },
+      cache_ttl_seconds: this.options.cacheSeconds,
+    };
+  }
+}

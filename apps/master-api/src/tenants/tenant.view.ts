@@ -1,0 +1,19 @@
+import type { TenantRow } from './tenants.repository';
+
+/** What admins see of a tenant: never its credentials or key hash. */
+export function toTenantView(row: TenantRow) {
+  return {
+    id: row.id,
+    tenant_key: row.tenant_key,
+    nome: row.nome,
+    dominio: row.dominio,
+    robo_tipo: row.robo_tipo,
+    status: row.status,
+    database_name: row.database_name,
+    db_host: row.db_host,
+    db_port: row.db_port,
+    api_key_prefix: row.api_key_prefix,
+    criado_em: row.criado_em,
+  };
+}
+export type TenantView = ReturnType<typeof toTenantView>;

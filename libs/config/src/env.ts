@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Raised at start when the environment cannot run the service; names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuração inválida:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Secrets every service may carry, with the development default each falls back to.
+ * In production a missing secret or one still equal to its default refuses the start.
+ */
+export const DEV_SECRETS = {
+  JWT_SECRET: 'dev-jwt-secret-not-for-production',
+  TENANT_SECRET_KEY: 'dev-tenant-secret-key-not-for-production',
+  ADMIN_PASSWORD: 'helix-admin-dev',
+  SERVICE_TOKENS: 'carros-api=dev-carros-token,imoveis-api=dev-imoveis-token',
+  SERVICE_TOKEN: 'dev-carros-token',
+} as const;
+
+export type SecretName = keyof typeof DEV_SECRETS;
+
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+  secrets: readonly SecretName[],
+): z.infer<S> {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  const withDefaults: Record<string, string | undefined> = { ...env };
+  for (const name of secrets) {
+    const value = env[name];
+    if (production && (!value || value === DEV_SECRETS[name])) {
+      problems.push(`${name} é obrigatório em produção e não pode usar o valor padrão de desenvolvimento`);
+    }
+    if (!value) withDefaults[name] = DEV_SECRETS[name];
+  }
+  const parsed = schema.safeParse(withDefaults);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parsed.data as z.infer<S>;
+}
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** "a=x,b=y" → Map; used for service tokens so each robot has its own revocable token. */
+export const namedTokens = z.string().transform((raw, ctx) => {
+  const tokens = new Map<string, string>();
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, token] = pair.split('=');
+    if (!name || !token || token.length < 12) {
+      ctx.addIssue({ code: 'custom', message: 'use o formato nome=token (token com 12+ caracteres), separados por vírgula' });
+      return z.NEVER;
+    }
+    tokens.set(token, name);
+  }
+  return tokens;
+});
+
+/** Identifiers that reach SQL names: a prefix keeps parallel test runs (or stacks) apart. */
+export const sqlNamePrefix = z
+  .string()
+  .regex(/^([a-z][a-z0-9_]{0,11})?$/, 'apenas a-z, 0-9 e _, até 12 caracteres, começando por letra')
+  .default('');

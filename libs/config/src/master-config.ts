@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { namedTokens, parseEnv, port, sqlNamePrefix } from './env';
+
+const masterEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MASTER_PORT: port(3000),
+  MYSQL_URL: z.string().url().default('mysql://root@127.0.0.1:3306'),
+  /** Server where new tenant databases are created (needs CREATE USER and GRANT); defaults to MYSQL_URL. */
+  TENANT_DB_URL: z.string().url().optional(),
+  MASTER_DB: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).default('helix_master'),
+  TENANT_DB_PREFIX: sqlNamePrefix,
+  TENANT_DB_USER_HOST: z.string().regex(/^[a-zA-Z0-9.%_:-]{1,255}$/).default('%'),
+  MYSQL_DATA_DIR: z.string().default('.data/mysql'),
+  INFRA_DIR: z.string().default(path.resolve(process.cwd(), 'infra')),
+  JWT_SECRET: z.string().min(16),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  TENANT_SECRET_KEY: z.string().min(16),
+  ADMIN_EMAIL: z.string().email().default('admin@helix.local'),
+  ADMIN_PASSWORD: z.string().min(8),
+  SERVICE_TOKENS: namedTokens,
+  BODY_LIMIT: z.string().default('100kb'),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+  LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  BILLING_TIMEZONE: z.string().default('America/Sao_Paulo'),
+  /** Express 'trust proxy': set when behind a load balancer so rate limits see the client's IP. */
+  TRUST_PROXY: z.string().default('false'),
+  RESOLVE_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+});
+
+export type MasterConfig = z.infer<typeof masterEnvSchema> & { TENANT_DB_URL: string };
+
+export function loadMasterConfig(env: NodeJS.ProcessEnv = process.env): MasterConfig {
+  const config = parseEnv(masterEnvSchema, env, [
+    'JWT_SECRET',
+    'TENANT_SECRET_KEY',
+    'ADMIN_PASSWORD',
+    'SERVICE_TOKENS',
+  ]);
+  return { ...config, TENANT_DB_URL: config.TENANT_DB_URL ?? config.MYSQL_URL };
+}
+
+/** The config pointed at the MySQL server actually in use (the embedded default may replace MYSQL_URL). */
+export function withMysqlUrl(config: MasterConfig, url: string, env: NodeJS.ProcessEnv = process.env): MasterConfig {
+  return { ...config, MYSQL_URL: url, TENANT_DB_URL: env.TENANT_DB_URL ?? url };
+}

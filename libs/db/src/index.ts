@@ -1,0 +1,11 @@
+export { parseMysqlUrl, formatMysqlUrl } from './mysql-url';
+export type { MysqlServer } from './mysql-url';
+export { quoteIdentifier, quoteAccount, isSafeIdentifier, UnsafeIdentifierError } from './identifiers';
+export { createPool, connectOnce } from './pools';
+export type { Pool, PoolConnection, PoolSettings, RowDataPacket, ResultSetHeader } from './pools';
+export { classifyMysqlError, duplicateKeyName } from './mysql-errors';
+export type { MysqlErrorKind } from './mysql-errors';
+export { loadMigrations, latestVersion, migrateDatabase, MigrationError, MIGRATIONS_TABLE } from './migrations';
+export type { Migration } from './migrations';
+export { ensureMysqlServer, startPrivateServer, canConnect, findServerBinary, MysqlUnavailableError } from './private-server';
+export type { PrivateServer } from './private-server';

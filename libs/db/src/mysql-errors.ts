@@ -1,0 +1,39 @@
+/** MySQL/MariaDB failures the HTTP layer turns into 4xx/503 instead of a 500. */
+export type MysqlErrorKind = 'duplicate' | 'referenced' | 'missing_reference' | 'invalid_value' | 'access_denied' | 'unavailable';
+
+const BY_CODE: Record<string, MysqlErrorKind> = {
+  ER_DUP_ENTRY: 'duplicate',
+  ER_ROW_IS_REFERENCED: 'referenced',
+  ER_ROW_IS_REFERENCED_2: 'referenced',
+  ER_NO_REFERENCED_ROW: 'missing_reference',
+  ER_NO_REFERENCED_ROW_2: 'missing_reference',
+  ER_DATA_TOO_LONG: 'invalid_value',
+  ER_TRUNCATED_WRONG_VALUE: 'invalid_value',
+  ER_TRUNCATED_WRONG_VALUE_FOR_FIELD: 'invalid_value',
+  WARN_DATA_TRUNCATED: 'invalid_value',
+  ER_WARN_DATA_OUT_OF_RANGE: 'invalid_value',
+  ER_BAD_NULL_ERROR: 'invalid_value',
+  ER_DBACCESS_DENIED_ERROR: 'access_denied',
+  ER_TABLEACCESS_DENIED_ERROR: 'access_denied',
+  ER_ACCESS_DENIED_ERROR: 'access_denied',
+  ER_CON_COUNT_ERROR: 'unavailable',
+  ER_TOO_MANY_USER_CONNECTIONS: 'unavailable',
+  ER_LOCK_WAIT_TIMEOUT: 'unavailable',
+  ER_LOCK_DEADLOCK: 'unavailable',
+  ER_SERVER_SHUTDOWN: 'unavailable',
+  PROTOCOL_CONNECTION_LOST: 'unavailable',
+  ECONNREFUSED: 'unavailable',
+  ETIMEDOUT: 'unavailable',
+  ECONNRESET: 'unavailable',
+};
+
+export function classifyMysqlError(error: unknown): MysqlErrorKind | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? BY_CODE[code] : undefined;
+}
+
+/** For ER_DUP_ENTRY: the name of the unique key that was hit, so callers can say which field clashed. */
+export function duplicateKeyName(error: unknown): string | undefined {
+  const message = (error as { sqlMessage?: string } | null)?.sqlMessage ?? '';
+  return /for key '(?:[^'.]*\.)?([^']+)'/.exec(message)?.[1];
+}

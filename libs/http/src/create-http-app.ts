@@ -1,0 +1,79 @@
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { z } from 'zod';
+import { AppError } from './app-error';
+import { errorHandler, routeNotFound } from './error-handler';
+import { requestLogger, type Logger } from './logger';
+import { createMetrics } from './metrics';
+import { buildOpenApiDocument } from './openapi';
+import { defineRoute, mountRoutes, type RouteSpec } from './routes';
+
+export interface HttpAppOptions {
+  service: string;
+  version: string;
+  description?: string;
+  logger: Logger;
+  bodyLimit: string;
+  /** Dependencies that must answer for /ready (the database, the master…). */
+  readiness: () => Promise<void>;
+  /** Runs before the routes (e.g. tenant resolution on robots). */
+  middleware?: RequestHandler[];
+  routes: readonly RouteSpec[];
+}
+
+/** The plumbing every service shares; feature routers only contribute route declarations. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const metrics = createMetrics(options.service);
+  const systemRoutes = [
+    defineRoute({ method: 'get', path: '/health', tag: 'Sistema', summary: 'Vivo (liveness)', handle: () => ({ status: 'ok' }) }),
+    defineRoute({
+      method: 'get',
+      path: '/ready',
+      tag: 'Sistema',
+      summary: 'Pronto para atender (dependências respondem)',
+      errors: { 503: 'Uma dependência não responde' },
+      handle: async () => {
+        try {
+          await options.readiness();
+        } catch (error) {
+          options.logger.warn({ err: error }, 'not ready');
+          throw new AppError(503, 'NOT_READY', 'Serviço ainda não está pronto.');
+        }
+        return { status: 'ready' };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/metrics',
+      tag: 'Sistema',
+      summary: 'Métricas Prometheus',
+      handle: async ({ res }) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      },
+    }),
+    defineRoute({ method: 'get', path: '/docs', tag: 'Sistema', summary: 'Este documento OpenAPI', handle: () => document }),
+  ];
+  const routes = [...systemRoutes, ...options.routes];
+  const document = buildOpenApiDocument(
+    { title: options.service, version: options.version, description: options.description },
+    routes,
+  );
+
+  app.use(helmet());
+  app.use(requestLogger(options.logger));
+  app.use(metrics.timer);
+  app.use(express.json({ limit: options.bodyLimit, strict: true }));
+  for (const middleware of options.middleware ?? []) app.use(middleware);
+  mountRoutes(app, routes);
+  app.use(routeNotFound);
+  app.use(errorHandler(options.logger));
+  return app;
+}
+
+/** Common zod pieces for route schemas. */
+export const pagination = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  per_page: z.coerce.number().int().min(1).max(200).default(50),
+};

@@ -1,0 +1,12 @@
+import './zod-locale';
+export { AppError, notFound, conflict, forbidden, unauthorized } from './app-error';
+export { errorHandler, routeNotFound, toAppError } from './error-handler';
+export { parseInput } from './validation';
+export { defineRoute, mountRoutes, listRegisteredRoutes } from './routes';
+export type { RouteSpec, RouteInput, HttpMethod, SecurityScheme } from './routes';
+export { buildOpenApiDocument, listDocumentedRoutes, toOpenApiPath } from './openapi';
+export { createLogger, requestLogger } from './logger';
+export type { Logger } from './logger';
+export { createMetrics } from './metrics';
+export { createHttpApp, pagination } from './create-http-app';
+export type { HttpAppOptions } from './create-http-app';

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { RouteSpec } from './routes';
+
+const SECURITY_SCHEMES = {
+  adminJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token de POST /auth/login' },
+  serviceToken: { type: 'http', scheme: 'bearer', description: 'Token de serviço (robôs → master)' },
+  tenantApiKey: { type: 'http', scheme: 'bearer', description: 'Chave de API do cliente' },
+} as const;
+
+const toJsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
+/** `/tenants/:key` → `/tenants/{key}` */
+export const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
+  if (!schema) return [];
+  const json = toJsonSchema(schema) as { properties?: Record<string, object>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (json.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+export function buildOpenApiDocument(info: { title: string; version: string; description?: string }, routes: readonly RouteSpec[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const status = String(route.status ?? 200);
+    const responses: Record<string, { description: string }> = {
+      [status]: { description: status === '204' ? 'Sem conteúdo' : 'Sucesso' },
+    };
+    if (route.body || route.query || route.params) responses['400'] = { description: 'Entrada inválida' };
+    for (const [code, description] of Object.entries(route.errors ?? {})) responses[code] = { description };
+    (paths[toOpenApiPath(route.path)] ??= {})[route.method] = {
+      summary: route.summary,
+      tags: [route.tag],
+      ...(route.security ? { security: [{ [route.security]: [] }] } : {}),
+      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      ...(route.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body) } } } }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    components: { securitySchemes: SECURITY_SCHEMES },
+    paths,
+  };
+}
+
+/** Every operation of a document as `METHOD /express/:path`, to compare with the registered routes. */
+export function listDocumentedRoutes(document: ReturnType<typeof buildOpenApiDocument>): string[] {
+  return Object.entries(document.paths)
+    .flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`),
+    )
+    .sort();
+}

@@ -1,0 +1,5 @@
+export { ROBO_TIPOS, tenantDatabaseName, tenantUserName } from './tenant-names';
+export type { RoboTipo } from './tenant-names';
+export { TenantDatabaseAdmin } from './tenant-database-admin';
+export type { TenantPrincipal } from './tenant-database-admin';
+export { loadTenantTemplates } from './templates';

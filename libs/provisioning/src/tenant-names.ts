@@ -1,0 +1,17 @@
+import { createHash } from 'node:crypto';
+
+export const ROBO_TIPOS = ['carros', 'imoveis'] as const;
+export type RoboTipo = (typeof ROBO_TIPOS)[number];
+
+/** `carros_garage_alpha` (with the deployment's prefix): readable by whoever operates the server. */
+export function tenantDatabaseName(prefix: string, robo: RoboTipo, tenantKey: string): string {
+  return `${prefix}${robo}_${tenantKey}`;
+}
+
+/**
+ * The tenant's MySQL user: derived from the database name and hashed to stay under MySQL 8's
+ * 32-character limit whatever the key's length (MariaDB allows 80).
+ */
+export function tenantUserName(prefix: string, databaseName: string): string {
+  return `${prefix}tu_${createHash('sha256').update(databaseName).digest('hex').slice(0, 16)}`;
+}
