@@ -1,0 +1,210 @@
+import { mkdtemp, cp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { connectOnce, quoteIdentifier } from '@helix/db';
+import { tenantDatabaseName, tenantUserName } from '@helix/provisioning';
+import { databaseExists, databasesLike, dropScope, testMysqlUrl, uniquePrefix, usersLike } from '@helix/testing';
+import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { ONBOARDING_STEPS, type OnboardingStep } from './onboarding.service';
+
+const newTenant = (tenant_key: string, extra: Record<string, unknown> = {}) => ({
+  tenant_key,
+  nome: `Loja ${tenant_key}`,
+  robo_tipo: 'carros',
+  ...extra,
+});
+
+async function resolveCredentials(master: TestMaster, key: string) {
+  const response = await master.http.get('/internal/tenants/resolve').query({ key }).set('Authorization', `Bearer ${TEST_SERVICE_TOKEN}`);
+  expect(response.status).toBe(200);
+  return response.body.database as { user: string; password: string; name: string };
+}
+
+const countSubscriptions = async (master: TestMaster) => (await master.sql<{ n: number }[]>('SELECT COUNT(*) AS n FROM assinaturas'))[0].n;
+
+async function expectNothingLeftFor(master: TestMaster, key: string, subscriptionsBefore?: number) {
+  const database = tenantDatabaseName(master.prefix, 'carros', key);
+  expect(await master.sql<unknown[]>('SELECT id FROM tenants WHERE tenant_key = ?', [key])).toHaveLength(0);
+  if (subscriptionsBefore !== undefined) expect(await countSubscriptions(master)).toBe(subscriptionsBefore);
+  expect(await databaseExists(database)).toBe(false);
+  expect(await usersLike(tenantUserName(master.prefix, database))).toEqual([]);
+}
+
+describe('POST /tenants onboarding', () => {
+  let master: TestMaster;
+  let failAt: OnboardingStep | undefined;
+
+  beforeAll(async () => {
+    master = await startTestMaster({
+      overrides: {
+        faults: (step) => {
+          if (step === failAt) throw new Error(`injected failure at ${step}`);
+        },
+      },
+    });
+  });
+  afterAll(() => master.close());
+  afterEach(() => {
+    failAt = undefined;
+  });
+
+  it('creates the tenant, its own database at the latest template version, a principal, an API key and a pending subscription', async () => {
+    const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_alpha', { dominio: 'FeiraoShowcar.com.br', plano_id: 1 }));
+
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      tenant: { tenant_key: 'garage_alpha', robo_tipo: 'carros', status: 'active', dominio: 'feiraoshowcar.com.br' },
+      database_name: `${master.prefix}carros_garage_alpha`,
+      schema_version: 1,
+      assinatura: { plano_id: 1, status: 'pending' },
+    });
+    expect(response.body.api_key).toMatch(/^hx_[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(response.body)).not.toMatch(/password|api_key_hash/);
+
+    const [row] = await master.sql<{ db_password_enc: string; api_key_hash: string }[]>('SELECT * FROM tenants WHERE tenant_key = ?', ['garage_alpha']);
+    expect(row.db_password_enc).toMatch(/^v1\./);
+    expect(row.api_key_hash).not.toContain(response.body.api_key);
+    const tables = await master.sql<{ t: string }[]>(
+      'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?',
+      [response.body.database_name],
+    );
+    expect(tables.map((t) => t.t).sort()).toEqual(['_schema_migrations', '_usage_outbox', 'agendamentos', 'car_images', 'cars', 'conversations', 'customers', 'mensagens']);
+  });
+
+  it("gives a principal that reads and writes its own database and is refused on another tenant's", async () => {
+    await master.http.post('/tenants').set(master.auth).send(newTenant('garage_beta')).expect(201);
+    await master.http.post('/tenants').set(master.auth).send(newTenant('garage_gamma')).expect(201);
+    const beta = await resolveCredentials(master, 'garage_beta');
+    const gamma = await resolveCredentials(master, 'garage_gamma');
+
+    const asBeta = await connectAsPrincipal(beta.user, beta.password, beta.name);
+    try {
+      await asBeta.query("INSERT INTO cars (brand, model, year, price) VALUES ('Fiat', 'Uno', 2012, 18000)");
+      const [cars] = await asBeta.query('SELECT brand, model FROM cars');
+      expect(cars).toEqual([{ brand: 'Fiat', model: 'Uno' }]);
+
+      await expect(asBeta.query(`SELECT * FROM ${quoteIdentifier(gamma.name)}.cars`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(asBeta.query(`INSERT INTO ${quoteIdentifier(gamma.name)}.cars (brand) VALUES ('x')`)).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
+      await expect(asBeta.query(`USE ${quoteIdentifier(gamma.name)}`)).rejects.toMatchObject({ code: 'ER_DBACCESS_DENIED_ERROR' });
+      await expect(asBeta.query(`SELECT * FROM ${quoteIdentifier(master.config.MASTER_DB)}.tenants`)).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
+      // Data only: the schema is changed by operators' migrations, never by a robot.
+      await expect(asBeta.query('DROP TABLE cars')).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+    } finally {
+      await asBeta.end();
+    }
+    await expect(connectAsPrincipal(beta.user, beta.password, gamma.name)).rejects.toMatchObject({ code: 'ER_DBACCESS_DENIED_ERROR' });
+  });
+
+  it.each(ONBOARDING_STEPS)('leaves no row, database, user or subscription behind when step %s fails', async (step) => {
+    failAt = step;
+    const subscriptionsBefore = await countSubscriptions(master);
+    const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_falha', { plano_id: 2 }));
+
+    expect(response.status).toBe(500);
+    expect(response.body.error).toMatchObject({ code: 'ONBOARDING_FAILED', details: { etapa: step } });
+    await expectNothingLeftFor(master, 'garage_falha', subscriptionsBefore);
+  });
+
+  it('succeeds for the same key once the failure is gone', async () => {
+    await master.http.post('/tenants').set(master.auth).send(newTenant('garage_falha')).expect(201);
+  });
+
+  it('refuses an unknown plan before creating anything', async () => {
+    const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_semplano', { plano_id: 999 }));
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('PLANO_NOT_FOUND');
+    await expectNothingLeftFor(master, 'garage_semplano');
+  });
+
+  it('refuses to adopt a database that already exists on the server, and leaves it untouched', async () => {
+    const orphan = tenantDatabaseName(master.prefix, 'carros', 'garage_orfa');
+    const root = await connectOnce(testMysqlUrl());
+    await root.query(`CREATE DATABASE ${quoteIdentifier(orphan)}`);
+    await root.query(`CREATE TABLE ${quoteIdentifier(orphan)}.dados_antigos (id INT)`);
+    await root.end();
+
+    const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_orfa'));
+
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('DATABASE_EXISTS');
+    expect(await master.sql<unknown[]>('SELECT id FROM tenants WHERE tenant_key = ?', ['garage_orfa'])).toHaveLength(0);
+    expect(await master.sql<unknown[]>('SELECT table_name FROM information_schema.tables WHERE table_schema = ?', [orphan])).toHaveLength(1);
+  });
+
+  it('onboards 20 distinct tenants in parallel', async () => {
+    const keys = Array.from({ length: 20 }, (_, i) => `paralelo_${i}`);
+    const responses = await Promise.all(keys.map((key) => master.http.post('/tenants').set(master.auth).send(newTenant(key))));
+    expect(responses.map((r) => r.status)).toEqual(keys.map(() => 201));
+    const databases = await databasesLike(`${master.prefix}carros_paralelo_`);
+    expect(databases.sort()).toEqual(keys.map((k) => `${master.prefix}carros_${k}`).sort());
+  });
+
+  it('gives exactly one 201 and nineteen 409s for 20 parallel onboardings of one key, and one database', async () => {
+    const responses = await Promise.all(Array.from({ length: 20 }, () => master.http.post('/tenants').set(master.auth).send(newTenant('disputado'))));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, ...Array(19).fill(409)]);
+    expect(responses.filter((r) => r.status === 409).every((r) => r.body.error.code === 'TENANT_KEY_TAKEN')).toBe(true);
+    expect(await databasesLike(`${master.prefix}carros_disputado`)).toEqual([`${master.prefix}carros_disputado`]);
+    expect(await master.sql<unknown[]>('SELECT id FROM tenants WHERE tenant_key = ?', ['disputado'])).toHaveLength(1);
+  });
+
+  it('refuses a domain that another tenant already has', async () => {
+    await master.http.post('/tenants').set(master.auth).send(newTenant('dono_dominio', { dominio: 'loja.exemplo.com.br' })).expect(201);
+    const response = await master.http.post('/tenants').set(master.auth).send(newTenant('outro_dominio', { dominio: 'LOJA.exemplo.com.br' }));
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('DOMAIN_TAKEN');
+    await expectNothingLeftFor(master, 'outro_dominio');
+  });
+});
+
+describe('onboarding against a broken template migration', () => {
+  it('drops the half-built database and reports the failing step', async () => {
+    const infra = await mkdtemp(path.join(os.tmpdir(), 'helix-infra-'));
+    await cp(path.resolve(__dirname, '../../../../infra'), infra, { recursive: true });
+    await writeFile(path.join(infra, 'tenant/carros/0002_quebrada.sql'), 'ALTER TABLE cars ADD COLUMN ok INT;\nALTER TABLE tabela_que_nao_existe ADD COLUMN x INT;\n');
+    const master = await startTestMaster({ env: { INFRA_DIR: infra } });
+    try {
+      const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_quebrada'));
+      expect(response.status).toBe(500);
+      expect(response.body.error.details).toEqual({ etapa: 'schema' });
+      await expectNothingLeftFor(master, 'garage_quebrada');
+    } finally {
+      await master.close();
+    }
+  });
+});
+
+describe('an onboarding interrupted by a crash', () => {
+  it('is rolled back when the master starts again', async () => {
+    const prefix = uniquePrefix();
+    const first = await startTestMaster({ prefix });
+    const database = tenantDatabaseName(prefix, 'carros', 'garage_crash');
+    const user = tenantUserName(prefix, database);
+    // What a process killed between "banco" and "ativacao" leaves behind.
+    await first.sql(
+      `INSERT INTO tenants (tenant_key, nome, robo_tipo, database_name, db_host, db_port, db_user, status, criado_em)
+       VALUES ('garage_crash', 'Crash', 'carros', ?, '127.0.0.1', 3306, ?, 'provisioning', NOW() - INTERVAL 1 HOUR)`,
+      [database, user],
+    );
+    const root = await connectOnce(testMysqlUrl());
+    await root.query(`CREATE DATABASE ${quoteIdentifier(database)}`);
+    await root.query(`CREATE USER '${user}'@'%' IDENTIFIED BY 'x-pass-123'`);
+    await root.end();
+    await first.close(true);
+
+    const second = await startTestMaster({ prefix });
+    try {
+      expect(await second.sql<unknown[]>('SELECT id FROM tenants WHERE tenant_key = ?', ['garage_crash'])).toHaveLength(0);
+      expect(await databaseExists(database)).toBe(false);
+      expect(await usersLike(user)).toEqual([]);
+      await second.http.post('/tenants').set(second.auth).send(newTenant('garage_crash')).expect(201);
+    } finally {
+      await second.close();
+      await dropScope(prefix);
+    }
+  });
+});

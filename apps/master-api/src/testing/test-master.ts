@@ -1,0 +1,65 @@
+import { loadMasterConfig } from '@helix/config';
+import { connectOnce } from '@helix/db';
+import { createLogger } from '@helix/http';
+import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
+import request from 'supertest';
+import type { MasterDeps } from '../app';
+import { prepareMaster } from '../master-runtime';
+
+export const TEST_ADMIN = { email: 'admin@helix.test', password: 'senha-de-teste-123' };
+export const TEST_SERVICE_TOKEN = 'carros-test-token';
+
+/**
+ * A real master-api on its own uniquely named databases (master + tenants), against the real
+ * MySQL of the test run. `close()` drops everything it created.
+ */
+export async function startTestMaster(options: { env?: NodeJS.ProcessEnv; overrides?: Partial<MasterDeps>; prefix?: string } = {}) {
+  const prefix = options.prefix ?? uniquePrefix();
+  const config = loadMasterConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MYSQL_URL: testMysqlUrl(),
+    MASTER_DB: `${prefix}master`,
+    TENANT_DB_PREFIX: prefix,
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    SERVICE_TOKENS: `carros-api=${TEST_SERVICE_TOKEN}`,
+    ...options.env,
+  });
+  const master = await prepareMaster(config, createLogger('master-api', 'silent'), options.overrides);
+  const http = request(master.app);
+  const login = async (email = TEST_ADMIN.email, password = TEST_ADMIN.password): Promise<string> => {
+    const response = await http.post('/auth/login').send({ email, password });
+    if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.token;
+  };
+  const adminToken = await login();
+  return {
+    ...master,
+    config,
+    prefix,
+    http,
+    login,
+    adminToken,
+    auth: { Authorization: `Bearer ${adminToken}` },
+    /** Runs SQL as root on the master database (assertions and fixtures only). */
+    async sql<T = unknown>(statement: string, params: unknown[] = []): Promise<T> {
+      const [rows] = await master.db.query(statement, params);
+      return rows as T;
+    },
+    async close(keepData = false) {
+      await master.close();
+      if (!keepData) await dropScope(prefix);
+    },
+  };
+}
+
+export type TestMaster = Awaited<ReturnType<typeof startTestMaster>>;
+
+/** Connects as a tenant's own MySQL principal, as a robot would. */
+export async function connectAsPrincipal(user: string, password: string, database?: string) {
+  const url = new URL(testMysqlUrl());
+  url.username = user;
+  url.password = password;
+  return connectOnce(url.toString(), database);
+}
