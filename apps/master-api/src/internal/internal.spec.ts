@@ -1,0 +1,86 @@
+import { startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { billingMonth } from '../uso/billing-month';
+
+describe('GET /internal/tenants/resolve', () => {
+  let master: TestMaster;
+  const now = new Date('2026-11-30T23:30:00-03:00');
+  const service = { Authorization: `Bearer ${TEST_SERVICE_TOKEN}` };
+  let tenantId: number;
+
+  beforeAll(async () => {
+    master = await startTestMaster({ overrides: { clock: () => now } });
+    const created = await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', dominio: 'feiraoshowcar.com.br', plano_id: 2 })
+      .expect(201);
+    tenantId = created.body.tenant.id;
+  });
+  afterAll(() => master.close());
+
+  it('resolves by key and by custom domain to the same tenant, with its working DB credentials', async () => {
+    const byKey = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
+    const byHost = await master.http.get('/internal/tenants/resolve').query({ host: 'FeiraoShowCar.com.br' }).set(service).expect(200);
+    expect(byHost.body).toEqual(byKey.body);
+    expect(byKey.headers['cache-control']).toBe('private, max-age=5');
+    expect(byKey.body).toMatchObject({
+      version: 1,
+      tenant: { tenant_key: 'garage_alpha', robo_tipo: 'carros', status: 'active' },
+      database: { name: `${master.prefix}carros_garage_alpha`, port: 3306 },
+      assinatura: { status: 'pending', ativa: false, plano: { id: 2, nome: 'Profissional', limite_mensagens: 5000 } },
+      uso: { mes: '2026-11', mensagens_usadas: 0, tokens_usados: 0 },
+      cache_ttl_seconds: 5,
+    });
+    expect(byKey.body.database.password).toHaveLength(32);
+  });
+
+  it('reports an active subscription as serving until its end date, and expired after it, with no job run', async () => {
+    await master.sql("UPDATE assinaturas SET status = 'active', data_inicio = ?, data_fim = ? WHERE tenant_id = ?", [
+      new Date('2026-11-01T00:00:00Z'),
+      new Date('2026-12-31T00:00:00Z'),
+      tenantId,
+    ]);
+    const active = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
+    expect(active.body.assinatura).toMatchObject({ status: 'active', ativa: true, data_fim: '2026-12-31T00:00:00.000Z' });
+
+    await master.sql('UPDATE assinaturas SET data_fim = ? WHERE tenant_id = ?', [new Date('2026-11-30T12:00:00Z'), tenantId]);
+    const expired = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
+    expect(expired.body.assinatura).toMatchObject({ status: 'expired', ativa: false });
+  });
+
+  it('does not let a suspended tenant be served even with an active subscription', async () => {
+    await master.sql("UPDATE assinaturas SET status = 'active', data_fim = NULL WHERE tenant_id = ?", [tenantId]);
+    await master.http.patch('/tenants/garage_alpha').set(master.auth).send({ status: 'suspended' }).expect(200);
+    const response = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
+    expect(response.body).toMatchObject({ tenant: { status: 'suspended' }, assinatura: { status: 'active', ativa: false } });
+    await master.http.patch('/tenants/garage_alpha').set(master.auth).send({ status: 'active' }).expect(200);
+  });
+
+  it("carries this month's usage, counted in the billing time zone", async () => {
+    expect(billingMonth(now, 'America/Sao_Paulo')).toBe('2026-11');
+    expect(billingMonth(now, 'UTC')).toBe('2026-12');
+    await master.sql("INSERT INTO uso_tokens (tenant_id, mes, mensagens_usadas, tokens_usados) VALUES (?, '2026-11', 7, 1234), (?, '2026-10', 99, 99)", [
+      tenantId,
+      tenantId,
+    ]);
+    const response = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
+    expect(response.body.uso).toEqual({ mes: '2026-11', mensagens_usadas: 7, tokens_usados: 1234 });
+  });
+
+  it('answers 404 for unknown tenants and 400 for malformed lookups', async () => {
+    const unknown = await master.http.get('/internal/tenants/resolve').query({ key: 'nao_existe' }).set(service);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('TENANT_NOT_FOUND');
+    await master.http.get('/internal/tenants/resolve').query({ host: 'nao.existe.com' }).set(service).expect(404);
+    for (const query of [{}, { key: "a' OR 1=1 --" }, { host: '<script>' }, { key: 'garage_alpha', host: 'x.com' }]) {
+      await master.http.get('/internal/tenants/resolve').query(query).set(service).expect(400);
+    }
+  });
+
+  it('accepts only service tokens: no token, a wrong one or an admin JWT get 401', async () => {
+    const url = '/internal/tenants/resolve?key=garage_alpha';
+    await master.http.get(url).expect(401);
+    await master.http.get(url).set('Authorization', 'Bearer token-de-servico-errado').expect(401);
+    await master.http.get(url).set(master.auth).expect(401);
+  });
+});
