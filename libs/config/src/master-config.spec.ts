@@ -1,0 +1,39 @@
+import { ConfigError, DEV_SECRETS, loadMasterConfig } from './index';
+
+const productionSecrets = {
+  JWT_SECRET: 'a-long-production-jwt-secret',
+  TENANT_SECRET_KEY: 'a-long-production-tenant-key',
+  ADMIN_PASSWORD: 'production-admin-password',
+  SERVICE_TOKENS: 'carros-api=prod-carros-token-123',
+};
+
+describe('master configuration', () => {
+  it('runs on defaults in development', () => {
+    const config = loadMasterConfig({});
+    expect(config).toMatchObject({ MASTER_PORT: 3000, MASTER_DB: 'helix_master', MYSQL_URL: 'mysql://root@127.0.0.1:3306', JWT_SECRET: DEV_SECRETS.JWT_SECRET });
+    expect(config.TENANT_DB_URL).toBe(config.MYSQL_URL);
+    expect(config.SERVICE_TOKENS.get('dev-carros-token')).toBe('carros-api');
+  });
+
+  it.each(Object.keys(productionSecrets))('refuses to start in production without %s, naming it', (name) => {
+    const env = { NODE_ENV: 'production', ...productionSecrets, [name]: undefined };
+    expect(() => loadMasterConfig(env)).toThrow(ConfigError);
+    expect(() => loadMasterConfig(env)).toThrow(new RegExp(name));
+  });
+
+  it('refuses the development default of a secret in production', () => {
+    const env = { NODE_ENV: 'production', ...productionSecrets, JWT_SECRET: DEV_SECRETS.JWT_SECRET };
+    expect(() => loadMasterConfig(env)).toThrow(/JWT_SECRET/);
+  });
+
+  it('starts in production when every secret is set', () => {
+    expect(loadMasterConfig({ NODE_ENV: 'production', ...productionSecrets }).NODE_ENV).toBe('production');
+  });
+
+  it('refuses malformed values, naming them', () => {
+    expect(() => loadMasterConfig({ MASTER_PORT: 'abc' })).toThrow(/MASTER_PORT/);
+    expect(() => loadMasterConfig({ MASTER_DB: 'helix; DROP' })).toThrow(/MASTER_DB/);
+    expect(() => loadMasterConfig({ TENANT_DB_PREFIX: 'x`' })).toThrow(/TENANT_DB_PREFIX/);
+    expect(() => loadMasterConfig({ SERVICE_TOKENS: 'carros-api=curto' })).toThrow(/SERVICE_TOKENS/);
+  });
+});
