@@ -185,9 +185,9 @@ export async function ensureMysqlServer(
   url: string,
   dataDir: string,
   say: (message: string) => void,
+  binary: string | null = findServerBinary() ?? null,
 ): Promise<string> {
   if (await canConnect(url)) return url;
-  const binary = findServerBinary();
   if (!binary) throw new MysqlUnavailableError(url);
   const server = await startPrivateServer(dataDir, binary);
   say(`Nada respondeu em ${redact(url)}: usando o MySQL privado em ${server.url} (dados em ${path.resolve(dataDir)}, pid ${server.pid}).`);
