@@ -1,1 +1,2 @@
 export * from './tenant-resolution';
+export * from './tenant-key';

@@ -1,1 +1,3 @@
 export { TEST_PREFIX_ROOT, testMysqlUrl, uniquePrefix, dropScope, databaseExists, databasesLike, usersLike } from './test-scope';
+export { spawnMaster, SPAWNED_ADMIN, SPAWNED_SERVICE_TOKEN } from './spawn-master';
+export type { SpawnedMaster } from './spawn-master';

@@ -1,7 +1,7 @@
 import { defineRoute } from '@helix/http';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { TENANT_KEY_PATTERN } from '../tenants/tenants.schema';
+import { TENANT_KEY_PATTERN } from '@helix/contracts';
 import type { ResolveService } from './resolve.service';
 
 const resolveQuery = z.union([

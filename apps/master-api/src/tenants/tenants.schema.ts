@@ -1,9 +1,9 @@
+import { TENANT_KEY_PATTERN } from '@helix/contracts';
 import { pagination } from '@helix/http';
 import { ROBO_TIPOS } from '@helix/provisioning';
 import { z } from 'zod';
 import { RESERVED_TENANT_KEYS } from './reserved-tenant-keys.constant';
 
-export const TENANT_KEY_PATTERN = /^[a-z][a-z0-9_]{2,39}$/;
 /** Lower-case ASCII host names with a TLD of letters: no IP literals, no look-alike unicode (use punycode). */
 const HOSTNAME_PATTERN = /^(?=.{4,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 const PRINTABLE = /^[^\p{Cc}\p{Cf}]+$/u;

@@ -1,0 +1,45 @@
+import { AppError } from '@helix/http';
+import { isTenantKey } from '@helix/contracts';
+
+/** How a request names its tenant: a key (header or subdomain) or a custom domain to look up. */
+export type TenantLookup = { key: string } | { host: string };
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+const badRequest = (code: string, message: string) => new AppError(400, code, message);
+
+/**
+ * Step 1 of a robot request. `X-Tenant-Key` wins; else the Host: `<sub>.<base domain>` gives the
+ * key (`-` standing for `_`, so `garage-alpha.localhost:3001` works in a browser), any other host
+ * is a tenant's custom domain. Anything malformed is a 400 before it costs a lookup.
+ */
+export function identifyTenant(headers: { 'x-tenant-key'?: string | string[]; host?: string }, baseDomains: readonly string[]): TenantLookup {
+  const header = headers['x-tenant-key'];
+  if (header !== undefined) {
+    const key = Array.isArray(header) ? undefined : header.trim();
+    if (!key || !isTenantKey(key)) throw badRequest('INVALID_TENANT_KEY', 'Cabeçalho X-Tenant-Key inválido.');
+    return { key };
+  }
+  const host = stripPort((headers.host ?? '').trim().toLowerCase());
+  if (!host) throw badRequest('TENANT_REQUIRED', 'Informe o cliente pelo cabeçalho X-Tenant-Key ou pelo domínio.');
+  if (host.startsWith('[') || IPV4.test(host) || !HOSTNAME.test(host) || host.includes('..')) {
+    throw badRequest('INVALID_HOST', 'Host inválido para identificar o cliente.');
+  }
+  for (const base of baseDomains) {
+    if (host === base) throw badRequest('TENANT_REQUIRED', 'Informe o cliente pelo cabeçalho X-Tenant-Key ou pelo subdomínio.');
+    if (host.endsWith(`.${base}`)) {
+      const label = host.slice(0, -(base.length + 1));
+      const key = label.replace(/-/g, '_');
+      if (label.includes('.') || !isTenantKey(key)) throw badRequest('INVALID_TENANT_KEY', `Subdomínio '${label.slice(0, 63)}' não é um cliente válido.`);
+      return { key };
+    }
+  }
+  return { host };
+}
+
+function stripPort(host: string): string {
+  if (host.startsWith('[')) return host; // IPv6 literal: refused by the caller
+  const colon = host.lastIndexOf(':');
+  return colon === -1 ? host : host.slice(0, colon);
+}

@@ -1,0 +1,5 @@
+export { identifyTenant } from './identify';
+export type { TenantLookup } from './identify';
+export { MasterClient, MasterUnavailableError } from './master-client';
+export { TenantResolver } from './tenant-resolver';
+export type { ResolverOptions } from './tenant-resolver';

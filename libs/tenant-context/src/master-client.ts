@@ -1,0 +1,35 @@
+import type { TenantResolutionV1 } from '@helix/contracts';
+import axios, { type AxiosInstance } from 'axios';
+import type { TenantLookup } from './identify';
+
+/** The master did not give a usable answer (down, slow, 5xx, or refusing our token). */
+export class MasterUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`master unavailable: ${(cause as Error)?.message ?? cause}`, { cause });
+    this.name = 'MasterUnavailableError';
+  }
+}
+
+/** The robots' side of the master's internal API: one call, a service token, a hard timeout. */
+export class MasterClient {
+  private readonly http: AxiosInstance;
+
+  constructor(options: { baseUrl: string; serviceToken: string; timeoutMs: number }) {
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs,
+      headers: { Authorization: `Bearer ${options.serviceToken}` },
+      validateStatus: (status) => status === 200 || status === 404,
+    });
+  }
+
+  /** The tenant, or null when the master says it does not exist. */
+  async resolve(lookup: TenantLookup): Promise<TenantResolutionV1 | null> {
+    try {
+      const response = await this.http.get<TenantResolutionV1>('/internal/tenants/resolve', { params: lookup });
+      return response.status === 404 ? null : response.data;
+    } catch (error) {
+      throw new MasterUnavailableError(error);
+    }
+  }
+}

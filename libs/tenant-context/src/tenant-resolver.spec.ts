@@ -1,0 +1,71 @@
+import { spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { MasterClient } from './master-client';
+import { TenantResolver } from './tenant-resolver';
+
+describe('resolving tenants through the real master', () => {
+  let master: SpawnedMaster;
+  let now = 1_000_000;
+  const resolverFor = (options: Partial<ConstructorParameters<typeof TenantResolver>[1]> = {}) =>
+    new TenantResolver(new MasterClient({ baseUrl: master.url, serviceToken: master.serviceToken, timeoutMs: 2_000 }), {
+      ttlMs: 5_000,
+      staleMs: 600_000,
+      negativeTtlMs: 2_000,
+      maxEntries: 10_000,
+      clock: () => now,
+      ...options,
+    });
+
+  beforeAll(async () => {
+    master = await spawnMaster();
+    for (const key of ['garage_alpha', 'garage_beta']) {
+      const created = await master.admin('POST', '/tenants', { tenant_key: key, nome: key, robo_tipo: 'carros' });
+      expect(created.status).toBe(201);
+    }
+  }, 60_000);
+  afterAll(() => master.close());
+
+  it('makes one master call for 1,000 concurrent requests for one cold tenant', async () => {
+    const resolver = resolverFor();
+    const results = await Promise.all(Array.from({ length: 1000 }, () => resolver.resolve({ key: 'garage_alpha' })));
+    expect(resolver.calls).toBe(1);
+    expect(new Set(results.map((r) => r.tenant.tenant_key))).toEqual(new Set(['garage_alpha']));
+  });
+
+  it('sees a suspension once the TTL has passed, not before', async () => {
+    const resolver = resolverFor();
+    expect((await resolver.resolve({ key: 'garage_beta' })).tenant.status).toBe('active');
+    await master.admin('PATCH', '/tenants/garage_beta', { status: 'suspended' });
+    now += 4_000;
+    expect((await resolver.resolve({ key: 'garage_beta' })).tenant.status).toBe('active');
+    now += 1_500;
+    expect((await resolver.resolve({ key: 'garage_beta' })).tenant.status).toBe('suspended');
+    await master.admin('PATCH', '/tenants/garage_beta', { status: 'active' });
+  });
+
+  it('answers 404 for unknown tenants and remembers it briefly', async () => {
+    const resolver = resolverFor();
+    for (let i = 0; i < 50; i++) {
+      await expect(resolver.resolve({ key: 'nao_existe' })).rejects.toMatchObject({ status: 404, code: 'TENANT_NOT_FOUND' });
+    }
+    expect(resolver.calls).toBe(1);
+    now += 2_500;
+    await expect(resolver.resolve({ key: 'nao_existe' })).rejects.toMatchObject({ status: 404 });
+    expect(resolver.calls).toBe(2);
+  });
+
+  it('keeps serving known tenants while the master is down, within the stale window, and 503 for unknown ones', async () => {
+    const resolver = resolverFor();
+    await resolver.resolve({ key: 'garage_alpha' });
+    await master.stop();
+    try {
+      now += 60_000;
+      expect((await resolver.resolve({ key: 'garage_alpha' })).tenant.tenant_key).toBe('garage_alpha');
+      await expect(resolver.resolve({ key: 'garage_beta' })).rejects.toMatchObject({ status: 503, code: 'MASTER_UNAVAILABLE' });
+      now += 600_000;
+      await expect(resolver.resolve({ key: 'garage_alpha' })).rejects.toMatchObject({ status: 503 });
+    } finally {
+      await master.start();
+    }
+    expect((await resolver.resolve({ key: 'garage_beta' })).tenant.tenant_key).toBe('garage_beta');
+  }, 60_000);
+});

@@ -1,0 +1,92 @@
+import type { TenantResolutionV1 } from '@helix/contracts';
+import { AppError } from '@helix/http';
+import { LRUCache } from 'lru-cache';
+import type { TenantLookup } from './identify';
+import { MasterUnavailableError, type MasterClient } from './master-client';
+
+export interface ResolverOptions {
+  /** A resolution is fresh this long: a suspension takes effect within it. */
+  ttlMs: number;
+  /** While the master is down, known tenants keep being served from a resolution this old at most. */
+  staleMs: number;
+  /** "Not found" is remembered this long, so a flood of unknown keys does not reach the master. */
+  negativeTtlMs: number;
+  maxEntries: number;
+  clock?: () => number;
+}
+
+interface Entry {
+  resolution: TenantResolutionV1 | null;
+  fetchedAt: number;
+}
+
+const lookupId = (lookup: TenantLookup) => ('key' in lookup ? `key:${lookup.key}` : `host:${lookup.host}`);
+const lookupName = (lookup: TenantLookup) => ('key' in lookup ? lookup.key : lookup.host);
+
+/**
+ * Step 2 of a robot request: the in-process cache, else one call to the master per lookup no
+ * matter how many requests wait for it (single flight). Bounded in entries (LRU) and in age.
+ */
+export class TenantResolver {
+  private readonly cache: LRUCache<string, Entry>;
+  private readonly inFlight = new Map<string, Promise<TenantResolutionV1 | null>>();
+  private readonly clock: () => number;
+  private masterCalls = 0;
+
+  constructor(
+    private readonly master: MasterClient,
+    private readonly options: ResolverOptions,
+  ) {
+    this.clock = options.clock ?? Date.now;
+    this.cache = new LRUCache({ max: options.maxEntries, ttl: options.staleMs, ttlAutopurge: false });
+  }
+
+  async resolve(lookup: TenantLookup): Promise<TenantResolutionV1> {
+    const id = lookupId(lookup);
+    const cached = this.cache.get(id);
+    const now = this.clock();
+    if (cached && now - cached.fetchedAt < (cached.resolution ? this.options.ttlMs : this.options.negativeTtlMs)) {
+      return this.unwrap(cached.resolution, lookup);
+    }
+    try {
+      return this.unwrap(await this.fetch(id, lookup), lookup);
+    } catch (error) {
+      if (!(error instanceof MasterUnavailableError)) throw error;
+      if (cached?.resolution && now - cached.fetchedAt < this.options.staleMs) return cached.resolution;
+      throw new AppError(503, 'MASTER_UNAVAILABLE', 'Serviço temporariamente indisponível. Tente novamente em instantes.', undefined, {
+        'Retry-After': '5',
+      });
+    }
+  }
+
+  /** Forget a tenant at once (e.g. after an operator moved or suspended it). */
+  invalidate(lookup: TenantLookup): void {
+    this.cache.delete(lookupId(lookup));
+  }
+
+  /** How many times the master was actually asked (for tests and metrics). */
+  get calls(): number {
+    return this.masterCalls;
+  }
+
+  private fetch(id: string, lookup: TenantLookup): Promise<TenantResolutionV1 | null> {
+    let pending = this.inFlight.get(id);
+    if (!pending) {
+      this.masterCalls++;
+      pending = this.master
+        .resolve(lookup)
+        .then((resolution) => {
+          this.cache.set(id, { resolution, fetchedAt: this.clock() }, resolution ? {} : { ttl: this.options.negativeTtlMs });
+          return resolution;
+        })
+        .finally(() => this.inFlight.delete(id));
+      this.inFlight.set(id, pending);
+    }
+    return pending;
+  }
+
+  private unwrap(resolution: TenantResolutionV1 | null, lookup: TenantLookup): TenantResolutionV1 {
+    if (!resolution) throw new AppError(404, 'TENANT_NOT_FOUND', `Cliente '${lookupName(lookup)}' não encontrado`);
+    return resolution;
+  }
+}

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { dropScope, testMysqlUrl, uniquePrefix } from './test-scope';
+
+const ROOT = path.resolve(__dirname, '../../..');
+export const SPAWNED_SERVICE_TOKEN = 'robot-test-service-token';
+export const SPAWNED_ADMIN = { email: 'admin@helix.test', password: 'senha-de-teste-123' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The real master-api as its own process (as deployed), on its own databases, for tests of the
+ * services that talk to it over HTTP. It can be stopped and started again on the same port and
+ * data, to test what robots do while the master is down.
+ */
+export async function spawnMaster() {
+  const prefix = uniquePrefix();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    MYSQL_URL: testMysqlUrl(),
+    MASTER_PORT: String(port),
+    MASTER_DB: `${prefix}master`,
+    TENANT_DB_PREFIX: prefix,
+    ADMIN_EMAIL: SPAWNED_ADMIN.email,
+    ADMIN_PASSWORD: SPAWNED_ADMIN.password,
+    SERVICE_TOKENS: `carros-api=${SPAWNED_SERVICE_TOKEN}`,
+  };
+  let child: ChildProcess | undefined;
+
+  const start = async () => {
+    child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/master-api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`master exited with ${child.exitCode}`);
+      const ready = await fetch(`${url}/ready`).then((r) => r.ok).catch(() => false);
+      if (ready) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('master did not become ready');
+  };
+  const stop = async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+
+  await start();
+  const adminToken = await adminLogin(url);
+  const admin = async (method: string, route: string, body?: unknown) => {
+    const response = await fetch(`${url}${route}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  return {
+    url,
+    prefix,
+    masterDb: env.MASTER_DB,
+    serviceToken: SPAWNED_SERVICE_TOKEN,
+    admin,
+    start,
+    stop,
+    async close() {
+      await stop();
+      await dropScope(prefix);
+    },
+  };
+}
+
+async function adminLogin(url: string): Promise<string> {
+  const response = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(SPAWNED_ADMIN),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+export type SpawnedMaster = Awaited<ReturnType<typeof spawnMaster>>;
