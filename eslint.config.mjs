@@ -1,0 +1,64 @@
+// Flat config for the whole workspace; each project's `lint` target runs `eslint {projectRoot}`.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/.data/**', '**/coverage/**'] },
+
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
+
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          // Lib specs import @helix/testing, which itself builds on libs (db, ...): a test-only
+          // cycle. Production code never imports test-support (no-restricted-imports below).
+          ignoredCircularDependencies: [['tag:type:test-support', 'tag:type:lib']],
+          depConstraints: [
+            // Layering: apps sit on libs; libs only on other libs (never on an app).
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // Scopes: every product only reaches shared code; robots never import master code.
+            { sourceTag: 'scope:master', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:robot', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+          ],
+        },
+      ],
+    },
+  },
+
+  // type:test-support (@helix/testing) is for tests only. depConstraints work per project, not
+  // per file, so that is enforced here: forbidden everywhere except specs and test-helper folders.
+  {
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**', 'tools/jest/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@helix/testing', message: '@helix/testing (type:test-support) só pode ser importado em *.spec.ts ou pastas testing/.' }] },
+      ],
+    },
+  },
+
+  // RouteSpec's schema generics default to `any` so routes with and without params/query/body
+  // share one type; narrowing them breaks inference at every route declaration.
+  {
+    files: ['libs/http/src/routes.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+
+  // Tests and their helpers read JSON responses as `any` (e.g. spawn-master's admin() body) to
+  // assert on fields without a cast per line; production code stays strict.
+  {
+    files: ['**/*.spec.ts', 'libs/testing/**/*.ts', '**/src/testing/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);
