@@ -12,7 +12,7 @@ export class MysqlUnavailableError extends Error {
     super(
       `Nenhum servidor MySQL respondeu em ${redact(url)} e não há mariadbd/mysqld instalado para iniciar um privado. ` +
         'Saídas: (1) aponte MYSQL_URL para um MySQL/MariaDB acessível (ex.: MYSQL_URL=mysql://usuario:senha@host:3306); ' +
-        '(2) suba o do projeto com `docker compose up -d mysql`; ' +
+        '(2) suba o do projeto com `docker compose up -d mysql` e use MYSQL_URL=mysql://root:helix-dev-root@127.0.0.1:3306; ' +
         '(3) instale o servidor (Debian/Ubuntu: `apt-get install mariadb-server`) e rode `npm start` de novo.',
     );
     this.name = 'MysqlUnavailableError';
