@@ -13,48 +13,50 @@ export function uniquePrefix(): string {
   return `${TEST_PREFIX_ROOT}${suffix}_`;
 }
 
-/** Drops every database and MySQL user whose name starts with `prefix`. */
-export async function dropScope(prefix: string, url = testMysqlUrl()): Promise<void> {
+/** A short-lived root connection for fixtures and assertions. */
+async function withRoot<T>(url: string, work: (connection: Awaited<ReturnType<typeof connectOnce>>) => Promise<T>): Promise<T> {
   const connection = await connectOnce(url);
   try {
-    const like = `${prefix.replace(/_/g, '\\_')}%`;
-    const [databases] = await connection.query<RowDataPacket[]>('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [like]);
-    for (const { name } of databases) await connection.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`);
-    const [users] = await connection.query<RowDataPacket[]>('SELECT user, host FROM mysql.user WHERE user LIKE ?', [like]);
-    for (const { user, host } of users) await connection.query(`DROP USER IF EXISTS ${quoteAccount(user, host)}`);
+    return await work(connection);
   } finally {
     await connection.end();
   }
+}
+
+const likePrefix = (prefix: string) => `${prefix.replace(/_/g, '\\_')}%`;
+
+async function databaseNames(url: string, like: string): Promise<string[]> {
+  return withRoot(url, async (connection) => {
+    const [rows] = await connection.query<RowDataPacket[]>('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [like]);
+    return rows.map((r) => r.name as string);
+  });
+}
+
+async function accounts(url: string, prefix: string): Promise<{ user: string; host: string }[]> {
+  return withRoot(url, async (connection) => {
+    const [rows] = await connection.query<RowDataPacket[]>('SELECT user, host FROM mysql.user WHERE user LIKE ?', [likePrefix(prefix)]);
+    return rows as { user: string; host: string }[];
+  });
+}
+
+/** Drops every database and MySQL user whose name starts with `prefix`. */
+export async function dropScope(prefix: string, url = testMysqlUrl()): Promise<void> {
+  const databases = await databaseNames(url, likePrefix(prefix));
+  const users = await accounts(url, prefix);
+  await withRoot(url, async (connection) => {
+    for (const name of databases) await connection.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`);
+    for (const { user, host } of users) await connection.query(`DROP USER IF EXISTS ${quoteAccount(user, host)}`);
+  });
 }
 
 export async function databaseExists(name: string, url = testMysqlUrl()): Promise<boolean> {
-  const connection = await connectOnce(url);
-  try {
-    const [rows] = await connection.query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [name]);
-    return rows.length > 0;
-  } finally {
-    await connection.end();
-  }
+  return (await databaseNames(url, name.replace(/_/g, '\\_'))).length > 0;
 }
 
 export async function usersLike(prefix: string, url = testMysqlUrl()): Promise<string[]> {
-  const connection = await connectOnce(url);
-  try {
-    const [rows] = await connection.query<RowDataPacket[]>('SELECT user FROM mysql.user WHERE user LIKE ?', [`${prefix.replace(/_/g, '\\_')}%`]);
-    return rows.map((r) => r.user as string);
-  } finally {
-    await connection.end();
-  }
+  return (await accounts(url, prefix)).map((a) => a.user);
 }
 
 export async function databasesLike(prefix: string, url = testMysqlUrl()): Promise<string[]> {
-  const connection = await connectOnce(url);
-  try {
-    const [rows] = await connection.query<RowDataPacket[]>('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [
-      `${prefix.replace(/_/g, '\\_')}%`,
-    ]);
-    return rows.map((r) => r.name as string);
-  } finally {
-    await connection.end();
-  }
+  return databaseNames(url, likePrefix(prefix));
 }

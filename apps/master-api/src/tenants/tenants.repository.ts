@@ -20,16 +20,10 @@ export interface TenantRow extends RowDataPacket {
   criado_em: Date;
 }
 
-export interface NewTenantRecord {
-  tenant_key: string;
-  nome: string;
-  dominio: string | null;
-  robo_tipo: RoboTipo;
-  database_name: string;
-  db_host: string;
-  db_port: number;
-  db_user: string;
-}
+export type NewTenantRecord = Pick<
+  TenantRow,
+  'tenant_key' | 'nome' | 'dominio' | 'robo_tipo' | 'database_name' | 'db_host' | 'db_port' | 'db_user'
+>;
 
 /** Which unique key a duplicate hit, in words for the person who sent it. */
 function duplicateTenant(error: unknown, record: { tenant_key?: string; dominio?: string | null }): Error {
