@@ -34,7 +34,7 @@ async function databaseNames(url: string, like: string): Promise<string[]> {
 
 async function accounts(url: string, prefix: string): Promise<{ user: string; host: string }[]> {
   return withRoot(url, async (connection) => {
-    const [rows] = await connection.query<RowDataPacket[]>('SELECT user, host FROM mysql.user WHERE user LIKE ?', [likePrefix(prefix)]);
+    const [rows] = await connection.query<RowDataPacket[]>('SELECT User AS user, Host AS host FROM mysql.user WHERE User LIKE ?', [likePrefix(prefix)]);
     return rows as { user: string; host: string }[];
   });
 }

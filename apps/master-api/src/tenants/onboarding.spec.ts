@@ -64,6 +64,8 @@ describe('POST /tenants onboarding', () => {
     const [row] = await master.sql<{ db_password_enc: string; api_key_hash: string }[]>('SELECT * FROM tenants WHERE tenant_key = ?', ['garage_alpha']);
     expect(row.db_password_enc).toMatch(/^v1\./);
     expect(row.api_key_hash).not.toContain(response.body.api_key);
+    const principal = tenantUserName(master.prefix, response.body.database_name);
+    expect(await usersLike(principal)).toEqual([principal]);
     const tables = await master.sql<{ t: string }[]>(
       'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?',
       [response.body.database_name],
