@@ -1,0 +1,178 @@
+/**
+ * `npm run bench:tenant-switch`: what it costs to move a pooled connection between tenants.
+ * 200 tenants (own database, own principal), 50 requests in flight, 20 connections, each request
+ * `SELECT * FROM cars LIMIT 10` for a tenant drawn uniformly at random:
+ *   (a) baseline: one pool, one database, one principal, no switching;
+ *   (b) TenantConnectionManager, COM_CHANGE_USER on every checkout (affinity off);
+ *   (c) TenantConnectionManager as shipped (affinity): no switch when the connection is already the
+ *       tenant's, an idle one bound to the tenant first, a released one to a waiter of its tenant first;
+ *   (d) roles: one robot user holding every tenant's role and nothing else, `SET ROLE r` + `USE db`.
+ * Then the same with skewed traffic (80 % of requests on 10 tenants), where affinity can matter.
+ * Everything it creates (databases, users, roles) carries a unique prefix and is dropped at the end.
+ */
+import mysql, { type Pool, type PoolOptions, type RowDataPacket } from 'mysql2/promise';
+import { connectOnce, ensureMysqlServer, parseMysqlUrl, quoteAccount, quoteIdentifier } from '@helix/db';
+import { dropScope, uniquePrefix } from '@helix/testing';
+import { TenantConnectionManager, type BindableTenant } from '../libs/tenant-context/src/connection-manager';
+import { ms, percentile } from './stats';
+
+const TENANTS = Number(process.env.BENCH_TENANTS ?? 200);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const BUDGET = Number(process.env.BENCH_BUDGET ?? 20);
+const QUERY = 'SELECT * FROM cars LIMIT 10';
+
+/** One request: runs the query for tenant `i` and returns the rows it saw. */
+type Request = (i: number) => Promise<RowDataPacket[]>;
+
+interface Result {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  wrong: number;
+}
+
+async function measure(name: string, pick: () => number, request: Request, expectedModel: (i: number) => string | undefined): Promise<Result> {
+  const run = async (count: number, latencies: number[] | null) => {
+    let wrong = 0;
+    let issued = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (issued < count) {
+          issued++;
+          const i = pick();
+          const start = process.hrtime.bigint();
+          const rows = await request(i);
+          latencies?.push(Number(process.hrtime.bigint() - start) / 1e6);
+          const expected = expectedModel(i);
+          if (rows.length !== 10 || (expected !== undefined && rows[0].model !== expected)) wrong++;
+        }
+      }),
+    );
+    return wrong;
+  };
+  await run(Math.min(2_000, REQUESTS), null);
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  const wrong = await run(REQUESTS, latencies);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { name, rps: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), wrong };
+}
+
+function print(title: string, results: Result[]) {
+  const [baseline] = results;
+  console.log(`\n${title}`);
+  console.log(`${'variant'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  vs baseline (req/s, p50)`);
+  for (const r of results) {
+    const ratio = `${(r.rps / baseline.rps).toFixed(2)}x, ${(r.p50 / baseline.p50).toFixed(2)}x`;
+    console.log(`${r.name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)}  ${ratio}${r.wrong ? `  WRONG ROWS: ${r.wrong}` : ''}`);
+  }
+}
+
+async function main() {
+  const url = await ensureMysqlServer(process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306', '.data/mysql', console.log);
+  const server = parseMysqlUrl(url);
+  const prefix = uniquePrefix();
+  const tenants: BindableTenant[] = Array.from({ length: TENANTS }, (_, i) => ({
+    key: `t${i}`,
+    database: { host: server.host, port: server.port, name: `${prefix}db${i}`, user: `${prefix}u${i}`, password: `pw-${i}-${prefix}` },
+  }));
+  const role = (i: number) => `${prefix}r${i}`;
+  const robot = { user: `${prefix}robot`, password: `robot-${prefix}` };
+  const modelOf = (i: number) => `t${i}-car1`;
+  const root = await connectOnce(url, undefined, true);
+  const pools: Pool[] = [];
+  const managers: TenantConnectionManager[] = [];
+
+  try {
+    const setupStarted = Date.now();
+    const statements: string[] = [`CREATE USER ${quoteAccount(robot.user, '%')} IDENTIFIED BY '${robot.password}'`];
+    for (const [i, { database }] of tenants.entries()) {
+      const db = quoteIdentifier(database.name);
+      const account = quoteAccount(database.user, '%');
+      const cars = Array.from({ length: 10 }, (_, n) => `(${n + 1}, 't${i}-car${n + 1}')`).join(', ');
+      statements.push(
+        `CREATE DATABASE ${db}`,
+        `CREATE TABLE ${db}.cars (id INT PRIMARY KEY AUTO_INCREMENT, model VARCHAR(50))`,
+        `INSERT INTO ${db}.cars (id, model) VALUES ${cars}`,
+        `CREATE USER ${account} IDENTIFIED BY '${database.password}'`,
+        `GRANT SELECT, INSERT, UPDATE, DELETE ON ${db}.* TO ${account}`,
+        // (d): the same privileges through a role, and the robot user holds every role.
+        `CREATE ROLE ${quoteIdentifier(role(i))}`,
+        `GRANT SELECT, INSERT, UPDATE, DELETE ON ${db}.* TO ${quoteIdentifier(role(i))}`,
+        `GRANT ${quoteIdentifier(role(i))} TO ${quoteAccount(robot.user, '%')}`,
+      );
+    }
+    for (let i = 0; i < statements.length; i += 400) await root.query(statements.slice(i, i + 400).join(';\n'));
+    console.log(`setup: ${TENANTS} tenants (database, principal, role) in ${Date.now() - setupStarted} ms`);
+    console.log(`${REQUESTS} requests per variant after a warm-up, ${CONCURRENCY} in flight, ${BUDGET} connections, \`${QUERY}\``);
+
+    const poolOptions = (login: { user: string; password: string; database?: string }): PoolOptions => ({
+      host: server.host,
+      port: server.port,
+      ...login,
+      connectionLimit: BUDGET,
+      waitForConnections: true,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      decimalNumbers: true,
+      supportBigNumbers: true,
+    });
+    const baselinePool = mysql.createPool(poolOptions({ user: tenants[0].database.user, password: tenants[0].database.password, database: tenants[0].database.name }));
+    const rolesPool = mysql.createPool(poolOptions(robot));
+    pools.push(baselinePool, rolesPool);
+    const withManager = (options: ConstructorParameters<typeof TenantConnectionManager>[0]): Request => {
+      const manager = new TenantConnectionManager({ maxConnectionsPerServer: BUDGET, ...options });
+      managers.push(manager);
+      return (i) => manager.withTenant(tenants[i], (db) => db.query(QUERY));
+    };
+    const variants: [string, Request, boolean][] = [
+      ['(a) baseline: one database, no switching', async () => (await baselinePool.query<RowDataPacket[]>(QUERY))[0], false],
+      ['(b) changeUser on every checkout', withManager({ affinity: false }), true],
+      ['(c) changeUser + affinity (shipped)', withManager({}), true],
+      [
+        '(d) roles: SET ROLE + USE per checkout',
+        async (i) => {
+          const connection = await rolesPool.getConnection();
+          try {
+            await connection.query(`SET ROLE ${quoteIdentifier(role(i))}`);
+            await connection.query(`USE ${quoteIdentifier(tenants[i].database.name)}`);
+            return (await connection.query<RowDataPacket[]>(QUERY))[0];
+          } finally {
+            connection.release();
+          }
+        },
+        true,
+      ],
+    ];
+
+    const uniform = () => Math.floor(Math.random() * TENANTS);
+    const skewed = () => (Math.random() < 0.8 ? Math.floor(Math.random() * 10) : Math.floor(Math.random() * TENANTS));
+    for (const [title, pick] of [
+      [`uniform random over ${TENANTS} tenants`, uniform],
+      [`skewed: 80 % of requests on 10 tenants, the rest over all ${TENANTS}`, skewed],
+    ] as const) {
+      const results: Result[] = [];
+      for (const [name, request, perTenant] of variants) {
+        results.push(await measure(name, pick, request, (i) => (perTenant ? modelOf(i) : modelOf(0))));
+      }
+      print(title, results);
+    }
+    for (const manager of managers) {
+      const [s] = manager.stats();
+      console.log(`manager stats: checkouts ${s.checkouts}, switches ${s.switches}, affinity hits ${s.affinityHits}, open ${s.open}/${s.budget}`);
+    }
+  } finally {
+    await Promise.all([...managers.map((m) => m.close()), ...pools.map((p) => p.end())]);
+    const drops = tenants.map((_, i) => `DROP ROLE IF EXISTS ${quoteIdentifier(role(i))}`);
+    for (let i = 0; i < drops.length; i += 400) await root.query(drops.slice(i, i + 400).join(';\n'));
+    await root.end();
+    await dropScope(prefix, url);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
