@@ -7,5 +7,5 @@ export { classifyMysqlError, duplicateKeyName } from './mysql-errors';
 export type { MysqlErrorKind } from './mysql-errors';
 export { loadMigrations, latestVersion, migrateDatabase, MigrationError, MIGRATIONS_TABLE } from './migrations';
 export type { Migration } from './migrations';
-export { ensureMysqlServer, startPrivateServer, canConnect, findServerBinary, MysqlUnavailableError } from './private-server';
+export { ensureMysqlServer, startPrivateServer, canConnect, findServerBinary, freePort, MysqlUnavailableError } from './private-server';
 export type { PrivateServer } from './private-server';

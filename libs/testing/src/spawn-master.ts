@@ -1,20 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '@helix/db';
 import { dropScope, testMysqlUrl, uniquePrefix } from './test-scope';
 
 const ROOT = path.resolve(__dirname, '../../..');
 export const SPAWNED_SERVICE_TOKEN = 'robot-test-service-token';
 export const SPAWNED_ADMIN = { email: 'admin@helix.test', password: 'senha-de-teste-123' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The real master-api as its own process (as deployed), on its own databases, for tests of the
