@@ -26,7 +26,7 @@ export default tseslint.config(
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             // Scopes: every product only reaches shared code; robots never import master code.
             { sourceTag: 'scope:master', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:robot', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:robot', onlyDependOnLibsWithTags: ['scope:shared', 'scope:robot'] },
             { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
