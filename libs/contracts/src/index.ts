@@ -1,2 +1,3 @@
 export * from './tenant-resolution';
 export * from './tenant-key';
+export * from './usage-batch';
