@@ -17,7 +17,7 @@ export const DEV_SECRETS = {
   TENANT_SECRET_KEY: 'dev-tenant-secret-key-not-for-production',
   ADMIN_PASSWORD: 'helix-admin-dev',
   SERVICE_TOKENS: 'carros-api=dev-carros-token,imoveis-api=dev-imoveis-token',
-  SERVICE_TOKEN: 'dev-carros-token',
+  SERVICE_TOKEN: 'dev-carros-token', // robots override it with their own (robot-config.ts)
 } as const;
 
 export type SecretName = keyof typeof DEV_SECRETS;
@@ -26,16 +26,19 @@ export function parseEnv<S extends z.ZodType>(
   schema: S,
   env: NodeJS.ProcessEnv,
   secrets: readonly SecretName[],
+  /** Development defaults that differ per service (e.g. each robot's own service token). */
+  devSecrets: Partial<Record<SecretName, string>> = {},
 ): z.infer<S> {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
   const withDefaults: Record<string, string | undefined> = { ...env };
   for (const name of secrets) {
     const value = env[name];
-    if (production && (!value || value === DEV_SECRETS[name])) {
+    const devDefault = devSecrets[name] ?? DEV_SECRETS[name];
+    if (production && (!value || value === devDefault || value === DEV_SECRETS[name])) {
       problems.push(`${name} é obrigatório em produção e não pode usar o valor padrão de desenvolvimento`);
     }
-    if (!value) withDefaults[name] = DEV_SECRETS[name];
+    if (!value) withDefaults[name] = devDefault;
   }
   const parsed = schema.safeParse(withDefaults);
   if (!parsed.success) {

@@ -2,3 +2,5 @@ export { ConfigError, DEV_SECRETS, parseEnv, port, namedTokens, sqlNamePrefix } 
 export type { SecretName } from './env';
 export { loadMasterConfig, withMysqlUrl } from './master-config';
 export type { MasterConfig } from './master-config';
+export { loadRobotConfig, ROBOT_VERTICALS } from './robot-config';
+export type { RobotConfig, RobotVertical } from './robot-config';

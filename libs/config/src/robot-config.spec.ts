@@ -1,0 +1,23 @@
+import { ConfigError, loadRobotConfig } from './index';
+
+describe('robot configuration', () => {
+  it('runs each robot on its own defaults in development', () => {
+    const carros = loadRobotConfig('carros', {});
+    const imoveis = loadRobotConfig('imoveis', {});
+    expect(carros).toMatchObject({ PORT: 3001, SERVICE_TOKEN: 'dev-carros-token', DB_MAX_CONNECTIONS: 20, TENANT_CACHE_TTL_MS: 5_000, TENANT_STALE_MS: 600_000 });
+    expect(carros.BASE_DOMAINS).toEqual(['vendeai.com', 'localhost']);
+    expect(imoveis).toMatchObject({ PORT: 3002, SERVICE_TOKEN: 'dev-imoveis-token', VERTICAL: 'imoveis' });
+  });
+
+  it('refuses a missing or development service token in production', () => {
+    expect(() => loadRobotConfig('carros', { NODE_ENV: 'production' })).toThrow(/SERVICE_TOKEN/);
+    expect(() => loadRobotConfig('imoveis', { NODE_ENV: 'production', SERVICE_TOKEN: 'dev-carros-token' })).toThrow(ConfigError);
+    expect(loadRobotConfig('carros', { NODE_ENV: 'production', SERVICE_TOKEN: 'prod-carros-token-1' }).SERVICE_TOKEN).toBe('prod-carros-token-1');
+  });
+
+  it('refuses malformed values, naming them', () => {
+    expect(() => loadRobotConfig('carros', { BASE_DOMAINS: 'vendeai.com,evil domain' })).toThrow(/BASE_DOMAINS/);
+    expect(() => loadRobotConfig('carros', { DB_MAX_CONNECTIONS: '0' })).toThrow(/DB_MAX_CONNECTIONS/);
+    expect(() => loadRobotConfig('carros', { MASTER_URL: 'not a url' })).toThrow(/MASTER_URL/);
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { parseEnv, port } from './env';
+
+export const ROBOT_VERTICALS = ['carros', 'imoveis'] as const;
+export type RobotVertical = (typeof ROBOT_VERTICALS)[number];
+
+const DEFAULT_PORTS: Record<RobotVertical, number> = { carros: 3001, imoveis: 3002 };
+/** Each robot has its own revocable token; these match the master's development SERVICE_TOKENS. */
+const DEV_SERVICE_TOKENS: Record<RobotVertical, string> = { carros: 'dev-carros-token', imoveis: 'dev-imoveis-token' };
+
+const milliseconds = (fallback: number, max = 86_400_000) => z.coerce.number().int().min(0).max(max).default(fallback);
+
+const domainList = z
+  .string()
+  .default('vendeai.com,localhost')
+  .transform((raw) => raw.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'domínio inválido')).min(1));
+
+const robotEnvSchema = (vertical: RobotVertical) =>
+  z.object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Optional: also write each tenant's log lines to `<dir>/tenant_<key>.log`. */
+    LOG_PER_TENANT_DIR: z.string().min(1).optional(),
+    PORT: port(DEFAULT_PORTS[vertical]),
+    MASTER_URL: z.string().url().default('http://127.0.0.1:3000'),
+    SERVICE_TOKEN: z.string().min(12),
+    MASTER_TIMEOUT_MS: milliseconds(2_000, 60_000),
+    BASE_DOMAINS: domainList,
+    /** Connections this instance may hold per MySQL server, whatever the number of tenants on it. */
+    DB_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000).default(20),
+    DB_IDLE_TIMEOUT_MS: milliseconds(60_000),
+    DB_ACQUIRE_TIMEOUT_MS: milliseconds(5_000, 120_000),
+    DB_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(2_000),
+    TENANT_CACHE_TTL_MS: milliseconds(5_000),
+    TENANT_STALE_MS: milliseconds(600_000),
+    TENANT_NEGATIVE_TTL_MS: milliseconds(2_000),
+    TENANT_CACHE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+    USAGE_SHIP_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
+    USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(500),
+    LLM_BASE_URL: z.string().url().optional(),
+    LLM_API_KEY: z.string().min(1).optional(),
+    LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    LLM_TIMEOUT_MS: milliseconds(20_000, 300_000),
+    BODY_LIMIT: z.string().default('100kb'),
+    /** Express 'trust proxy' (see the master's). */
+    TRUST_PROXY: z.string().default('false'),
+  });
+
+export type RobotConfig = z.infer<ReturnType<typeof robotEnvSchema>> & { VERTICAL: RobotVertical };
+
+export function loadRobotConfig(vertical: RobotVertical, env: NodeJS.ProcessEnv = process.env): RobotConfig {
+  const config = parseEnv(robotEnvSchema(vertical), env, ['SERVICE_TOKEN'], { SERVICE_TOKEN: DEV_SERVICE_TOKENS[vertical] });
+  return { ...config, VERTICAL: vertical };
+}
