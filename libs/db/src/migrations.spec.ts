@@ -2,8 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
-import { loadMigrations, migrateDatabase, MigrationError } from './migrations';
-import { connectOnce } from './pools';
+import { baselineDatabase, loadMigrations, migrateDatabase, MigrationError, readSchemaState } from './migrations';
+import { connectOnce, type RowDataPacket } from './pools';
 
 describe('migration runner', () => {
   const prefix = uniquePrefix();
@@ -47,5 +47,41 @@ describe('migration runner', () => {
     const misnamed = await mkdtemp(path.join(os.tmpdir(), 'helix-mig-'));
     await writeFile(path.join(misnamed, 'init.sql'), 'SELECT 1;');
     await expect(loadMigrations(misnamed)).rejects.toThrow(/NNNN_name.sql/);
+  });
+});
+
+describe('schema state and baselines', () => {
+  const prefix = uniquePrefix();
+  let connection: Awaited<ReturnType<typeof connectOnce>>;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'helix-mig-'));
+    await writeFile(path.join(dir, '0001_init.sql'), 'CREATE TABLE a (id INT PRIMARY KEY);');
+    await writeFile(path.join(dir, '0002_more.sql'), 'ALTER TABLE a ADD COLUMN b INT;');
+    connection = await connectOnce(testMysqlUrl(), undefined, true);
+  });
+  afterAll(async () => {
+    await connection.end();
+    await dropScope(prefix);
+  });
+
+  it('reads a database without the migrations table as version 0, without creating it', async () => {
+    await connection.query(`CREATE DATABASE \`${prefix}fresh\``);
+    const state = await readSchemaState(connection, `${prefix}fresh`, await loadMigrations(dir));
+    expect({ version: state.version, pending: state.pending.map((m) => m.version) }).toEqual({ version: 0, pending: [1, 2] });
+    const [tables] = await connection.query<RowDataPacket[]>('SHOW TABLES FROM `' + prefix + 'fresh`');
+    expect(tables).toHaveLength(0);
+  });
+
+  it('baselines a database built elsewhere, so only later migrations run', async () => {
+    const database = `${prefix}legacy`;
+    await connection.query(`CREATE DATABASE \`${database}\``);
+    await connection.query(`CREATE TABLE \`${database}\`.a (id INT PRIMARY KEY)`);
+    const migrations = await loadMigrations(dir);
+    await baselineDatabase(connection, database, migrations, 1);
+    expect((await readSchemaState(connection, database, migrations)).pending.map((m) => m.version)).toEqual([2]);
+    expect(await migrateDatabase(connection, database, migrations)).toEqual({ applied: [2], version: 2 });
+    await expect(baselineDatabase(connection, database, migrations, 1)).rejects.toThrow(/cannot be baselined/);
   });
 });
