@@ -1,0 +1,152 @@
+import { latestVersion, migrateDatabase, readSchemaState, type Migration, type PoolConnection, type RowDataPacket } from '@helix/db';
+import { ROBO_TIPOS, type RoboTipo } from '@helix/provisioning';
+import { forEachBounded } from './bounded-parallel';
+import type { OpsContext } from './ops-context';
+import { errorMessage } from './tenant-ops.error';
+import type { TenantFilter, TenantRecord } from './tenant-registry';
+
+export interface MigrateOptions {
+  robo?: RoboTipo;
+  tenantKey?: string;
+  /** Tenants migrated at once; also the bound of each server's admin pool (see createOpsContext). */
+  concurrency: number;
+  /** Reports what would be applied, changes nothing. */
+  dryRun?: boolean;
+  /** Called as each tenant finishes (progress bars). */
+  onTenant?: (outcome: TenantMigrationOutcome) => void;
+}
+
+export interface TenantMigrationOutcome {
+  tenant_key: string;
+  database: string;
+  from: number;
+  to: number;
+  /** Versions applied (or, in a dry run, that would be). */
+  applied: number[];
+  error?: string;
+}
+
+export interface TenantFailure {
+  tenant_key: string;
+  database: string;
+  error: string;
+}
+
+export interface MigrateReport {
+  dry_run: boolean;
+  total: number;
+  /** Tenants that had pending migrations and got them (or, in a dry run, would). */
+  migrated: number;
+  up_to_date: number;
+  failed: TenantFailure[];
+}
+
+/**
+ * Applies each tenant's pending template migrations, `concurrency` tenants at a time. A failing
+ * tenant is recorded and the others go on; each database records its own versions, so a rerun
+ * resumes exactly where every tenant stopped. Only failures are kept, so memory does not grow
+ * with the number of tenants.
+ */
+export async function migrateTenants(ctx: OpsContext, options: MigrateOptions): Promise<MigrateReport> {
+  const report: MigrateReport = { dry_run: options.dryRun ?? false, total: 0, migrated: 0, up_to_date: 0, failed: [] };
+  await forEachTenant(ctx, options, async (tenant, connection) => {
+    const migrations = ctx.templates[tenant.robo_tipo];
+    return options.dryRun ? wouldApply(connection, tenant, migrations) : apply(connection, tenant, migrations);
+  }, (outcome) => {
+    count(report, outcome);
+    options.onTenant?.(outcome);
+  });
+  return report;
+}
+
+export interface VersionCount {
+  robo_tipo: RoboTipo;
+  version: number;
+  tenants: number;
+}
+
+export interface MigrationStatus {
+  latest: Record<RoboTipo, number>;
+  total: number;
+  up_to_date: number;
+  /** How many tenants sit at each version, per vertical. */
+  versions: VersionCount[];
+  behind: { tenant_key: string; robo_tipo: RoboTipo; version: number; pending: number[] }[];
+  failed: TenantFailure[];
+}
+
+/** Versions across tenants, read-only. */
+export async function migrationStatus(ctx: OpsContext, options: Omit<MigrateOptions, 'dryRun'>): Promise<MigrationStatus> {
+  const latest = Object.fromEntries(ROBO_TIPOS.map((robo) => [robo, latestVersion(ctx.templates[robo])])) as Record<RoboTipo, number>;
+  const status: MigrationStatus = { latest, total: 0, up_to_date: 0, versions: [], behind: [], failed: [] };
+  const tally = new Map<string, VersionCount>();
+  await forEachTenant(ctx, options, async (tenant, connection) => {
+    const outcome = await wouldApply(connection, tenant, ctx.templates[tenant.robo_tipo]);
+    const key = `${tenant.robo_tipo}:${outcome.from}`;
+    const entry = tally.get(key) ?? { robo_tipo: tenant.robo_tipo, version: outcome.from, tenants: 0 };
+    entry.tenants += 1;
+    tally.set(key, entry);
+    if (outcome.applied.length > 0) status.behind.push({ tenant_key: tenant.tenant_key, robo_tipo: tenant.robo_tipo, version: outcome.from, pending: outcome.applied });
+    return outcome;
+  }, (outcome) => {
+    status.total += 1;
+    if (outcome.error) status.failed.push(failure(outcome));
+    else if (outcome.applied.length === 0) status.up_to_date += 1;
+    options.onTenant?.(outcome);
+  });
+  status.versions = [...tally.values()].sort((a, b) => a.robo_tipo.localeCompare(b.robo_tipo) || a.version - b.version);
+  return status;
+}
+
+/** Streams the matching live tenants and runs `inspect` on each with an admin connection to its server. */
+async function forEachTenant(
+  ctx: OpsContext,
+  options: Pick<MigrateOptions, 'robo' | 'tenantKey' | 'concurrency'>,
+  inspect: (tenant: TenantRecord, connection: PoolConnection) => Promise<TenantMigrationOutcome>,
+  done: (outcome: TenantMigrationOutcome) => void,
+): Promise<void> {
+  const filter: TenantFilter = { robo: options.robo, tenantKey: options.tenantKey };
+  await forEachBounded(ctx.registry.iterate(filter), options.concurrency, async (tenant) => {
+    let outcome: TenantMigrationOutcome;
+    try {
+      const connection = await ctx.servers.pool({ host: tenant.db_host, port: tenant.db_port }).getConnection();
+      try {
+        outcome = await inspect(tenant, connection);
+      } finally {
+        connection.release();
+      }
+    } catch (error) {
+      outcome = { tenant_key: tenant.tenant_key, database: tenant.database_name, from: 0, to: 0, applied: [], error: errorMessage(error) };
+    }
+    done(outcome);
+  });
+}
+
+async function apply(connection: PoolConnection, tenant: TenantRecord, migrations: Migration[]): Promise<TenantMigrationOutcome> {
+  const result = await migrateDatabase(connection, tenant.database_name, migrations);
+  const from = result.applied.length > 0 ? result.applied[0] - 1 : result.version;
+  return { tenant_key: tenant.tenant_key, database: tenant.database_name, from, to: result.version, applied: result.applied };
+}
+
+async function wouldApply(connection: PoolConnection, tenant: TenantRecord, migrations: Migration[]): Promise<TenantMigrationOutcome> {
+  const [found] = await connection.query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [tenant.database_name]);
+  if (found.length === 0) throw new Error(`database ${tenant.database_name} does not exist`);
+  const state = await readSchemaState(connection, tenant.database_name, migrations);
+  if (state.changed.length > 0) throw new Error(`migration ${state.changed[0]} of ${tenant.database_name} was changed after it was applied`);
+  return {
+    tenant_key: tenant.tenant_key,
+    database: tenant.database_name,
+    from: state.version,
+    to: latestVersion(migrations),
+    applied: state.pending.map((m) => m.version),
+  };
+}
+
+function count(report: MigrateReport, outcome: TenantMigrationOutcome): void {
+  report.total += 1;
+  if (outcome.error) report.failed.push(failure(outcome));
+  else if (outcome.applied.length > 0) report.migrated += 1;
+  else report.up_to_date += 1;
+}
+
+const failure = (outcome: TenantMigrationOutcome): TenantFailure => ({ tenant_key: outcome.tenant_key, database: outcome.database, error: outcome.error as string });

@@ -1,0 +1,39 @@
+import type { MasterConfig } from '@helix/config';
+import { createPool, type Migration, type Pool } from '@helix/db';
+import { loadTenantTemplates, type RoboTipo } from '@helix/provisioning';
+import { SecretBox } from '@helix/secrets';
+import { AdminServers } from './admin-servers';
+import { TenantRegistry } from './tenant-registry';
+
+/** Everything a tenant operation needs, built from the same environment as master-api. */
+export interface OpsContext {
+  master: Pool;
+  registry: TenantRegistry;
+  servers: AdminServers;
+  templates: Record<RoboTipo, Migration[]>;
+  secretBox: SecretBox;
+  /** TENANT_DB_PREFIX: names of tenant databases and users. */
+  prefix: string;
+  /** TENANT_DB_USER_HOST: host part of tenant principals. */
+  userHost: string;
+  close(): Promise<void>;
+}
+
+/** `adminConnections`: the bound of each server's admin pool (the parallelism of `migrate`). */
+export async function createOpsContext(config: MasterConfig, adminConnections = 4): Promise<OpsContext> {
+  const templates = await loadTenantTemplates(config.INFRA_DIR);
+  const master = createPool(config.MYSQL_URL, { database: config.MASTER_DB, connectionLimit: 2 });
+  const servers = new AdminServers(config.TENANT_DB_URL, templates, adminConnections);
+  return {
+    master,
+    registry: new TenantRegistry(master),
+    servers,
+    templates,
+    secretBox: new SecretBox(config.TENANT_SECRET_KEY),
+    prefix: config.TENANT_DB_PREFIX,
+    userHost: config.TENANT_DB_USER_HOST,
+    async close() {
+      await Promise.all([master.end(), servers.close()]);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import type { Pool, ResultSetHeader, RowDataPacket } from '@helix/db';
+import type { RoboTipo } from '@helix/provisioning';
+import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
+
+export const TENANT_STATUSES = ['provisioning', 'active', 'suspended', 'deleted'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+/** Tenants whose databases operations work on: provisioning ones belong to onboarding, deleted ones have none. */
+export const LIVE_STATUSES: readonly TenantStatus[] = ['active', 'suspended'];
+
+export interface TenantRecord {
+  id: number;
+  tenant_key: string;
+  nome: string;
+  robo_tipo: RoboTipo;
+  status: TenantStatus;
+  database_name: string;
+  db_host: string;
+  db_port: number;
+  db_user: string;
+}
+
+export interface TenantFilter {
+  robo?: RoboTipo;
+  tenantKey?: string;
+  statuses?: readonly TenantStatus[];
+}
+
+export type NewTenant = Pick<TenantRecord, 'tenant_key' | 'nome' | 'robo_tipo' | 'database_name' | 'db_host' | 'db_port' | 'db_user'>;
+
+export interface TenantSecrets {
+  db_password_enc: string;
+  api_key_hash: string;
+  api_key_prefix: string;
+}
+
+const COLUMNS = 'id, tenant_key, nome, robo_tipo, status, database_name, db_host, db_port, db_user';
+/** Rows read per round trip while iterating: memory stays flat however many tenants there are. */
+const PAGE_SIZE = 500;
+
+/** The master's `tenants` table as tenant operations see it (the master DB is migrated by master-api). */
+export class TenantRegistry {
+  constructor(private readonly db: Pool) {}
+
+  /** Every matching tenant, in id order, a page at a time (keyset pagination). */
+  async *iterate(filter: TenantFilter = {}): AsyncGenerator<TenantRecord> {
+    const { clause, params } = where(filter);
+    let after = 0;
+    for (;;) {
+      const [rows] = await this.db.query<(TenantRecord & RowDataPacket)[]>(
+        `SELECT ${COLUMNS} FROM tenants WHERE id > ? AND ${clause} ORDER BY id LIMIT ?`,
+        [after, ...params, PAGE_SIZE],
+      );
+      yield* rows;
+      if (rows.length < PAGE_SIZE) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  async count(filter: TenantFilter = {}): Promise<number> {
+    const { clause, params } = where(filter);
+    const [[{ total }]] = await this.db.query<(RowDataPacket & { total: number })[]>(`SELECT COUNT(*) AS total FROM tenants WHERE ${clause}`, params);
+    return Number(total);
+  }
+
+  async find(tenantKey: string): Promise<TenantRecord | undefined> {
+    const [rows] = await this.db.query<(TenantRecord & RowDataPacket)[]>(`SELECT ${COLUMNS} FROM tenants WHERE tenant_key = ?`, [tenantKey]);
+    return rows[0];
+  }
+
+  /** A live tenant, or TENANT_NOT_FOUND. */
+  async require(tenantKey: string): Promise<TenantRecord> {
+    const tenant = await this.find(tenantKey);
+    if (!tenant || !LIVE_STATUSES.includes(tenant.status)) {
+      throw new TenantOpsError(TenantOpsErrorCode.TENANT_NOT_FOUND, `Cliente '${tenantKey}' não encontrado (ou não está ativo/suspenso).`);
+    }
+    return tenant;
+  }
+
+  /**
+   * Reserves the key and database name as `provisioning` (as onboarding does, so the master's
+   * recovery sweep cleans up after a crash). A deleted tenant's row is taken over instead of
+   * inserted, since its key stays unique. Returns the row id and how to give the reservation back.
+   */
+  async reserve(tenant: NewTenant): Promise<{ id: number; release: () => Promise<void> }> {
+    const existing = await this.find(tenant.tenant_key);
+    if (existing?.status === 'deleted') {
+      const [result] = await this.db.execute<ResultSetHeader>(
+        `UPDATE tenants SET status = 'provisioning', nome = ?, robo_tipo = ?, database_name = ?, db_host = ?, db_port = ?, db_user = ?,
+           db_password_enc = NULL, api_key_hash = NULL, api_key_prefix = NULL
+         WHERE id = ? AND status = 'deleted'`,
+        [tenant.nome, tenant.robo_tipo, tenant.database_name, tenant.db_host, tenant.db_port, tenant.db_user, existing.id],
+      );
+      if (result.affectedRows !== 1) throw taken(tenant.tenant_key);
+      return { id: existing.id, release: () => this.setStatus(existing.id, 'provisioning', 'deleted') };
+    }
+    if (existing) throw taken(tenant.tenant_key);
+    try {
+      const [result] = await this.db.execute<ResultSetHeader>(
+        `INSERT INTO tenants (tenant_key, nome, robo_tipo, database_name, db_host, db_port, db_user, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'provisioning')`,
+        [tenant.tenant_key, tenant.nome, tenant.robo_tipo, tenant.database_name, tenant.db_host, tenant.db_port, tenant.db_user],
+      );
+      const id = result.insertId;
+      return { id, release: async () => void (await this.db.execute(`DELETE FROM tenants WHERE id = ? AND status = 'provisioning'`, [id])) };
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ER_DUP_ENTRY') throw taken(tenant.tenant_key);
+      throw error;
+    }
+  }
+
+  async activate(id: number, secrets: TenantSecrets): Promise<void> {
+    const [result] = await this.db.execute<ResultSetHeader>(
+      `UPDATE tenants SET status = 'active', db_password_enc = ?, api_key_hash = ?, api_key_prefix = ? WHERE id = ? AND status = 'provisioning'`,
+      [secrets.db_password_enc, secrets.api_key_hash, secrets.api_key_prefix, id],
+    );
+    if (result.affectedRows !== 1) throw new Error(`tenant ${id} was not provisioning when it was activated`);
+  }
+
+  /** Offboarded: robots stop resolving it; its credentials are forgotten (the principal is dropped). */
+  async markDeleted(id: number): Promise<void> {
+    await this.db.execute(
+      `UPDATE tenants SET status = 'deleted', db_password_enc = NULL, api_key_hash = NULL, api_key_prefix = NULL WHERE id = ?`,
+      [id],
+    );
+  }
+
+  private async setStatus(id: number, from: TenantStatus, to: TenantStatus): Promise<void> {
+    await this.db.execute('UPDATE tenants SET status = ? WHERE id = ? AND status = ?', [to, id, from]);
+  }
+}
+
+function where(filter: TenantFilter): { clause: string; params: string[] } {
+  const statuses = filter.statuses ?? LIVE_STATUSES;
+  const conditions = [`status IN (${statuses.map(() => '?').join(', ')})`];
+  const params: string[] = [...statuses];
+  if (filter.robo) {
+    conditions.push('robo_tipo = ?');
+    params.push(filter.robo);
+  }
+  if (filter.tenantKey) {
+    conditions.push('tenant_key = ?');
+    params.push(filter.tenantKey);
+  }
+  return { clause: conditions.join(' AND '), params };
+}
+
+const taken = (tenantKey: string) =>
+  new TenantOpsError(TenantOpsErrorCode.TENANT_EXISTS, `Já existe um cliente com a chave '${tenantKey}'; escolha outra chave.`);

@@ -1,0 +1,72 @@
+import { cp, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadMasterConfig, type MasterConfig } from '@helix/config';
+import { connectOnce, loadMigrations, migrateDatabase, quoteIdentifier } from '@helix/db';
+import { tenantDatabaseName, tenantUserName, type RoboTipo } from '@helix/provisioning';
+import { generateApiKey, generatePassword } from '@helix/secrets';
+import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
+import { createOpsContext, type OpsContext } from '../ops-context';
+
+const REPO_INFRA = path.resolve(__dirname, '../../../../infra');
+
+/** A copy of infra/ whose tenant templates a test can extend with later migrations. */
+export async function tempInfra(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'helix-infra-'));
+  await cp(REPO_INFRA, dir, { recursive: true });
+  return dir;
+}
+
+/** Adds the vertical's next template migration (numbered after whatever the repository has); returns its version. */
+export async function addTemplateMigration(infraDir: string, robo: RoboTipo, name: string, sql: string): Promise<number> {
+  const version = (await readdir(path.join(infraDir, 'tenant', robo))).filter((f) => f.endsWith('.sql')).length + 1;
+  await writeFile(path.join(infraDir, 'tenant', robo, `${String(version).padStart(4, '0')}_${name}.sql`), sql);
+  return version;
+}
+
+/**
+ * A master DB of the test's own (migrated as master-api does) and an OpsContext on it, with
+ * the environment a CLI run would get. Tenants are created the way onboarding does it.
+ */
+export async function createTestOps(infraDir = REPO_INFRA, adminConnections = 8) {
+  const prefix = uniquePrefix();
+  const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', MYSQL_URL: testMysqlUrl(), MASTER_DB: `${prefix}master`, TENANT_DB_PREFIX: prefix, INFRA_DIR: infraDir };
+  const root = await connectOnce(testMysqlUrl(), undefined, true);
+  try {
+    await root.query(`CREATE DATABASE ${quoteIdentifier(env.MASTER_DB)}`);
+    await migrateDatabase(root, env.MASTER_DB, await loadMigrations(path.join(REPO_INFRA, 'master/migrations')));
+  } finally {
+    await root.end();
+  }
+  const config: MasterConfig = loadMasterConfig(env);
+  const ops = {
+    prefix,
+    env,
+    config,
+    ctx: await createOpsContext(config, adminConnections),
+    addTenant: (tenantKey: string, robo: RoboTipo = 'carros') => addTenant(ops.ctx, tenantKey, robo),
+    /** A new context re-reads the templates, as the next CLI run would. */
+    async reopen() {
+      await ops.ctx.close();
+      ops.ctx = await createOpsContext(config, adminConnections);
+    },
+    async close() {
+      await ops.ctx.close();
+      await dropScope(prefix);
+    },
+  };
+  return ops;
+}
+
+async function addTenant(ctx: OpsContext, tenantKey: string, robo: RoboTipo) {
+  const database = tenantDatabaseName(ctx.prefix, robo, tenantKey);
+  const principal = { user: tenantUserName(ctx.prefix, database), host: ctx.userHost, password: generatePassword() };
+  const admin = ctx.servers.admin(ctx.servers.home);
+  await admin.createDatabase(database);
+  await admin.applyTemplate(database, robo);
+  await admin.createPrincipal(principal, database);
+  const { id } = await ctx.registry.reserve({ tenant_key: tenantKey, nome: tenantKey, robo_tipo: robo, database_name: database, db_host: ctx.servers.home.host, db_port: ctx.servers.home.port, db_user: principal.user });
+  const apiKey = generateApiKey();
+  await ctx.registry.activate(id, { db_password_enc: ctx.secretBox.seal(principal.password), api_key_hash: apiKey.hash, api_key_prefix: apiKey.displayPrefix });
+  return { database, principal };
+}
