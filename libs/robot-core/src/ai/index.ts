@@ -1,0 +1,10 @@
+export { AiUnavailableError } from './ai-provider';
+export type { AiProvider, AiReply, AiRequest, AiUnavailableReason, CatalogueItem, ChatTurn } from './ai-provider';
+export { buildChatMessages } from './chat-prompt';
+export type { ChatMessage } from './chat-prompt';
+export { createAiProvider } from './create-ai-provider';
+export type { AiProviderConfig } from './create-ai-provider';
+export { DeterministicResponder } from './deterministic-responder';
+export { OpenAiCompatibleProvider } from './openai-compatible.provider';
+export type { OpenAiCompatibleOptions } from './openai-compatible.provider';
+export { countChatTokens, countTokens } from './token-counter';
