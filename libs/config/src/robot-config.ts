@@ -43,8 +43,6 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
     LLM_TIMEOUT_MS: milliseconds(20_000, 300_000),
     BODY_LIMIT: z.string().default('100kb'),
-    /** Express 'trust proxy' (see the master's). */
-    TRUST_PROXY: z.string().default('false'),
   });
 
 export type RobotConfig = z.infer<ReturnType<typeof robotEnvSchema>> & { VERTICAL: RobotVertical };

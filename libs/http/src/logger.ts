@@ -4,8 +4,11 @@ import type { RequestHandler } from 'express';
 
 export type { Logger } from 'pino';
 
-export function createLogger(service: string, level: string): Logger {
-  return pino({ name: service, level, base: { service } });
+/** Lines go to stdout and, when given, also to `alsoTo` (e.g. per-tenant log files). */
+export function createLogger(service: string, level: string, alsoTo?: { write(line: string): void }): Logger {
+  const options = { name: service, level, base: { service } };
+  if (!alsoTo) return pino(options);
+  return pino(options, pino.multistream([{ stream: process.stdout, level: level as pino.Level }, { stream: alsoTo, level: level as pino.Level }]));
 }
 
 /** One line per request: route, status, duration and, on robots, the tenant it ran for. */

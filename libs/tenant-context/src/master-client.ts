@@ -1,4 +1,4 @@
-import type { TenantResolutionV1 } from '@helix/contracts';
+import type { TenantResolutionV1, UsageBatchResultV1, UsageBatchV1 } from '@helix/contracts';
 import axios, { type AxiosInstance } from 'axios';
 import type { TenantLookup } from './identify';
 
@@ -21,6 +21,25 @@ export class MasterClient {
       headers: { Authorization: `Bearer ${options.serviceToken}` },
       validateStatus: (status) => status === 200 || status === 404,
     });
+  }
+
+  /** For readiness: the master answers at all. */
+  async ping(): Promise<void> {
+    try {
+      await this.http.get('/health', { validateStatus: (status) => status === 200 });
+    } catch (error) {
+      throw new MasterUnavailableError(error);
+    }
+  }
+
+  /** Delivers usage events; the master counts each id once and says which it now holds. */
+  async shipUsage(batch: UsageBatchV1): Promise<UsageBatchResultV1> {
+    try {
+      const response = await this.http.post<UsageBatchResultV1>('/internal/uso', batch, { validateStatus: (status) => status === 200 });
+      return response.data;
+    } catch (error) {
+      throw new MasterUnavailableError(error);
+    }
   }
 
   /** The tenant, or null when the master says it does not exist. */

@@ -31,6 +31,8 @@ export class TenantResolver {
   private readonly cache: LRUCache<string, Entry>;
   private readonly inFlight = new Map<string, Promise<TenantResolutionV1 | null>>();
   private readonly clock: () => number;
+  /** Tenant key → resolutions fetched at or before this instant are due for a refresh. */
+  private readonly outdatedBefore = new Map<string, number>();
   private masterCalls = 0;
 
   constructor(
@@ -45,7 +47,7 @@ export class TenantResolver {
     const id = lookupId(lookup);
     const cached = this.cache.get(id);
     const now = this.clock();
-    if (cached && now - cached.fetchedAt < (cached.resolution ? this.options.ttlMs : this.options.negativeTtlMs)) {
+    if (cached && now - cached.fetchedAt < (cached.resolution ? this.options.ttlMs : this.options.negativeTtlMs) && !this.isOutdated(cached)) {
       return this.unwrap(cached.resolution, lookup);
     }
     try {
@@ -64,6 +66,19 @@ export class TenantResolver {
     this.cache.delete(lookupId(lookup));
   }
 
+  /**
+   * The master's view of a tenant changed (e.g. it acknowledged usage): refresh on next use, but
+   * keep the old answer as the stale fallback should the master be down.
+   */
+  markOutdated(tenantKey: string): void {
+    this.outdatedBefore.set(tenantKey, this.clock());
+  }
+
+  private isOutdated(entry: Entry): boolean {
+    const before = entry.resolution ? this.outdatedBefore.get(entry.resolution.tenant.tenant_key) : undefined;
+    return before !== undefined && entry.fetchedAt <= before;
+  }
+
   /** How many times the master was actually asked (for tests and metrics). */
   get calls(): number {
     return this.masterCalls;
@@ -73,10 +88,12 @@ export class TenantResolver {
     let pending = this.inFlight.get(id);
     if (!pending) {
       this.masterCalls++;
+      // Stamped when asked, not when answered: an answer computed before markOutdated stays outdated.
+      const askedAt = this.clock();
       pending = this.master
         .resolve(lookup)
         .then((resolution) => {
-          this.cache.set(id, { resolution, fetchedAt: this.clock() }, resolution ? {} : { ttl: this.options.negativeTtlMs });
+          this.cache.set(id, { resolution, fetchedAt: askedAt }, resolution ? {} : { ttl: this.options.negativeTtlMs });
           return resolution;
         })
         .finally(() => this.inFlight.delete(id));

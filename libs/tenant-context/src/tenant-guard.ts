@@ -1,0 +1,65 @@
+import type { TenantResolutionV1 } from '@helix/contracts';
+import type { RequestHandler, Request } from 'express';
+import type { BindableTenant, TenantConnectionManager } from './connection-manager';
+import { identifyTenant } from './identify';
+import { TenantHandle } from './tenant-handle';
+import type { TenantResolver } from './tenant-resolver';
+import { assertTenantServable } from './tenant-servability';
+
+/** What a robot handler knows about the tenant of its request. */
+export interface RequestTenant {
+  /** Named for the request logger, which puts it on every line. */
+  tenant_key: string;
+  id: number;
+  nome: string;
+  resolution: TenantResolutionV1;
+  db: TenantHandle;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      tenant?: RequestTenant;
+    }
+  }
+}
+
+export interface TenantGuardOptions {
+  vertical: string;
+  baseDomains: readonly string[];
+  resolver: TenantResolver;
+  connections: TenantConnectionManager;
+  /** Called for every request served (e.g. so the usage shipper checks this tenant's outbox). */
+  onServed?: (tenant: BindableTenant) => void;
+}
+
+export const bindableTenant = (resolution: TenantResolutionV1): BindableTenant => ({
+  key: resolution.tenant.tenant_key,
+  database: resolution.database,
+});
+
+/** Steps 1–3 of a robot request: identify, resolve (404/403/503), bind. */
+export function tenantGuard(options: TenantGuardOptions): RequestHandler {
+  return async (req, _res, next) => {
+    const lookup = identifyTenant(req.headers, options.baseDomains);
+    const resolution = await options.resolver.resolve(lookup);
+    assertTenantServable(resolution, options.vertical);
+    const bindable = bindableTenant(resolution);
+    req.tenant = {
+      tenant_key: resolution.tenant.tenant_key,
+      id: resolution.tenant.id,
+      nome: resolution.tenant.nome,
+      resolution,
+      db: new TenantHandle(options.connections, bindable),
+    };
+    options.onServed?.(bindable);
+    next();
+  };
+}
+
+/** The request's tenant; a route without the guard is a programming error, not a client's. */
+export function tenantOf(req: Request): RequestTenant {
+  if (!req.tenant) throw new Error('tenantGuard must run before this handler');
+  return req.tenant;
+}
