@@ -1,1 +1,13 @@
 export * from './ai';
+export { createRobotApp } from './robot-app';
+export type { RobotDefinition } from './robot-app';
+export { createRobotRuntime } from './robot-runtime';
+export type { RobotRuntime } from './robot-runtime';
+export { runRobot } from './robot-main';
+export type { RobotAccess } from './robot-access';
+export type { VerticalCatalogue } from './vertical';
+export type { BookingKind } from './bookings/booking-kind';
+export type { PhotoKind, Foto } from './photos/photos';
+export { photosRepository } from './photos/photos';
+export { idParam, line, text, reais } from './common.schema';
+export { containsPattern } from './search-terms';

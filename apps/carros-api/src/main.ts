@@ -1,0 +1,4 @@
+import { runRobot } from '@helix/robot-core';
+import { carrosRobot } from './carros.definition';
+
+runRobot('carros', carrosRobot);

@@ -1,0 +1,83 @@
+import { quoteIdentifier } from '@helix/db';
+import type { TenantDb, TenantHandle } from '@helix/tenant-context';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { BookingKind } from './booking-kind';
+import type { BookingInput } from './bookings.schema';
+
+type Db = TenantDb | TenantHandle;
+
+export interface BookingFilters {
+  page: number;
+  per_page: number;
+  status?: string;
+  cliente_id?: number;
+  item_id?: number;
+  de?: Date;
+  ate?: Date;
+}
+
+export function bookingsRepository(kind: BookingKind) {
+  const table = quoteIdentifier(kind.table);
+  const itemColumn = quoteIdentifier(kind.item.column);
+  const itemField = quoteIdentifier(kind.item.field);
+  const columns = [
+    'id',
+    'customer_id AS cliente_id',
+    `${itemColumn} AS ${itemField}`,
+    ...(kind.tipos ? ['tipo'] : []),
+    'data_agendada',
+    'status',
+    'observacoes',
+    'created_at AS criado_em',
+  ].join(', ');
+
+  return {
+    async list(db: Db, filters: BookingFilters) {
+      const conditions: string[] = [];
+      const params: unknown[] = [];
+      const add = (sql: string, value: unknown) => {
+        conditions.push(sql);
+        params.push(value);
+      };
+      if (filters.status) add('status = ?', filters.status);
+      if (filters.cliente_id) add('customer_id = ?', filters.cliente_id);
+      if (filters.item_id) add(`${itemColumn} = ?`, filters.item_id);
+      if (filters.de) add('data_agendada >= ?', filters.de);
+      if (filters.ate) add('data_agendada < ?', filters.ate);
+      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+      const [rows, count] = await Promise.all([
+        db.query<RowDataPacket[]>(`SELECT ${columns} FROM ${table} ${where} ORDER BY data_agendada, id LIMIT ? OFFSET ?`, [
+          ...params,
+          filters.per_page,
+          (filters.page - 1) * filters.per_page,
+        ]),
+        db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM ${table} ${where}`, params),
+      ]);
+      return { items: rows, total: Number(count[0].total) };
+    },
+
+    async findById(db: Db, id: number) {
+      return (await db.query<RowDataPacket[]>(`SELECT ${columns} FROM ${table} WHERE id = ?`, [id]))[0] ?? null;
+    },
+
+    async insert(db: Db, input: BookingInput): Promise<number> {
+      const names = ['customer_id', itemColumn, ...(kind.tipos ? ['tipo'] : []), 'data_agendada', 'observacoes'];
+      const values = [input.cliente_id, input.item_id, ...(kind.tipos ? [input.tipo] : []), input.data_agendada, input.observacoes];
+      const result = await db.query<ResultSetHeader>(`INSERT INTO ${table} (${names.join(', ')}) VALUES (?)`, [values]);
+      return result.insertId;
+    },
+
+    async update(db: Db, id: number, changes: { status?: string; data_agendada?: Date; observacoes?: string | null }): Promise<boolean> {
+      const fields = Object.keys(changes) as (keyof typeof changes)[];
+      const result = await db.query<ResultSetHeader>(`UPDATE ${table} SET ${fields.map((f) => `${quoteIdentifier(f)} = ?`).join(', ')} WHERE id = ?`, [
+        ...fields.map((f) => changes[f]),
+        id,
+      ]);
+      return result.affectedRows > 0;
+    },
+
+    async itemExists(db: Db, itemId: number): Promise<boolean> {
+      return (await db.query<RowDataPacket[]>(`SELECT 1 FROM ${quoteIdentifier(kind.item.table)} WHERE id = ?`, [itemId])).length > 0;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { defineRoute } from '@helix/http';
+import { tenantOf } from '@helix/tenant-context';
+import type { RobotAccess } from '../robot-access';
+import { chatSchema } from './chat.schema';
+import type { ChatService } from './chat.service';
+
+export function chatRoutes(access: RobotAccess, chat: ChatService) {
+  return [
+    access.apiKey(
+      defineRoute({
+        method: 'post',
+        path: '/chat',
+        tag: 'Chat',
+        summary: 'Mensagem do cliente final → resposta do vendedor IA (conta 1 mensagem + tokens do plano)',
+        body: chatSchema,
+        errors: { 429: 'Limite mensal do plano atingido (nenhuma chamada à IA)', 503: 'IA indisponível (nada é cobrado)' },
+        handle: ({ req, body }) => chat.reply(tenantOf(req), body),
+      }),
+    ),
+  ];
+}

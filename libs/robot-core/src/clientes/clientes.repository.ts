@@ -1,0 +1,76 @@
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { TenantDb, TenantHandle } from '@helix/tenant-context';
+import { containsPattern } from '../search-terms';
+import type { CreateClienteInput, ListClientesQuery, UpdateClienteInput } from './clientes.schema';
+
+/** A customer as the API speaks it (the seed's `customers` table in English). */
+export interface Cliente {
+  id: number;
+  telefone: string;
+  nome: string | null;
+  email: string | null;
+  cpf: string | null;
+  observacoes: string | null;
+  criado_em: Date;
+  atualizado_em: Date;
+}
+
+const COLUMNS = `id, phone AS telefone, name AS nome, email, cpf, notes AS observacoes, created_at AS criado_em, updated_at AS atualizado_em`;
+const WRITABLE: Record<keyof UpdateClienteInput, string> = { nome: 'name', email: 'email', cpf: 'cpf', observacoes: 'notes' };
+
+type Db = TenantDb | TenantHandle;
+
+export const clientesRepository = {
+  async list(db: Db, query: ListClientesQuery): Promise<{ clientes: Cliente[]; total: number }> {
+    const where = query.busca ? 'WHERE name LIKE ? OR phone LIKE ?' : '';
+    const params = query.busca ? [containsPattern(query.busca), containsPattern(query.busca)] : [];
+    const [rows, count] = await Promise.all([
+      db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM customers ${where} ORDER BY id DESC LIMIT ? OFFSET ?`, [
+        ...params,
+        query.per_page,
+        (query.page - 1) * query.per_page,
+      ]),
+      db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM customers ${where}`, params),
+    ]);
+    return { clientes: rows as Cliente[], total: Number(count[0].total) };
+  },
+
+  async findById(db: Db, id: number): Promise<Cliente | null> {
+    const rows = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM customers WHERE id = ?`, [id]);
+    return (rows[0] as Cliente) ?? null;
+  },
+
+  async findIdByPhone(db: Db, telefone: string): Promise<number | null> {
+    const rows = await db.query<RowDataPacket[]>('SELECT id FROM customers WHERE phone = ?', [telefone]);
+    return rows[0]?.id ?? null;
+  },
+
+  async insert(db: Db, input: CreateClienteInput): Promise<number> {
+    const result = await db.query<ResultSetHeader>('INSERT INTO customers (phone, name, email, cpf, notes) VALUES (?, ?, ?, ?, ?)', [
+      input.telefone,
+      input.nome ?? null,
+      input.email ?? null,
+      input.cpf ?? null,
+      input.observacoes ?? null,
+    ]);
+    return result.insertId;
+  },
+
+  /** The chat's customer: found by phone, or created; a name is filled in if it was missing. */
+  async upsertByPhone(db: TenantDb, telefone: string, nome: string | null): Promise<number> {
+    const result = await db.query<ResultSetHeader>(
+      'INSERT INTO customers (phone, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), name = COALESCE(name, VALUES(name))',
+      [telefone, nome],
+    );
+    return result.insertId;
+  },
+
+  async update(db: Db, id: number, changes: UpdateClienteInput): Promise<boolean> {
+    const fields = Object.keys(changes) as (keyof UpdateClienteInput)[];
+    const result = await db.query<ResultSetHeader>(`UPDATE customers SET ${fields.map((f) => `${WRITABLE[f]} = ?`).join(', ')} WHERE id = ?`, [
+      ...fields.map((f) => changes[f]),
+      id,
+    ]);
+    return result.affectedRows > 0;
+  },
+};

@@ -1,0 +1,98 @@
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { TenantDb, TenantHandle } from '@helix/tenant-context';
+import { CLOSED_CONVERSA_STATUSES, type ListConversasQuery } from './conversas.schema';
+
+export interface Conversa {
+  id: number;
+  cliente_id: number;
+  status: string;
+  ultima_mensagem: string | null;
+  ultima_interacao: Date | null;
+  criado_em: Date;
+}
+
+export interface Mensagem {
+  id: number;
+  tipo: 'recebida' | 'enviada';
+  conteudo: string;
+  enviada_em: Date;
+}
+
+const COLUMNS = `id, customer_id AS cliente_id, status, last_message AS ultima_mensagem, last_interaction AS ultima_interacao, created_at AS criado_em`;
+/** How much of a conversation a GET returns (the newest messages). */
+const MESSAGES_SHOWN = 500;
+
+type Db = TenantDb | TenantHandle;
+
+export const conversasRepository = {
+  async list(db: Db, query: ListConversasQuery): Promise<{ conversas: Conversa[]; total: number }> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (query.status) {
+      conditions.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.cliente_id) {
+      conditions.push('customer_id = ?');
+      params.push(query.cliente_id);
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const [rows, count] = await Promise.all([
+      db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM conversations ${where} ORDER BY COALESCE(last_interaction, created_at) DESC, id DESC LIMIT ? OFFSET ?`, [
+        ...params,
+        query.per_page,
+        (query.page - 1) * query.per_page,
+      ]),
+      db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM conversations ${where}`, params),
+    ]);
+    return { conversas: rows as Conversa[], total: Number(count[0].total) };
+  },
+
+  async findById(db: Db, id: number): Promise<Conversa | null> {
+    const rows = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM conversations WHERE id = ?`, [id]);
+    return (rows[0] as Conversa) ?? null;
+  },
+
+  /** Oldest first, the newest `limit` of them. */
+  async messages(db: Db, conversaId: number, limit = MESSAGES_SHOWN): Promise<Mensagem[]> {
+    const rows = await db.query<RowDataPacket[]>(
+      `SELECT * FROM (SELECT id, tipo, conteudo, timestamp AS enviada_em FROM mensagens WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS recentes ORDER BY id`,
+      [conversaId, limit],
+    );
+    return rows as Mensagem[];
+  },
+
+  async findOpenFor(db: Db, clienteId: number): Promise<number | null> {
+    const rows = await db.query<RowDataPacket[]>('SELECT id FROM conversations WHERE customer_id = ? AND status NOT IN (?) ORDER BY id DESC LIMIT 1', [
+      clienteId,
+      CLOSED_CONVERSA_STATUSES,
+    ]);
+    return rows[0]?.id ?? null;
+  },
+
+  async insert(db: TenantDb, clienteId: number): Promise<number> {
+    return (await db.query<ResultSetHeader>('INSERT INTO conversations (customer_id) VALUES (?)', [clienteId])).insertId;
+  },
+
+  async addMessage(db: TenantDb, message: { conversaId: number; clienteId: number; tipo: Mensagem['tipo']; conteudo: string; at: Date }): Promise<void> {
+    await db.query('INSERT INTO mensagens (conversation_id, customer_id, tipo, conteudo, timestamp) VALUES (?, ?, ?, ?, ?)', [
+      message.conversaId,
+      message.clienteId,
+      message.tipo,
+      message.conteudo,
+      message.at,
+    ]);
+  },
+
+  /** After an exchange: a new conversation is now in progress; the last message and time move on. */
+  async touch(db: TenantDb, conversaId: number, lastMessage: string, at: Date): Promise<void> {
+    await db.query(
+      `UPDATE conversations SET status = IF(status = 'novo', 'em_andamento', status), last_message = ?, last_interaction = ? WHERE id = ?`,
+      [lastMessage, at, conversaId],
+    );
+  },
+
+  async setStatus(db: Db, id: number, status: string): Promise<boolean> {
+    return (await db.query<ResultSetHeader>('UPDATE conversations SET status = ? WHERE id = ?', [status, id])).affectedRows > 0;
+  },
+};

@@ -1,0 +1,56 @@
+import { createHttpApp, type RouteSpec } from '@helix/http';
+import { tenantGuard } from '@helix/tenant-context';
+import type { Express } from 'express';
+import { bookingRoutes } from './bookings/bookings.routes';
+import type { BookingKind } from './bookings/booking-kind';
+import { chatRoutes } from './chat/chat.routes';
+import { ChatService } from './chat/chat.service';
+import { clientesRoutes } from './clientes/clientes.routes';
+import { conversasRoutes } from './conversas/conversas.routes';
+import { photoRoutes, type PhotoKind } from './photos/photos';
+import { robotAccess, type RobotAccess } from './robot-access';
+import type { RobotRuntime } from './robot-runtime';
+import type { VerticalCatalogue } from './vertical';
+
+/** What makes a robot a car or a real-estate robot; everything else is shared. */
+export interface RobotDefinition {
+  service: string;
+  version: string;
+  description: string;
+  catalogue: VerticalCatalogue;
+  booking: BookingKind;
+  photos: PhotoKind;
+  /** The vertical's own catalogue routes (veiculos, imoveis). */
+  routes(access: RobotAccess): RouteSpec[];
+}
+
+/** Wiring only: every route runs for one resolved, active tenant, on a handle bound to it. */
+export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntime): Express {
+  const access = robotAccess(
+    tenantGuard({
+      vertical: definition.catalogue.vertical,
+      baseDomains: runtime.config.BASE_DOMAINS,
+      resolver: runtime.resolver,
+      connections: runtime.connections,
+      // A tenant first seen by this instance may have events left by an earlier run.
+      onServed: (tenant) => runtime.shipper.seenTenant(tenant),
+    }),
+  );
+  const chat = new ChatService({ catalogue: definition.catalogue, ai: runtime.ai, ledger: runtime.ledger, shipper: runtime.shipper, clock: runtime.clock });
+  return createHttpApp({
+    service: definition.service,
+    version: definition.version,
+    description: definition.description,
+    logger: runtime.logger,
+    bodyLimit: runtime.config.BODY_LIMIT,
+    readiness: () => runtime.master.ping(),
+    routes: [
+      ...definition.routes(access),
+      ...photoRoutes(access, definition.photos),
+      ...bookingRoutes(access, definition.booking),
+      ...clientesRoutes(access),
+      ...conversasRoutes(access),
+      ...chatRoutes(access, chat),
+    ],
+  });
+}

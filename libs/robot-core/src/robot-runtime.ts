@@ -1,0 +1,65 @@
+import type { RobotConfig } from '@helix/config';
+import { createLogger, type Logger } from '@helix/http';
+import { MasterClient, TenantConnectionManager, TenantLogFiles, TenantResolver, UsageLedger, UsageShipper } from '@helix/tenant-context';
+import { createAiProvider, type AiProvider } from './ai';
+
+/** Everything a robot process holds besides its HTTP app; built once at start, passed down. */
+export interface RobotRuntime {
+  config: RobotConfig;
+  logger: Logger;
+  master: MasterClient;
+  resolver: TenantResolver;
+  connections: TenantConnectionManager;
+  ledger: UsageLedger;
+  shipper: UsageShipper;
+  ai: AiProvider;
+  clock: () => Date;
+  /** Stops shipping (one last attempt), closes connections and log files. */
+  close(): Promise<void>;
+}
+
+export function createRobotRuntime(config: RobotConfig, overrides: { ai?: AiProvider; clock?: () => Date; logger?: Logger } = {}): RobotRuntime {
+  const logFiles = config.LOG_PER_TENANT_DIR ? new TenantLogFiles(config.LOG_PER_TENANT_DIR) : undefined;
+  const logger = overrides.logger ?? createLogger(`${config.VERTICAL}-api`, config.LOG_LEVEL, logFiles);
+  const master = new MasterClient({ baseUrl: config.MASTER_URL, serviceToken: config.SERVICE_TOKEN, timeoutMs: config.MASTER_TIMEOUT_MS });
+  const resolver = new TenantResolver(master, {
+    ttlMs: config.TENANT_CACHE_TTL_MS,
+    staleMs: config.TENANT_STALE_MS,
+    negativeTtlMs: config.TENANT_NEGATIVE_TTL_MS,
+    maxEntries: config.TENANT_CACHE_MAX,
+  });
+  const connections = new TenantConnectionManager({
+    maxConnectionsPerServer: config.DB_MAX_CONNECTIONS,
+    idleTimeoutMs: config.DB_IDLE_TIMEOUT_MS,
+    acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
+    queueLimit: config.DB_QUEUE_LIMIT,
+  });
+  const ledger = new UsageLedger();
+  const shipper = new UsageShipper({
+    master,
+    connections,
+    ledger,
+    intervalMs: config.USAGE_SHIP_INTERVAL_MS,
+    batchSize: config.USAGE_BATCH_SIZE,
+    logger,
+    // The master now counts events the cached resolution does not: refresh it, keep it as fallback.
+    onAcknowledged: (tenantKey) => resolver.markOutdated(tenantKey),
+  });
+  shipper.start();
+  return {
+    config,
+    logger,
+    master,
+    resolver,
+    connections,
+    ledger,
+    shipper,
+    ai: overrides.ai ?? createAiProvider(config),
+    clock: overrides.clock ?? (() => new Date()),
+    async close() {
+      await shipper.stop();
+      await connections.close();
+      await logFiles?.close();
+    },
+  };
+}
