@@ -1,0 +1,59 @@
+import { onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import { spawnMaster, type SpawnedMaster } from '@helix/testing';
+import request from 'supertest';
+import { carrosRobot } from './carros.definition';
+
+let master: SpawnedMaster;
+let robot: TestRobot;
+let alpha: OnboardedTenant;
+let beta: OnboardedTenant;
+
+const as = (tenant: OnboardedTenant) => ({ 'X-Tenant-Key': tenant.key, Authorization: `Bearer ${tenant.apiKey}` });
+
+beforeAll(async () => {
+  master = await spawnMaster();
+  robot = await startTestRobot(carrosRobot, master);
+  alpha = await onboardActiveTenant(master, 'garage_alpha', 'carros');
+  beta = await onboardActiveTenant(master, 'garage_beta', 'carros');
+}, 60_000);
+
+afterAll(async () => {
+  await robot?.close();
+  await master?.close();
+});
+
+describe('carros-api veículos', () => {
+  it('creates a car and lists it in Portuguese with its photos, on the storefront without a key', async () => {
+    const created = await request(robot.url)
+      .post('/veiculos')
+      .set(as(alpha))
+      .send({ marca: 'Toyota', modelo: 'Corolla XEi', ano: 2022, preco: 118900, km: 32000, cor: 'Prata', cambio: 'Automático' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ marca: 'Toyota', modelo: 'Corolla XEi', ano: 2022, preco: 118900, status: 'disponivel', fotos: [] });
+    const photo = await request(robot.url).post(`/veiculos/${created.body.id}/fotos`).set(as(alpha)).send({ url: 'https://cdn.example.com/c1.jpg', principal: true });
+    expect(photo.status).toBe(201);
+
+    const list = await request(robot.url).get('/veiculos').set('X-Tenant-Key', alpha.key);
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ success: true, tenant: 'Loja garage_alpha', paginacao: { total: 1 } });
+    expect(list.body.veiculos[0]).toMatchObject({ marca: 'Toyota', fotos: [{ url: 'https://cdn.example.com/c1.jpg', principal: true }] });
+  });
+
+  it('answers a chat from this tenant’s own inventory and stores both messages', async () => {
+    const chat = await request(robot.url).post('/chat').set(as(alpha)).send({ telefone: '11 98765-4321', mensagem: 'Vocês têm Corolla?', nome: 'João' });
+    expect(chat.status).toBe(200);
+    expect(chat.body.resposta).toContain('Corolla');
+    expect(chat.body.tokens).toBeGreaterThan(0);
+    const conversa = await request(robot.url).get(`/conversas/${chat.body.conversa_id}`).set(as(alpha));
+    expect(conversa.body).toMatchObject({ status: 'em_andamento', ultima_mensagem: chat.body.resposta });
+    expect(conversa.body.mensagens.map((m: { tipo: string }) => m.tipo)).toEqual(['recebida', 'enviada']);
+    const outbox = await tenantSql<{ n: number }[]>(master, 'carros', alpha.key, 'SELECT COUNT(*) AS n FROM _usage_outbox');
+    expect(outbox[0].n).toBeLessThanOrEqual(1);
+  });
+
+  it('refuses another tenant’s API key with 403', async () => {
+    const response = await request(robot.url).get('/clientes').set({ 'X-Tenant-Key': beta.key, Authorization: `Bearer ${alpha.apiKey}` });
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('API_KEY_FORBIDDEN');
+  });
+});
