@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadRobotConfig } from '@helix/config';
 import { connectOnce, quoteIdentifier } from '@helix/db';
-import { spawnMaster, testMysqlUrl, type SpawnedMaster } from '@helix/testing';
+import { testMysqlUrl, type SpawnedMaster } from '@helix/testing';
 import type { AiProvider } from '../ai';
 import { createRobotApp, type RobotDefinition } from '../robot-app';
 import { createRobotRuntime, type RobotRuntime } from '../robot-runtime';
