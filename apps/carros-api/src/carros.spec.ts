@@ -1,4 +1,4 @@
-import { onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import { masterSql, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
 import { spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
@@ -47,8 +47,18 @@ describe('carros-api veículos', () => {
     const conversa = await request(robot.url).get(`/conversas/${chat.body.conversa_id}`).set(as(alpha));
     expect(conversa.body).toMatchObject({ status: 'em_andamento', ultima_mensagem: chat.body.resposta });
     expect(conversa.body.mensagens.map((m: { tipo: string }) => m.tipo)).toEqual(['recebida', 'enviada']);
-    const outbox = await tenantSql<{ n: number }[]>(master, 'carros', alpha.key, 'SELECT COUNT(*) AS n FROM _usage_outbox');
-    expect(outbox[0].n).toBeLessThanOrEqual(1);
+    // The background shipper delivers the usage event and clears the outbox.
+    const deadline = Date.now() + 5_000;
+    while ((await tenantSql<{ n: number }[]>(master, 'carros', alpha.key, 'SELECT COUNT(*) AS n FROM _usage_outbox'))[0].n > 0) {
+      if (Date.now() > deadline) throw new Error('usage event not shipped');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const [uso] = await masterSql<{ mensagens_usadas: number; tokens_usados: number }[]>(
+      master,
+      'SELECT mensagens_usadas, tokens_usados FROM uso_tokens WHERE tenant_id = ?',
+      [alpha.id],
+    );
+    expect(uso).toEqual({ mensagens_usadas: 1, tokens_usados: chat.body.tokens });
   });
 
   it('refuses another tenant’s API key with 403', async () => {
