@@ -1,0 +1,89 @@
+import { containsPattern, photosRepository, type Foto } from '@helix/robot-core';
+import type { TenantDb, TenantHandle } from '@helix/tenant-context';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { imovelPhotos } from '../imoveis.kinds';
+import { IMOVEL_FIELDS, SELECT_IMOVEL, type Finalidade, type ImovelStatus, type ImovelTipo } from './imovel.mapping';
+import type { CreateImovelInput, ListImoveisQuery, UpdateImovelInput } from './imoveis.schema';
+
+export interface Imovel {
+  id: number;
+  titulo: string;
+  tipo: ImovelTipo;
+  finalidade: Finalidade;
+  endereco: string | null;
+  bairro: string | null;
+  cidade: string | null;
+  uf: string | null;
+  quartos: number | null;
+  banheiros: number | null;
+  vagas: number | null;
+  area_m2: number | null;
+  preco: number | null;
+  condominio: number | null;
+  descricao: string | null;
+  status: ImovelStatus;
+  fotos: Foto[];
+}
+
+type Db = TenantDb | TenantHandle;
+const photos = photosRepository(imovelPhotos);
+
+/** The columns a validated body sets, taken from the constant list (never from the body's keys). */
+const fieldsOf = (input: Partial<Record<(typeof IMOVEL_FIELDS)[number], unknown>>) => IMOVEL_FIELDS.filter((field) => input[field] !== undefined);
+
+async function withPhotos(db: Db, rows: RowDataPacket[]): Promise<Imovel[]> {
+  const fotos = await photos.forItems(db, rows.map((row) => row.id));
+  return rows.map((row) => ({ ...(row as Omit<Imovel, 'fotos'>), fotos: fotos.get(row.id) ?? [] }));
+}
+
+export const imoveisRepository = {
+  async list(db: TenantDb, query: ListImoveisQuery): Promise<{ imoveis: Imovel[]; total: number }> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      conditions.push(sql);
+      params.push(value);
+    };
+    if (query.status !== 'todos') add('status = ?', query.status);
+    if (query.tipo) add('tipo = ?', query.tipo);
+    if (query.finalidade) add('finalidade = ?', query.finalidade);
+    if (query.bairro) add('bairro LIKE ?', containsPattern(query.bairro));
+    if (query.cidade) add('cidade LIKE ?', containsPattern(query.cidade));
+    if (query.quartos_min !== undefined) add('quartos >= ?', query.quartos_min);
+    if (query.area_min !== undefined) add('area_m2 >= ?', query.area_min);
+    if (query.preco_min !== undefined) add('preco >= ?', query.preco_min);
+    if (query.preco_max !== undefined) add('preco <= ?', query.preco_max);
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_IMOVEL} FROM imoveis ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, [
+      ...params,
+      query.per_page,
+      (query.page - 1) * query.per_page,
+    ]);
+    const [count] = await db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM imoveis ${where}`, params);
+    return { imoveis: await withPhotos(db, rows), total: Number(count.total) };
+  },
+
+  async findById(db: Db, id: number): Promise<Imovel | null> {
+    const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_IMOVEL} FROM imoveis WHERE id = ?`, [id]);
+    return rows.length ? (await withPhotos(db, rows))[0] : null;
+  },
+
+  async insert(db: Db, input: CreateImovelInput): Promise<number> {
+    const fields = fieldsOf(input);
+    const result = await db.query<ResultSetHeader>(`INSERT INTO imoveis (${fields.join(', ')}) VALUES (?)`, [fields.map((f) => input[f])]);
+    return result.insertId;
+  },
+
+  async update(db: Db, id: number, changes: UpdateImovelInput): Promise<boolean> {
+    const fields = fieldsOf(changes);
+    const result = await db.query<ResultSetHeader>(`UPDATE imoveis SET ${fields.map((f) => `${f} = ?`).join(', ')} WHERE id = ?`, [
+      ...fields.map((f) => changes[f]),
+      id,
+    ]);
+    return result.affectedRows > 0;
+  },
+
+  async remove(db: Db, id: number): Promise<boolean> {
+    return (await db.query<ResultSetHeader>('DELETE FROM imoveis WHERE id = ?', [id])).affectedRows > 0;
+  },
+};
