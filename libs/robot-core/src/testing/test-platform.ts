@@ -95,3 +95,24 @@ export async function tenantSql<T = unknown>(master: SpawnedMaster, robo: string
     await connection.end();
   }
 }
+
+/** Many active tenants through the master's real onboarding, `concurrency` at a time. */
+export async function onboardManyActiveTenants(master: SpawnedMaster, keyPrefix: string, count: number, robo: 'carros' | 'imoveis', concurrency = 4) {
+  const keys = Array.from({ length: count }, (_, i) => `${keyPrefix}${String(i).padStart(4, '0')}`);
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const key = keys[next++];
+      const created = await master.admin('POST', '/tenants', { tenant_key: key, nome: `Loja ${key}`, robo_tipo: robo, plano_id: 1 });
+      if (created.status !== 201) throw new Error(`onboarding ${key} failed: ${created.status} ${JSON.stringify(created.body)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  await masterSql(
+    master,
+    `UPDATE assinaturas a JOIN tenants t ON t.id = a.tenant_id
+        SET a.status = 'active', a.data_inicio = NOW(), a.data_fim = NOW() + INTERVAL 30 DAY WHERE t.tenant_key LIKE ?`,
+    [`${keyPrefix.replace(/_/g, '\\_')}%`],
+  );
+  return keys;
+}

@@ -1,0 +1,58 @@
+import { onboardManyActiveTenants, startTestRobot, type TestRobot } from '@helix/robot-core/testing';
+import { connectOnce, type RowDataPacket } from '@helix/db';
+import { spawnMaster, testMysqlUrl, type SpawnedMaster } from '@helix/testing';
+import { carrosRobot } from './carros.definition';
+
+const TENANTS = 1_000;
+const BUDGET = 10;
+let master: SpawnedMaster;
+let robot: TestRobot;
+let keys: string[];
+
+beforeAll(async () => {
+  master = await spawnMaster();
+  robot = await startTestRobot(carrosRobot, master, { env: { DB_MAX_CONNECTIONS: String(BUDGET) } });
+  keys = await onboardManyActiveTenants(master, 'scale_', TENANTS, 'carros');
+}, 240_000);
+
+afterAll(async () => {
+  await robot?.close();
+  await master?.close(); // drops the 1,000 databases and principals
+}, 240_000);
+
+it(`serves ${TENANTS} tenants without ever holding more than DB_MAX_CONNECTIONS=${BUDGET} MySQL connections`, async () => {
+  // The robot logs in only as tenant principals (the master uses root): count those in the processlist.
+  const monitor = await connectOnce(testMysqlUrl());
+  let peak = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const [rows] = await monitor.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM information_schema.processlist WHERE user LIKE ?', [
+        `${master.prefix.replace(/_/g, '\\_')}tu\\_%`,
+      ]);
+      peak = Math.max(peak, Number(rows[0].n));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+
+  const answers = new Map<string, string>();
+  let next = 0;
+  const client = async () => {
+    while (next < keys.length * 2) {
+      const key = keys[next++ % keys.length];
+      const response = await fetch(`${robot.url}/veiculos`, { headers: { 'X-Tenant-Key': key } });
+      const body = (await response.json()) as { tenant?: string };
+      answers.set(key, response.status === 200 ? body.tenant! : `HTTP ${response.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 50 }, client));
+  sampling = false;
+  await sampler;
+  await monitor.end();
+
+  expect([...answers.entries()].filter(([key, tenant]) => tenant !== `Loja ${key}`)).toEqual([]);
+  expect(answers.size).toBe(TENANTS);
+  expect(peak).toBeGreaterThan(0);
+  expect(peak).toBeLessThanOrEqual(BUDGET);
+  expect(robot.runtime.connections.stats()[0].open).toBeLessThanOrEqual(BUDGET);
+}, 120_000);
