@@ -16,7 +16,6 @@ let aiCalls = 0;
 /** The real offline responder, counting how often the robot asks it. */
 const countingAi: AiProvider = {
   name: 'counting',
-  model: 'helix-deterministic-1',
   reply(request: AiRequest) {
     aiCalls++;
     return new DeterministicResponder().reply(request);
