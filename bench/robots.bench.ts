@@ -1,0 +1,124 @@
+/**
+ * `npm run bench:robots`: carros-api serving 1,000 tenants (requests spread uniformly, each under
+ * its tenant's own MySQL principal, through the real master) against a raw express + mysql2
+ * baseline on one database running the same listing query. Both are separate processes, measured
+ * alternately with autocannon; the robot's MySQL connections are sampled from the processlist.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { connectOnce, freePort, quoteIdentifier, type RowDataPacket } from '@helix/db';
+import { spawnMaster, testMysqlUrl } from '@helix/testing';
+import { onboardManyActiveTenants } from '../libs/robot-core/src/testing/test-platform';
+
+const TENANTS = Number(process.env.BENCH_TENANTS ?? 1_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const BUDGET = 20;
+const ROOT = path.resolve(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+async function waitReady(url: string, child: ChildProcess) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not start`);
+}
+
+function load(url: string, keys: string[] | null, seconds: number) {
+  let i = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ method: 'GET', path: '/veiculos', setupRequest: (req) => (keys ? { ...req, headers: { ...req.headers, 'x-tenant-key': keys[i++ % keys.length] } } : req) }],
+  });
+}
+
+async function main() {
+  const mysqlUrl = testMysqlUrl();
+  process.stdout.write(`bench:robots — preparing ${TENANTS} tenants through the master…\n`);
+  const master = await spawnMaster();
+  const children: ChildProcess[] = [];
+  try {
+    const keys = await onboardManyActiveTenants(master, 'bench_', TENANTS, 'carros');
+    // Shuffled so consecutive requests rarely hit the same tenant (no accidental affinity).
+    keys.sort(() => Math.random() - 0.5);
+    const root = await connectOnce(mysqlUrl);
+    for (const key of keys) {
+      const db = quoteIdentifier(`${master.prefix}carros_${key}`);
+      await root.query(`INSERT INTO ${db}.cars (brand, model, year, price, mileage, color) VALUES ('Toyota','Corolla',2022,118900,32000,'Prata'),('Honda','Civic',2021,109900,41000,'Preto'),('VW','Polo',2023,89900,12000,'Branco')`);
+      await root.query(`INSERT INTO ${db}.car_images (car_id, url, is_principal) VALUES (1, 'https://cdn.example.com/1.jpg', 1)`);
+    }
+
+    const robotPort = await freePort();
+    const robot = spawn(TSX, ['apps/carros-api/src/main.ts'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(robotPort), MASTER_URL: master.url, SERVICE_TOKEN: master.serviceToken, DB_MAX_CONNECTIONS: String(BUDGET) },
+    });
+    const baselinePort = await freePort();
+    const baseline = fork(path.join(__dirname, 'robots-baseline-server.ts'), [], {
+      cwd: ROOT,
+      execPath: TSX,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      env: { ...process.env, PORT: String(baselinePort), BASELINE_MYSQL_URL: mysqlUrl, BASELINE_DATABASE: `${master.prefix}carros_${keys[0]}`, BASELINE_CONNECTIONS: String(BUDGET) },
+    });
+    children.push(robot, baseline);
+    const robotUrl = `http://127.0.0.1:${robotPort}`;
+    const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+    await Promise.all([waitReady(`${robotUrl}/health`, robot), waitReady(`${baselineUrl}/veiculos`, baseline)]);
+
+    let peak = 0;
+    let sampling = true;
+    const principals = `${master.prefix.replace(/_/g, '\\_')}tu\\_%`;
+    const sampler = (async () => {
+      while (sampling) {
+        const [rows] = await root.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM information_schema.processlist WHERE user LIKE ?', [principals]);
+        peak = Math.max(peak, Number(rows[0].n));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+
+    process.stdout.write('warming up (every tenant resolved once)…\n');
+    await load(baselineUrl, null, 2);
+    await load(robotUrl, keys, 4);
+    // The one-tenant run separates the HTTP/tenancy stack's cost from the principal switches.
+    const results = { baseline: [] as autocannon.Result[], robot: [] as autocannon.Result[], oneTenant: [] as autocannon.Result[] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      results.baseline.push(await load(baselineUrl, null, SECONDS));
+      results.robot.push(await load(robotUrl, keys, SECONDS));
+      results.oneTenant.push(await load(robotUrl, keys.slice(0, 1), SECONDS));
+      const [b, r] = [results.baseline.at(-1)!, results.robot.at(-1)!];
+      process.stdout.write(`round ${round}: baseline ${b.requests.average.toFixed(0)} req/s, robot ${r.requests.average.toFixed(0)} req/s\n`);
+    }
+    sampling = false;
+    await sampler;
+    await root.end();
+
+    const summary = (runs: autocannon.Result[]) => ({
+      rps: runs.reduce((s, r) => s + r.requests.average, 0) / runs.length,
+      p99: runs.reduce((s, r) => s + r.latency.p99, 0) / runs.length,
+      errors: runs.reduce((s, r) => s + r.errors + r.non2xx, 0),
+    });
+    const b = summary(results.baseline);
+    const r = summary(results.robot);
+    const one = summary(results.oneTenant);
+    console.log(`\nGET /veiculos, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s each, alternating`);
+    console.log(`baseline (express + mysql2, 1 pool, 1 database)  ${b.rps.toFixed(0).padStart(7)} req/s  p99 ${b.p99.toFixed(1).padStart(6)} ms  errors ${b.errors}`);
+    console.log(`carros-api (${TENANTS} tenants, uniform)          ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`);
+    console.log(`carros-api (1 tenant: no principal switches)    ${one.rps.toFixed(0).padStart(7)} req/s  p99 ${one.p99.toFixed(1).padStart(6)} ms  errors ${one.errors}  (${(one.rps / b.rps).toFixed(2)}×)`);
+    console.log(`ratio ${(r.rps / b.rps).toFixed(2)}× throughput, ${(r.p99 / b.p99).toFixed(2)}× p99; robot's peak MySQL connections ${peak} (budget ${BUDGET})`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await master.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
