@@ -6,7 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ensureMysqlServer } from '@helix/db';
 
-const SERVICES = [{ name: 'master-api', script: 'start:master' }] as const;
+const SERVICES = [
+  { name: 'master-api', script: 'start:master' },
+  { name: 'carros-api', script: 'start:carros' },
+  { name: 'imoveis-api', script: 'start:imoveis' },
+] as const;
 
 async function main() {
   const url = await ensureMysqlServer(process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306', process.env.MYSQL_DATA_DIR ?? '.data/mysql', (m) =>

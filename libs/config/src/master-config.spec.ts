@@ -36,4 +36,11 @@ describe('master configuration', () => {
     expect(() => loadMasterConfig({ TENANT_DB_PREFIX: 'x`' })).toThrow(/TENANT_DB_PREFIX/);
     expect(() => loadMasterConfig({ SERVICE_TOKENS: 'carros-api=curto' })).toThrow(/SERVICE_TOKENS/);
   });
+
+  it('treats Mercado Pago as optional, but refuses production credentials without the webhook secret', () => {
+    expect(loadMasterConfig({ MERCADOPAGO_ACCESS_TOKEN: '' }).MERCADOPAGO_ACCESS_TOKEN).toBeUndefined();
+    const env = { NODE_ENV: 'production', ...productionSecrets, MERCADOPAGO_ACCESS_TOKEN: 'APP_USR-123' };
+    expect(() => loadMasterConfig(env)).toThrow(/MERCADOPAGO_WEBHOOK_SECRET/);
+    expect(loadMasterConfig({ ...env, MERCADOPAGO_WEBHOOK_SECRET: 'segredo' }).MERCADOPAGO_BASE_URL).toBe('https://api.mercadopago.com');
+  });
 });

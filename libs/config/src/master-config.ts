@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { namedTokens, parseEnv, port, sqlNamePrefix } from './env';
+import { ConfigError, namedTokens, parseEnv, port, sqlNamePrefix } from './env';
+
+/** Unset or empty means "not configured". */
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : undefined));
 
 const masterEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -20,7 +26,8 @@ const masterEnvSchema = z.object({
   ADMIN_EMAIL: z.string().email().default('admin@helix.local'),
   ADMIN_PASSWORD: z.string().min(8),
   SERVICE_TOKENS: namedTokens,
-  BODY_LIMIT: z.string().default('100kb'),
+  /** A full usage batch from a robot (1,000 events) is about 180 kB of JSON. */
+  BODY_LIMIT: z.string().default('256kb'),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
@@ -28,6 +35,17 @@ const masterEnvSchema = z.object({
   /** Express 'trust proxy': set when behind a load balancer so rate limits see the client's IP. */
   TRUST_PROXY: z.string().default('false'),
   RESOLVE_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /** Mercado Pago: without an access token subscriptions are still created and the checkout is skipped. */
+  MERCADOPAGO_ACCESS_TOKEN: optionalSecret,
+  /** Secret of the webhook signature (x-signature); without it every notification is refused. */
+  MERCADOPAGO_WEBHOOK_SECRET: optionalSecret,
+  MERCADOPAGO_BASE_URL: z.string().url().default('https://api.mercadopago.com'),
+  /** Where Mercado Pago sends the payer back after the checkout. */
+  MERCADOPAGO_BACK_URL: z.string().url().default('https://helix.local/assinatura/retorno'),
+  /** A notification signed longer ago (or further ahead) than this is refused as stale. */
+  MERCADOPAGO_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /** A usage event whose `at` is further ahead than this (clock skew allowance) is refused. */
+  USAGE_MAX_FUTURE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 export type MasterConfig = z.infer<typeof masterEnvSchema> & { TENANT_DB_URL: string };
@@ -39,6 +57,10 @@ export function loadMasterConfig(env: NodeJS.ProcessEnv = process.env): MasterCo
     'ADMIN_PASSWORD',
     'SERVICE_TOKENS',
   ]);
+  if (config.NODE_ENV === 'production' && config.MERCADOPAGO_ACCESS_TOKEN && !config.MERCADOPAGO_WEBHOOK_SECRET) {
+    // Charging without being able to verify Mercado Pago's notifications would leave payments unapplied.
+    throw new ConfigError(['MERCADOPAGO_WEBHOOK_SECRET é obrigatório em produção quando MERCADOPAGO_ACCESS_TOKEN está definido']);
+  }
   return { ...config, TENANT_DB_URL: config.TENANT_DB_URL ?? config.MYSQL_URL };
 }
 

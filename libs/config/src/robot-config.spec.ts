@@ -15,6 +15,12 @@ describe('robot configuration', () => {
     expect(loadRobotConfig('carros', { NODE_ENV: 'production', SERVICE_TOKEN: 'prod-carros-token-1' }).SERVICE_TOKEN).toBe('prod-carros-token-1');
   });
 
+  it('treats empty optional variables (as docker compose passes them) as unset', () => {
+    const config = loadRobotConfig('carros', { LLM_BASE_URL: '', LLM_API_KEY: '', LOG_PER_TENANT_DIR: '' });
+    expect(config.LLM_BASE_URL).toBeUndefined();
+    expect(config.LOG_PER_TENANT_DIR).toBeUndefined();
+  });
+
   it('refuses malformed values, naming them', () => {
     expect(() => loadRobotConfig('carros', { BASE_DOMAINS: 'vendeai.com,evil domain' })).toThrow(/BASE_DOMAINS/);
     expect(() => loadRobotConfig('carros', { DB_MAX_CONNECTIONS: '0' })).toThrow(/DB_MAX_CONNECTIONS/);

@@ -10,6 +10,9 @@ const DEV_SERVICE_TOKENS: Record<RobotVertical, string> = { carros: 'dev-carros-
 
 const milliseconds = (fallback: number, max = 86_400_000) => z.coerce.number().int().min(0).max(max).default(fallback);
 
+/** Compose passes unset variables as empty strings: treat those as absent. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 const domainList = z
   .string()
   .default('vendeai.com,localhost')
@@ -21,7 +24,7 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Optional: also write each tenant's log lines to `<dir>/tenant_<key>.log`. */
-    LOG_PER_TENANT_DIR: z.string().min(1).optional(),
+    LOG_PER_TENANT_DIR: unsetIfEmpty(z.string().min(1)),
     PORT: port(DEFAULT_PORTS[vertical]),
     MASTER_URL: z.string().url().default('http://127.0.0.1:3000'),
     SERVICE_TOKEN: z.string().min(12),
@@ -38,8 +41,8 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     TENANT_CACHE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     USAGE_SHIP_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
     USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(500),
-    LLM_BASE_URL: z.string().url().optional(),
-    LLM_API_KEY: z.string().min(1).optional(),
+    LLM_BASE_URL: unsetIfEmpty(z.string().url()),
+    LLM_API_KEY: unsetIfEmpty(z.string().min(1)),
     LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
     LLM_TIMEOUT_MS: milliseconds(20_000, 300_000),
     BODY_LIMIT: z.string().default('100kb'),
