@@ -11,3 +11,4 @@ export type { PhotoKind, Foto } from './photos/photos';
 export { photosRepository } from './photos/photos';
 export { idParam, line, text, reais } from './common.schema';
 export { containsPattern } from './search-terms';
+export { SqlFilters, pageParams } from './sql-filters';

@@ -1,4 +1,4 @@
-import { containsPattern, photosRepository, type Foto } from '@helix/robot-core';
+import { containsPattern, pageParams, photosRepository, SqlFilters, type Foto } from '@helix/robot-core';
 import type { TenantDb, TenantHandle } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { carPhotos } from '../carros.kinds';
@@ -33,23 +33,16 @@ async function withPhotos(db: Db, rows: RowDataPacket[]): Promise<Veiculo[]> {
 
 export const veiculosRepository = {
   async list(db: TenantDb, query: ListVeiculosQuery): Promise<{ veiculos: Veiculo[]; total: number }> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      conditions.push(sql);
-      params.push(value);
-    };
-    if (query.status !== 'todos') add('status = ?', statusToDb(query.status));
-    if (query.marca) add('brand LIKE ?', containsPattern(query.marca));
-    if (query.modelo) add('model LIKE ?', containsPattern(query.modelo));
-    if (query.ano_min) add('year >= ?', query.ano_min);
-    if (query.ano_max) add('year <= ?', query.ano_max);
-    if (query.preco_max) add('price <= ?', query.preco_max);
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const { where, params } = new SqlFilters()
+      .when(query.status === 'todos' ? undefined : statusToDb(query.status), 'status = ?')
+      .when(query.marca, 'brand LIKE ?', query.marca && containsPattern(query.marca))
+      .when(query.modelo, 'model LIKE ?', query.modelo && containsPattern(query.modelo))
+      .when(query.ano_min, 'year >= ?')
+      .when(query.ano_max, 'year <= ?')
+      .when(query.preco_max, 'price <= ?');
     const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_VEICULO} FROM cars ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, [
       ...params,
-      query.per_page,
-      (query.page - 1) * query.per_page,
+      ...pageParams(query),
     ]);
     const [count] = await db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM cars ${where}`, params);
     return { veiculos: await withPhotos(db, rows), total: Number(count.total) };

@@ -1,4 +1,4 @@
-import { containsPattern, photosRepository, type Foto } from '@helix/robot-core';
+import { containsPattern, pageParams, photosRepository, SqlFilters, type Foto } from '@helix/robot-core';
 import type { TenantDb, TenantHandle } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { imovelPhotos } from '../imoveis.kinds';
@@ -38,26 +38,19 @@ async function withPhotos(db: Db, rows: RowDataPacket[]): Promise<Imovel[]> {
 
 export const imoveisRepository = {
   async list(db: TenantDb, query: ListImoveisQuery): Promise<{ imoveis: Imovel[]; total: number }> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      conditions.push(sql);
-      params.push(value);
-    };
-    if (query.status !== 'todos') add('status = ?', query.status);
-    if (query.tipo) add('tipo = ?', query.tipo);
-    if (query.finalidade) add('finalidade = ?', query.finalidade);
-    if (query.bairro) add('bairro LIKE ?', containsPattern(query.bairro));
-    if (query.cidade) add('cidade LIKE ?', containsPattern(query.cidade));
-    if (query.quartos_min !== undefined) add('quartos >= ?', query.quartos_min);
-    if (query.area_min !== undefined) add('area_m2 >= ?', query.area_min);
-    if (query.preco_min !== undefined) add('preco >= ?', query.preco_min);
-    if (query.preco_max !== undefined) add('preco <= ?', query.preco_max);
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const { where, params } = new SqlFilters()
+      .when(query.status === 'todos' ? undefined : query.status, 'status = ?')
+      .when(query.tipo, 'tipo = ?')
+      .when(query.finalidade, 'finalidade = ?')
+      .when(query.bairro, 'bairro LIKE ?', query.bairro && containsPattern(query.bairro))
+      .when(query.cidade, 'cidade LIKE ?', query.cidade && containsPattern(query.cidade))
+      .when(query.quartos_min, 'quartos >= ?')
+      .when(query.area_min, 'area_m2 >= ?')
+      .when(query.preco_min, 'preco >= ?')
+      .when(query.preco_max, 'preco <= ?');
     const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_IMOVEL} FROM imoveis ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, [
       ...params,
-      query.per_page,
-      (query.page - 1) * query.per_page,
+      ...pageParams(query),
     ]);
     const [count] = await db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM imoveis ${where}`, params);
     return { imoveis: await withPhotos(db, rows), total: Number(count.total) };

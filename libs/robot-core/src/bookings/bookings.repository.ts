@@ -1,6 +1,7 @@
 import { quoteIdentifier } from '@helix/db';
 import type { TenantDb, TenantHandle } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { pageParams, SqlFilters } from '../sql-filters';
 import type { BookingKind } from './booking-kind';
 import type { BookingInput } from './bookings.schema';
 
@@ -33,24 +34,14 @@ export function bookingsRepository(kind: BookingKind) {
 
   return {
     async list(db: Db, filters: BookingFilters) {
-      const conditions: string[] = [];
-      const params: unknown[] = [];
-      const add = (sql: string, value: unknown) => {
-        conditions.push(sql);
-        params.push(value);
-      };
-      if (filters.status) add('status = ?', filters.status);
-      if (filters.cliente_id) add('customer_id = ?', filters.cliente_id);
-      if (filters.item_id) add(`${itemColumn} = ?`, filters.item_id);
-      if (filters.de) add('data_agendada >= ?', filters.de);
-      if (filters.ate) add('data_agendada < ?', filters.ate);
-      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+      const { where, params } = new SqlFilters()
+        .when(filters.status, 'status = ?')
+        .when(filters.cliente_id, 'customer_id = ?')
+        .when(filters.item_id, `${itemColumn} = ?`)
+        .when(filters.de, 'data_agendada >= ?')
+        .when(filters.ate, 'data_agendada < ?');
       const [rows, count] = await Promise.all([
-        db.query<RowDataPacket[]>(`SELECT ${columns} FROM ${table} ${where} ORDER BY data_agendada, id LIMIT ? OFFSET ?`, [
-          ...params,
-          filters.per_page,
-          (filters.page - 1) * filters.per_page,
-        ]),
+        db.query<RowDataPacket[]>(`SELECT ${columns} FROM ${table} ${where} ORDER BY data_agendada, id LIMIT ? OFFSET ?`, [...params, ...pageParams(filters)]),
         db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM ${table} ${where}`, params),
       ]);
       return { items: rows, total: Number(count[0].total) };

@@ -1,6 +1,7 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { TenantDb, TenantHandle } from '@helix/tenant-context';
 import { containsPattern } from '../search-terms';
+import { pageParams } from '../sql-filters';
 import type { CreateClienteInput, ListClientesQuery, UpdateClienteInput } from './clientes.schema';
 
 /** A customer as the API speaks it (the seed's `customers` table in English). */
@@ -25,11 +26,7 @@ export const clientesRepository = {
     const where = query.busca ? 'WHERE name LIKE ? OR phone LIKE ?' : '';
     const params = query.busca ? [containsPattern(query.busca), containsPattern(query.busca)] : [];
     const [rows, count] = await Promise.all([
-      db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM customers ${where} ORDER BY id DESC LIMIT ? OFFSET ?`, [
-        ...params,
-        query.per_page,
-        (query.page - 1) * query.per_page,
-      ]),
+      db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM customers ${where} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, ...pageParams(query)]),
       db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM customers ${where}`, params),
     ]);
     return { clientes: rows as Cliente[], total: Number(count[0].total) };

@@ -1,5 +1,6 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { TenantDb, TenantHandle } from '@helix/tenant-context';
+import { pageParams, SqlFilters } from '../sql-filters';
 import { CLOSED_CONVERSA_STATUSES, type ListConversasQuery } from './conversas.schema';
 
 export interface Conversa {
@@ -26,22 +27,11 @@ type Db = TenantDb | TenantHandle;
 
 export const conversasRepository = {
   async list(db: Db, query: ListConversasQuery): Promise<{ conversas: Conversa[]; total: number }> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    if (query.status) {
-      conditions.push('status = ?');
-      params.push(query.status);
-    }
-    if (query.cliente_id) {
-      conditions.push('customer_id = ?');
-      params.push(query.cliente_id);
-    }
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const { where, params } = new SqlFilters().when(query.status, 'status = ?').when(query.cliente_id, 'customer_id = ?');
     const [rows, count] = await Promise.all([
       db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM conversations ${where} ORDER BY COALESCE(last_interaction, created_at) DESC, id DESC LIMIT ? OFFSET ?`, [
         ...params,
-        query.per_page,
-        (query.page - 1) * query.per_page,
+        ...pageParams(query),
       ]),
       db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM conversations ${where}`, params),
     ]);
