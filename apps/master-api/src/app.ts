@@ -12,10 +12,15 @@ import { internalRoutes } from './internal/internal.router';
 import { ResolveRepository } from './internal/resolve.repository';
 import { ResolveService } from './internal/resolve.service';
 import { PlanosRepository } from './planos/planos.repository';
+import { planosRoutes } from './planos/planos.router';
+import { PlanosService } from './planos/planos.service';
 import { OnboardingService, type OnboardingFaults, type TenantServer } from './tenants/onboarding.service';
 import { tenantsRoutes } from './tenants/tenants.router';
 import { TenantsRepository } from './tenants/tenants.repository';
 import { TenantsService } from './tenants/tenants.service';
+import { UsoRepository } from './uso/uso.repository';
+import { usoRoutes } from './uso/uso.router';
+import { UsoService } from './uso/uso.service';
 
 export interface MasterDeps {
   config: MasterConfig;
@@ -51,7 +56,13 @@ export function createApp(deps: MasterDeps) {
     cacheSeconds: config.RESOLVE_CACHE_SECONDS,
     clock,
   });
+  const uso = new UsoService(new UsoRepository(db), {
+    timeZone: config.BILLING_TIMEZONE,
+    maxFutureSeconds: config.USAGE_MAX_FUTURE_SECONDS,
+    clock,
+  });
   const requireAdmin = adminGuard(auth);
+  const requireService = serviceGuard(config.SERVICE_TOKENS);
 
   const app = createHttpApp({
     service: 'master-api',
@@ -73,7 +84,9 @@ export function createApp(deps: MasterDeps) {
         }),
       ),
       ...tenantsRoutes(new TenantsService(tenantsRepository), onboarding, requireAdmin),
-      ...internalRoutes(resolve, serviceGuard(config.SERVICE_TOKENS)),
+      ...internalRoutes(resolve, requireService),
+      ...planosRoutes(new PlanosService(planos), requireAdmin),
+      ...usoRoutes(uso, requireAdmin, requireService),
     ],
   });
   app.set('trust proxy', parseTrustProxy(config.TRUST_PROXY));

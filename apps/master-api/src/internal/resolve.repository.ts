@@ -1,5 +1,6 @@
 import type { Pool } from '@helix/db';
 import type { SubscriptionState } from '@helix/contracts';
+import { CURRENT_ASSINATURA_ID_SQL } from '../assinaturas/assinatura-status';
 import type { TenantRow } from '../tenants/tenants.repository';
 
 export interface ResolveRow extends TenantRow {
@@ -21,8 +22,7 @@ const RESOLVE_SQL = `
   SELECT t.*, a.status AS assinatura_status, a.data_fim, p.id AS plano_id, p.nome AS plano_nome,
          p.limite_mensagens, p.limite_tokens, u.mensagens_usadas, u.tokens_usados
   FROM tenants t
-  LEFT JOIN assinaturas a ON a.id = (
-    SELECT a2.id FROM assinaturas a2 WHERE a2.tenant_id = t.id ORDER BY a2.status = 'active' DESC, a2.id DESC LIMIT 1)
+  LEFT JOIN assinaturas a ON a.id = ${CURRENT_ASSINATURA_ID_SQL}
   LEFT JOIN planos p ON p.id = a.plano_id
   LEFT JOIN uso_tokens u ON u.tenant_id = t.id AND u.mes = ?
   WHERE t.status IN ('active', 'suspended') AND`;

@@ -2,12 +2,8 @@ import type { TenantResolutionV1 } from '@helix/contracts';
 import { notFound } from '@helix/http';
 import type { SecretBox } from '@helix/secrets';
 import { billingMonth } from '../uso/billing-month';
-import type { ResolveRepository, ResolveRow } from './resolve.repository';
-
-/** A subscription serves the tenant while active and before its end date; no job has to expire it. */
-export function isSubscriptionActive(row: Pick<ResolveRow, 'assinatura_status' | 'data_fim'>, now: Date): boolean {
-  return row.assinatura_status === 'active' && (row.data_fim === null || row.data_fim.getTime() > now.getTime());
-}
+import { effectiveStatus, isSubscriptionActive } from '../assinaturas/assinatura-status';
+import type { ResolveRepository } from './resolve.repository';
 
 export class ResolveService {
   constructor(
@@ -25,7 +21,8 @@ export class ResolveService {
     if (!row || !row.db_password_enc || !row.api_key_hash) {
       throw notFound('TENANT_NOT_FOUND', `Cliente '${lookup.key ?? lookup.host}' não encontrado.`);
     }
-    const active = isSubscriptionActive(row, now);
+    const assinatura = row.assinatura_status === null ? null : { status: row.assinatura_status, data_fim: row.data_fim };
+    const active = assinatura !== null && isSubscriptionActive(assinatura, now);
     return {
       version: 1,
       tenant: {
@@ -45,7 +42,7 @@ export class ResolveService {
       },
       api_key_sha256: row.api_key_hash,
       assinatura: {
-        status: row.assinatura_status === 'active' && !active ? 'expired' : (row.assinatura_status ?? 'none'),
+        status: assinatura === null ? 'none' : effectiveStatus(assinatura, now),
         ativa: active && row.status === 'active',
         data_fim: row.data_fim?.toISOString() ?? null,
         plano:

@@ -1,4 +1,6 @@
-import type { Pool, RowDataPacket } from '@helix/db';
+import { duplicateKeyName, type Pool, type ResultSetHeader, type RowDataPacket } from '@helix/db';
+import { conflict } from '@helix/http';
+import type { CreatePlanoInput, UpdatePlanoInput } from './planos.schema';
 
 export interface PlanoRow extends RowDataPacket {
   id: number;
@@ -7,6 +9,7 @@ export interface PlanoRow extends RowDataPacket {
   limite_mensagens: number;
   limite_tokens: number;
   ativo: number;
+  criado_em: Date;
 }
 
 /** What the first start offers when no plan exists yet (prices in centavos). */
@@ -16,12 +19,63 @@ export const DEFAULT_PLANOS = [
   { nome: 'Empresarial', preco_mensal: 129_700, limite_mensagens: 20_000, limite_tokens: 10_000_000 },
 ] as const;
 
+/** The only columns an update may name: fixed here, never taken from the request. */
+const UPDATABLE_COLUMNS = ['nome', 'preco_mensal', 'limite_mensagens', 'limite_tokens', 'ativo'] as const;
+
+function duplicateName(error: unknown, nome: string | undefined): unknown {
+  return duplicateKeyName(error) === 'uq_planos_nome' ? conflict('PLANO_NAME_TAKEN', `Já existe um plano chamado '${nome}'.`) : error;
+}
+
 export class PlanosRepository {
   constructor(private readonly db: Pool) {}
 
   async findActive(id: number): Promise<PlanoRow | undefined> {
     const [rows] = await this.db.execute<PlanoRow[]>('SELECT * FROM planos WHERE id = ? AND ativo = 1', [id]);
     return rows[0];
+  }
+
+  async findById(id: number): Promise<PlanoRow | undefined> {
+    const [rows] = await this.db.execute<PlanoRow[]>('SELECT * FROM planos WHERE id = ?', [id]);
+    return rows[0];
+  }
+
+  async list(ativo: boolean | undefined): Promise<PlanoRow[]> {
+    const [rows] =
+      ativo === undefined
+        ? await this.db.query<PlanoRow[]>('SELECT * FROM planos ORDER BY preco_mensal, id')
+        : await this.db.query<PlanoRow[]>('SELECT * FROM planos WHERE ativo = ? ORDER BY preco_mensal, id', [ativo ? 1 : 0]);
+    return rows;
+  }
+
+  async insert(plano: CreatePlanoInput): Promise<number> {
+    try {
+      const [result] = await this.db.execute<ResultSetHeader>(
+        'INSERT INTO planos (nome, preco_mensal, limite_mensagens, limite_tokens, ativo) VALUES (?, ?, ?, ?, ?)',
+        [plano.nome, plano.preco_mensal, plano.limite_mensagens, plano.limite_tokens, plano.ativo ? 1 : 0],
+      );
+      return result.insertId;
+    } catch (error) {
+      throw duplicateName(error, plano.nome);
+    }
+  }
+
+  async update(id: number, patch: UpdatePlanoInput): Promise<void> {
+    const columns = UPDATABLE_COLUMNS.filter((column) => patch[column] !== undefined);
+    const values = columns.map((column) => (column === 'ativo' ? Number(patch.ativo) : patch[column]!));
+    try {
+      await this.db.execute(`UPDATE planos SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`, [...values, id]);
+    } catch (error) {
+      throw duplicateName(error, patch.nome);
+    }
+  }
+
+  /** False when a subscription (of any status) still refers to the plan: history keeps its plan. */
+  async deleteIfUnused(id: number): Promise<boolean> {
+    const [result] = await this.db.execute<ResultSetHeader>(
+      'DELETE FROM planos WHERE id = ? AND NOT EXISTS (SELECT 1 FROM assinaturas WHERE plano_id = ?)',
+      [id, id],
+    );
+    return result.affectedRows === 1;
   }
 
   /** Seeds the default plans only on an empty table; concurrent starts are harmless (unique names). */

@@ -51,7 +51,7 @@ describe('hostile or malformed input to POST /tenants', () => {
     const response = await master.http
       .post('/tenants')
       .set(master.auth)
-      .send({ ...valid, nome: 'x'.repeat(200_000) });
+      .send({ ...valid, nome: 'x'.repeat(300_000) });
     expect(response.status).toBe(413);
     expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -1,11 +1,14 @@
 import { mkdtemp, cp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { connectOnce, quoteIdentifier } from '@helix/db';
+import { connectOnce, latestVersion, loadMigrations, quoteIdentifier } from '@helix/db';
 import { tenantDatabaseName, tenantUserName } from '@helix/provisioning';
 import { databaseExists, databasesLike, dropScope, testMysqlUrl, uniquePrefix, usersLike } from '@helix/testing';
 import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
 import { ONBOARDING_STEPS, type OnboardingStep } from './onboarding.service';
+
+const INFRA = path.resolve(__dirname, '../../../../infra');
+const carrosTemplateVersion = async () => latestVersion(await loadMigrations(path.join(INFRA, 'tenant/carros')));
 
 const newTenant = (tenant_key: string, extra: Record<string, unknown> = {}) => ({
   tenant_key,
@@ -55,7 +58,7 @@ describe('POST /tenants onboarding', () => {
     expect(response.body).toMatchObject({
       tenant: { tenant_key: 'garage_alpha', robo_tipo: 'carros', status: 'active', dominio: 'feiraoshowcar.com.br' },
       database_name: `${master.prefix}carros_garage_alpha`,
-      schema_version: 1,
+      schema_version: await carrosTemplateVersion(),
       assinatura: { plano_id: 1, status: 'pending' },
     });
     expect(response.body.api_key).toMatch(/^hx_[A-Za-z0-9_-]{43}$/);
@@ -166,8 +169,9 @@ describe('POST /tenants onboarding', () => {
 describe('onboarding against a broken template migration', () => {
   it('drops the half-built database and reports the failing step', async () => {
     const infra = await mkdtemp(path.join(os.tmpdir(), 'helix-infra-'));
-    await cp(path.resolve(__dirname, '../../../../infra'), infra, { recursive: true });
-    await writeFile(path.join(infra, 'tenant/carros/0002_quebrada.sql'), 'ALTER TABLE cars ADD COLUMN ok INT;\nALTER TABLE tabela_que_nao_existe ADD COLUMN x INT;\n');
+    await cp(INFRA, infra, { recursive: true });
+    const next = String((await carrosTemplateVersion()) + 1).padStart(4, '0');
+    await writeFile(path.join(infra, `tenant/carros/${next}_quebrada.sql`), 'ALTER TABLE cars ADD COLUMN ok INT;\nALTER TABLE tabela_que_nao_existe ADD COLUMN x INT;\n');
     const master = await startTestMaster({ env: { INFRA_DIR: infra } });
     try {
       const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_quebrada'));

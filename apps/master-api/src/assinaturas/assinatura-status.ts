@@ -1,0 +1,32 @@
+import type { SubscriptionState } from '@helix/contracts';
+
+export const ASSINATURA_STATUSES = ['pending', 'active', 'past_due', 'cancelled', 'expired'] as const;
+export type AssinaturaStatus = Exclude<SubscriptionState, 'none'>;
+
+/** A subscription serves the tenant while active and before its end date; no job has to expire it. */
+export function isSubscriptionActive(row: { status: AssinaturaStatus | null; data_fim: Date | null }, now: Date): boolean {
+  return row.status === 'active' && (row.data_fim === null || row.data_fim.getTime() > now.getTime());
+}
+
+/** What the stored status means today: an active one past its end date is expired. */
+export function effectiveStatus(row: { status: AssinaturaStatus; data_fim: Date | null }, now: Date): AssinaturaStatus {
+  return row.status === 'active' && !isSubscriptionActive(row, now) ? 'expired' : row.status;
+}
+
+/** Allowed transitions; cancelled and expired are final (a new subscription starts over). */
+const NEXT: Record<AssinaturaStatus, readonly AssinaturaStatus[]> = {
+  pending: ['active', 'cancelled', 'expired'],
+  active: ['past_due', 'cancelled', 'expired'],
+  past_due: ['active', 'cancelled', 'expired'],
+  cancelled: [],
+  expired: [],
+};
+
+export const canTransition = (from: AssinaturaStatus, to: AssinaturaStatus): boolean => NEXT[from].includes(to);
+
+/**
+ * The subscription that governs a tenant (`t`): the active one, else the latest. Shared by the
+ * resolve answer, usage limits and analytics so they always agree on the plan in force.
+ */
+export const CURRENT_ASSINATURA_ID_SQL = `(
+  SELECT a2.id FROM assinaturas a2 WHERE a2.tenant_id = t.id ORDER BY a2.status = 'active' DESC, a2.id DESC LIMIT 1)`;

@@ -1,0 +1,32 @@
+import { TENANT_KEY_PATTERN, USAGE_BATCH_MAX_EVENTS } from '@helix/contracts';
+import { z } from 'zod';
+import { MONTH_PATTERN } from './billing-month';
+
+/** Far above one AI reply; a bigger number is a bug or an attack, not usage. */
+export const MAX_MENSAGENS_POR_EVENTO = 1_000;
+export const MAX_TOKENS_POR_EVENTO = 2_000_000;
+/** Older events would change months already invoiced. */
+export const MAX_EVENT_AGE_DAYS = 400;
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The envelope only: each event is checked on its own so one bad event never sinks the batch. */
+export const usageBatchSchema = z.strictObject({
+  eventos: z.array(z.unknown()).max(USAGE_BATCH_MAX_EVENTS, `no máximo ${USAGE_BATCH_MAX_EVENTS} eventos por lote`),
+});
+
+export const usageEventSchema = z.object({
+  id: z.string().regex(UUID_PATTERN, 'use um UUID').transform((id) => id.toLowerCase()),
+  tenant_key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida'),
+  mensagens: z.number().int().min(0).max(MAX_MENSAGENS_POR_EVENTO),
+  tokens: z.number().int().min(0).max(MAX_TOKENS_POR_EVENTO),
+  at: z.iso.datetime({ offset: true }).transform((at) => new Date(at)),
+});
+export type UsageEvent = z.infer<typeof usageEventSchema>;
+
+export const mesQuery = z.object({ mes: z.string().regex(MONTH_PATTERN, 'use AAAA-MM').optional() });
+
+export const listAlertasQuery = z.object({
+  mes: z.string().regex(MONTH_PATTERN, 'use AAAA-MM').optional(),
+  tenant_key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida').optional(),
+});
