@@ -1,4 +1,4 @@
-import { quoteAccount, quoteIdentifier, UnsafeIdentifierError } from './identifiers';
+import { quoteAccount, quoteCatalogName, quoteIdentifier, UnsafeIdentifierError } from './identifiers';
 
 describe('identifier quoting', () => {
   it('quotes server-generated names', () => {
@@ -18,5 +18,12 @@ describe('identifier quoting', () => {
 
   it("refuses a host that could close the account literal", () => {
     expect(() => quoteAccount('tu_1', "%' OR '1")).toThrow(UnsafeIdentifierError);
+  });
+
+  it('quotes any name the server reports from its catalog, doubling backticks', () => {
+    expect(quoteCatalogName('_usage_outbox')).toBe('`_usage_outbox`');
+    expect(quoteCatalogName('a`b; DROP')).toBe('`a``b; DROP`');
+    expect(() => quoteCatalogName('')).toThrow(UnsafeIdentifierError);
+    expect(() => quoteCatalogName('a\u0000b')).toThrow(UnsafeIdentifierError);
   });
 });

@@ -29,3 +29,13 @@ export function quoteAccount(user: string, host: string): string {
   if (!ACCOUNT_HOST.test(host)) throw new UnsafeIdentifierError('host', host);
   return `'${user}'@'${host}'`;
 }
+
+/**
+ * A name the server itself reported from its catalog (e.g. the tables of a database being dumped
+ * or adopted), which may use any characters MySQL allows: made inert by doubling backticks.
+ * Never for names that come from a request; those go through `quoteIdentifier`.
+ */
+export function quoteCatalogName(name: string): string {
+  if (name.length === 0 || name.length > 64 || name.includes('\u0000')) throw new UnsafeIdentifierError('catalog', name);
+  return `\`${name.replace(/`/g, '``')}\``;
+}

@@ -1,6 +1,6 @@
 export { parseMysqlUrl, formatMysqlUrl } from './mysql-url';
 export type { MysqlServer } from './mysql-url';
-export { quoteIdentifier, quoteAccount, isSafeIdentifier, UnsafeIdentifierError } from './identifiers';
+export { quoteIdentifier, quoteAccount, quoteCatalogName, isSafeIdentifier, UnsafeIdentifierError } from './identifiers';
 export { createPool, connectOnce } from './pools';
 export type { Pool, PoolConnection, PoolSettings, RowDataPacket, ResultSetHeader } from './pools';
 export { classifyMysqlError, duplicateKeyName } from './mysql-errors';

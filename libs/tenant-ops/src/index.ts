@@ -5,3 +5,7 @@ export { TenantRegistry, TENANT_STATUSES, LIVE_STATUSES } from './tenant-registr
 export type { TenantRecord, TenantStatus, TenantFilter } from './tenant-registry';
 export { migrateTenants, migrationStatus } from './migrate-tenants';
 export type { MigrateOptions, MigrateReport, MigrationStatus, TenantMigrationOutcome, TenantFailure } from './migrate-tenants';
+export { backupTenant, restoreTenant, backupFileName } from './backup-tenant';
+export { readBackupHeader } from './backup-file';
+export type { BackupHeader } from './backup-file';
+export type { ProvisionedTenant } from './provision-from-dump';
