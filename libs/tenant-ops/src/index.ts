@@ -9,3 +9,8 @@ export { backupTenant, restoreTenant, backupFileName } from './backup-tenant';
 export { readBackupHeader } from './backup-file';
 export type { BackupHeader } from './backup-file';
 export type { ProvisionedTenant } from './provision-from-dump';
+export { importLegacy } from './legacy-import';
+export type { LegacyImport, ImportedTenant } from './legacy-import';
+export { LEGACY_LAYOUT_TABLES } from './legacy-layout';
+export { offboardTenant } from './offboarding';
+export type { OffboardedTenant } from './offboarding';
