@@ -3,6 +3,7 @@ import { createPool, type Migration, type Pool } from '@helix/db';
 import { loadTenantTemplates, type RoboTipo } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
 import { AdminServers } from './admin-servers';
+import { errorMessage, TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 import { TenantRegistry } from './tenant-registry';
 
 /** Everything a tenant operation needs, built from the same environment as master-api. */
@@ -23,6 +24,15 @@ export interface OpsContext {
 export async function createOpsContext(config: MasterConfig, adminConnections = 4): Promise<OpsContext> {
   const templates = await loadTenantTemplates(config.INFRA_DIR);
   const master = createPool(config.MYSQL_URL, { database: config.MASTER_DB, connectionLimit: 2 });
+  try {
+    await master.query('SELECT 1 FROM tenants LIMIT 1');
+  } catch (error) {
+    await master.end();
+    throw new TenantOpsError(
+      TenantOpsErrorCode.MASTER_UNAVAILABLE,
+      `O registro de clientes (${config.MASTER_DB} em ${config.MYSQL_URL.replace(/\/\/[^@]*@/, '//')}) não está acessível: ${errorMessage(error)}. Confira MYSQL_URL/MASTER_DB ou inicie o master-api, que cria e migra o banco master.`,
+    );
+  }
   const servers = new AdminServers(config.TENANT_DB_URL, templates, adminConnections);
   return {
     master,

@@ -1,5 +1,6 @@
 /** Stable codes of what tenant operations refuse or fail at; scripts match on these. */
 export enum TenantOpsErrorCode {
+  MASTER_UNAVAILABLE = 'MASTER_UNAVAILABLE',
   TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',
   TENANT_EXISTS = 'TENANT_EXISTS',
   INVALID_TENANT_KEY = 'INVALID_TENANT_KEY',

@@ -1,0 +1,19 @@
+import { InvalidArgumentError } from 'commander';
+import { isTenantKey } from '@helix/contracts';
+import { isSafeIdentifier } from '@helix/db';
+
+export function parseTenantKey(value: string): string {
+  if (!isTenantKey(value)) throw new InvalidArgumentError(`chave de cliente inválida '${value}' (a-z, 0-9 e _, 3 a 40 caracteres, começando por letra)`);
+  return value;
+}
+
+export function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('use um inteiro de 1 a 64');
+  return n;
+}
+
+export function parseDatabaseName(value: string): string {
+  if (!isSafeIdentifier(value)) throw new InvalidArgumentError(`nome de banco inválido '${value}' (a-z, 0-9 e _, começando por letra)`);
+  return value;
+}

@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { connectOnce, quoteIdentifier } from '@helix/db';
+import { databaseExists, spawnMaster, testMysqlUrl, type SpawnedMaster } from '@helix/testing';
+import { runCli } from './program';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+describe('the helix CLI', () => {
+  let master: SpawnedMaster;
+  let env: NodeJS.ProcessEnv;
+  let dir: string;
+
+  /** The real program, in-process, with its own stdout/stderr. */
+  async function helix(args: string[], stdinIsTTY = false) {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (d) => (out += d));
+    stderr.on('data', (d) => (err += d));
+    const code = await runCli(args, { env, stdout, stderr, stdinIsTTY });
+    return { code, stderr: err, json: () => JSON.parse(out), stdout: out };
+  }
+
+  beforeAll(async () => {
+    master = await spawnMaster();
+    env = { NODE_ENV: 'test', MYSQL_URL: testMysqlUrl(), MASTER_DB: master.masterDb, TENANT_DB_PREFIX: master.prefix };
+    dir = await mkdtemp(path.join(os.tmpdir(), 'helix-cli-'));
+    for (const tenant_key of ['garage_one', 'garage_two']) {
+      expect((await master.admin('POST', '/tenants', { tenant_key, nome: tenant_key, robo_tipo: 'carros' })).status).toBe(201);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await master.close();
+  });
+
+  it('migrate status --json: every tenant onboarded by the master is at the latest version', async () => {
+    const run = await helix(['migrate', 'status', '--json']);
+    expect(run.code).toBe(0);
+    expect(run.json()).toMatchObject({ total: 2, up_to_date: 2, behind: [], failed: [] });
+  });
+
+  it('backup then restore --as through the CLI; restoring over a live tenant exits 1 with TENANT_EXISTS', async () => {
+    const file = path.join(dir, 'one.sql');
+    const backup = await helix(['--json', 'backup', 'garage_one', '--out', file]);
+    expect(backup.code).toBe(0);
+    expect(backup.json()).toMatchObject({ file, tenant_key: 'garage_one', robo_tipo: 'carros' });
+
+    const restored = await helix(['restore', 'garage_one', '--from', file, '--as', 'garage_copy', '--json']);
+    expect(restored.code).toBe(0);
+    expect(restored.json()).toMatchObject({ tenant_key: 'garage_copy', api_key: expect.any(String) });
+
+    const refused = await helix(['restore', 'garage_one', '--from', file, '--json']);
+    expect(refused.code).toBe(1);
+    expect(refused.json().error.code).toBe('TENANT_EXISTS');
+  });
+
+  it('tenants delete refuses without --yes (at a terminal or not), then removes and lists the tenant as deleted', async () => {
+    const interactive = await helix(['tenants', 'delete', 'garage_copy'], true);
+    expect(interactive).toMatchObject({ code: 2, stderr: expect.stringMatching(/--yes para confirmar/) });
+    const scripted = await helix(['tenants', 'delete', 'garage_copy', '--json']);
+    expect(scripted.code).toBe(2);
+    expect(scripted.json().error).toMatchObject({ code: 'CONFIRMATION_REQUIRED', message: expect.stringMatching(/Sem terminal interativo/) });
+
+    const file = path.join(dir, 'copy-final.sql');
+    const deleted = await helix(['tenants', 'delete', 'garage_copy', '--yes', '--out', file, '--json']);
+    expect(deleted.code).toBe(0);
+    expect(deleted.json()).toMatchObject({ tenant_key: 'garage_copy', backup: file });
+    expect(existsSync(file)).toBe(true);
+    expect(await databaseExists(`${master.prefix}carros_garage_copy`)).toBe(false);
+
+    const listed = await helix(['tenants', 'list', '--status', 'deleted', '--json']);
+    expect(listed.json().map((t: { tenant_key: string }) => t.tenant_key)).toEqual(['garage_copy']);
+  });
+
+  it('migrate exits 1 and names the tenant whose database is gone; the others are fine', async () => {
+    const root = await connectOnce(testMysqlUrl());
+    await root.query(`DROP DATABASE ${quoteIdentifier(`${master.prefix}carros_garage_two`)}`);
+    await root.end();
+    const run = await helix(['migrate', '--robo', 'carros', '--concurrency', '2', '--json']);
+    expect(run.code).toBe(1);
+    expect(run.json()).toMatchObject({ total: 2, up_to_date: 1, failed: [{ tenant_key: 'garage_two', error: expect.stringMatching(/Unknown database/) }] });
+  });
+
+  it('refuses malformed input with exit code 2 before touching anything', async () => {
+    expect((await helix(['backup', 'Bad-Key'])).code).toBe(2);
+    expect((await helix(['migrate', '--robo', 'motos'])).code).toBe(2);
+    expect((await helix(['import-legacy', '--database', 'x; DROP', '--key', 'garage_z', '--robo', 'carros'])).code).toBe(2);
+    const missing = await helix(['import-legacy', '--database', `${master.prefix}nao_existe`, '--key', 'garage_z', '--robo', 'carros', '--json']);
+    expect(missing.code).toBe(1);
+    expect(missing.json().error.code).toBe('DATABASE_NOT_FOUND');
+  });
+
+  it('runs as a real process: npm run helix -- migrate status --json', () => {
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/cli/src/main.ts', 'migrate', 'status', '--tenant', 'garage_one', '--json'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ total: 1, up_to_date: 1 });
+  });
+});

@@ -1,0 +1,67 @@
+import { Command, Option } from 'commander';
+import { ROBO_TIPOS, type RoboTipo } from '@helix/provisioning';
+import { migrateTenants, migrationStatus, type TenantFailure } from '@helix/tenant-ops';
+import { CommandFailed, type CliIo, Output } from '../cli-io';
+import { parseConcurrency, parseTenantKey } from '../cli-options';
+import { withOps } from '../ops-session';
+
+const failureLines = (failed: TenantFailure[]) => failed.map((f) => `  ✗ ${f.tenant_key} (${f.database}): ${f.error}`);
+
+interface MigrateFlags {
+  robo?: RoboTipo;
+  tenant?: string;
+  concurrency: number;
+  dryRun?: boolean;
+}
+
+export function migrateCommand(io: CliIo, json: () => boolean): Command {
+  const migrate = new Command('migrate')
+    .addOption(new Option('--robo <robo>', 'apenas os clientes desta vertical').choices(ROBO_TIPOS))
+    .option('--tenant <key>', 'apenas este cliente', parseTenantKey)
+    .option('--concurrency <n>', 'clientes migrados em paralelo (1-64)', parseConcurrency, 4)
+    .description('aplica as migrações pendentes do template a cada banco de cliente')
+    .option('--dry-run', 'mostra o que seria aplicado, sem alterar nada')
+    .action(async (flags: MigrateFlags) => {
+      const out = new Output(io, json());
+      const report = await withOps(io, flags.concurrency, async (ctx) => {
+        const bar = out.progress(await ctx.registry.count({ robo: flags.robo, tenantKey: flags.tenant }), 'migrando');
+        try {
+          return await migrateTenants(ctx, { robo: flags.robo, tenantKey: flags.tenant, concurrency: flags.concurrency, dryRun: flags.dryRun, onTenant: bar.tick });
+        } finally {
+          bar.stop();
+        }
+      });
+      out.result(report, () => [
+        `${report.dry_run ? 'simulação: ' : ''}${report.total} clientes · ${report.migrated} ${report.dry_run ? 'a migrar' : 'migrados'} · ${report.up_to_date} já atualizados · ${report.failed.length} com falha`,
+        ...failureLines(report.failed),
+      ]);
+      if (report.failed.length > 0) throw new CommandFailed();
+    });
+
+  migrate.addCommand(
+    new Command('status')
+      .description('versão do schema de cada cliente (aceita --robo, --tenant e --concurrency de migrate)')
+      // The scope options are `migrate`'s; commander parses them there wherever they are typed.
+      .action(async (_flags: object, command: Command) => {
+        const flags = (command.parent as Command).opts<MigrateFlags>();
+        const out = new Output(io, json());
+        const status = await withOps(io, flags.concurrency, async (ctx) => {
+          const bar = out.progress(await ctx.registry.count({ robo: flags.robo, tenantKey: flags.tenant }), 'lendo versões');
+          try {
+            return await migrationStatus(ctx, { robo: flags.robo, tenantKey: flags.tenant, concurrency: flags.concurrency, onTenant: bar.tick });
+          } finally {
+            bar.stop();
+          }
+        });
+        out.result(status, () => [
+          `versão mais recente: ${Object.entries(status.latest).map(([robo, v]) => `${robo} ${v}`).join(', ')}`,
+          ...status.versions.map((v) => `  ${v.robo_tipo} v${v.version}: ${v.tenants} cliente(s)`),
+          `${status.total} clientes · ${status.up_to_date} atualizados · ${status.behind.length} com migrações pendentes · ${status.failed.length} ilegíveis`,
+          ...status.behind.map((b) => `  … ${b.tenant_key}: v${b.version}, pendentes ${b.pending.join(', ')}`),
+          ...failureLines(status.failed),
+        ]);
+        if (status.failed.length > 0) throw new CommandFailed();
+      }),
+  );
+  return migrate;
+}

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { ROBO_TIPOS, type RoboTipo } from '@helix/provisioning';
+import { offboardTenant, TENANT_STATUSES, type TenantRecord, type TenantStatus } from '@helix/tenant-ops';
+import { CommandFailed, type CliIo, Output } from '../cli-io';
+import { parseTenantKey } from '../cli-options';
+import { withOps } from '../ops-session';
+import { defaultBackupFile } from './backup.command';
+
+export function tenantsCommand(io: CliIo, json: () => boolean): Command {
+  const tenants = new Command('tenants').description('clientes registrados no master');
+
+  tenants
+    .command('list')
+    .description('lista os clientes (padrão: ativos e suspensos)')
+    .addOption(new Option('--robo <robo>', 'apenas esta vertical').choices(ROBO_TIPOS))
+    .addOption(new Option('--status <status>', 'apenas este status').choices(TENANT_STATUSES))
+    .action(async (flags: { robo?: RoboTipo; status?: TenantStatus }) => {
+      const out = new Output(io, json());
+      const rows = await withOps(io, 1, async (ctx) => {
+        const found: TenantRecord[] = [];
+        for await (const tenant of ctx.registry.iterate({ robo: flags.robo, statuses: flags.status ? [flags.status] : undefined })) found.push(tenant);
+        return found;
+      });
+      out.result(rows, () => [
+        ...rows.map((t) => `${t.tenant_key.padEnd(24)} ${t.robo_tipo.padEnd(8)} ${t.status.padEnd(10)} ${t.db_host}:${t.db_port}/${t.database_name}  ${t.nome}`),
+        `${rows.length} cliente(s)`,
+      ]);
+    });
+
+  tenants
+    .command('delete')
+    .description('offboarding: backup, depois remove banco e usuário MySQL e marca o cliente como deleted')
+    .argument('<tenant>', 'chave do cliente', parseTenantKey)
+    .option('--yes', 'confirma a remoção (obrigatório)')
+    .option('--out <file>', 'arquivo do backup prévio (padrão: backups/<cliente>_<data>.sql)')
+    .action(async (tenant: string, flags: { yes?: boolean; out?: string }) => {
+      const out = new Output(io, json());
+      if (!flags.yes) {
+        out.error(
+          'CONFIRMATION_REQUIRED',
+          io.stdinIsTTY
+            ? `Remover '${tenant}' apaga o banco e o usuário MySQL (um backup é feito antes). Repita com --yes para confirmar.`
+            : `Sem terminal interativo não há confirmação: passe --yes para remover '${tenant}'.`,
+        );
+        throw new CommandFailed(2);
+      }
+      const file = path.resolve(flags.out ?? (await defaultBackupFile(tenant)));
+      const result = await withOps(io, 2, (ctx) => offboardTenant(ctx, tenant, file));
+      out.result(result, () => [
+        result.backup ? `backup de ${tenant} em ${result.backup}` : `${tenant}: o banco já havia sido removido numa execução anterior`,
+        `${tenant} removido: banco ${result.database_name} e usuário MySQL apagados, registro marcado como deleted`,
+      ]);
+    });
+  return tenants;
+}
