@@ -12,3 +12,10 @@ export async function insertRegistryTenants(db: Pool, keys: string[], roboTipo: 
   const [rows] = await db.query<(RowDataPacket & { id: number; tenant_key: string })[]>('SELECT id, tenant_key FROM tenants WHERE tenant_key IN (?)', [keys]);
   return new Map(rows.map((row) => [row.tenant_key, row.id]));
 }
+
+/** An active subscription to `planoId` for each tenant, as a paid checkout would leave it. */
+export async function activateSubscriptions(db: Pool, tenantIds: number[], planoId: number): Promise<void> {
+  await db.query(`INSERT INTO assinaturas (tenant_id, plano_id, status, data_inicio) VALUES ?`, [
+    tenantIds.map((id) => [id, planoId, 'active', new Date()]),
+  ]);
+}

@@ -1,17 +1,29 @@
-/** One formatter per time zone: building an Intl formatter costs far more than using one. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const QUARTER_HOUR_MS = 15 * 60_000;
+const MEMO_LIMIT = 4_096;
 
-/** `YYYY-MM` of an instant in the billing time zone (America/Sao_Paulo by default), not the server's. */
+/** Per time zone: its formatter (costly to build) and the months of recently seen quarter hours. */
+const zones = new Map<string, { formatter: Intl.DateTimeFormat; months: Map<number, string> }>();
+
+/**
+ * `YYYY-MM` of an instant in the billing time zone (America/Sao_Paulo by default), not the server's.
+ * Every UTC offset and every offset change falls on a quarter hour, so all instants of one quarter
+ * hour share a month: batches of usage events format each quarter hour once.
+ */
 export function billingMonth(at: Date, timeZone: string): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
-    formatters.set(timeZone, formatter);
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    zone = { formatter: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }), months: new Map() };
+    zones.set(timeZone, zone);
   }
-  const parts = formatter.formatToParts(at);
-  const year = parts.find((p) => p.type === 'year')?.value;
-  const month = parts.find((p) => p.type === 'month')?.value;
-  return `${year}-${month}`;
+  const quarter = Math.floor(at.getTime() / QUARTER_HOUR_MS);
+  let month = zone.months.get(quarter);
+  if (month === undefined) {
+    const parts = zone.formatter.formatToParts(at);
+    month = `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
+    if (zone.months.size >= MEMO_LIMIT) zone.months.clear();
+    zone.months.set(quarter, month);
+  }
+  return month;
 }
 
 /** `YYYY-MM` as the query parameter `mes` accepts it. */

@@ -47,6 +47,7 @@ const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const MAX_ATTEMPTS = 5;
 
 const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
+const utcDateTime = (at: Date) => at.toISOString().slice(0, 23).replace('T', ' ');
 const uuidText = (bytes: Buffer) => {
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
@@ -93,9 +94,10 @@ export class UsoRepository {
   private async countIn(connection: PoolConnection, sorted: MeteredEvent[]): Promise<Set<string>> {
     const lote = randomBytes(16);
     // IGNORE skips ids already in the ledger; every value was validated, so nothing else is ignored.
+    // `at` goes as UTC text (the pool's time zone): escaping a Date per row is a visible cost here.
     const [inserted] = await connection.query<ResultSetHeader>(
       'INSERT IGNORE INTO uso_eventos (id, tenant_id, mes, mensagens, tokens, ocorrido_em, lote) VALUES ?',
-      [sorted.map((e) => [uuidBytes(e.id), e.tenant_id, e.mes, e.mensagens, e.tokens, e.at, lote])],
+      [sorted.map((e) => [uuidBytes(e.id), e.tenant_id, e.mes, e.mensagens, e.tokens, utcDateTime(e.at), lote])],
     );
     let counted: MeteredEvent[];
     if (inserted.affectedRows === sorted.length) counted = sorted;
@@ -130,17 +132,20 @@ export class UsoRepository {
     );
   }
 
-  /** Usage of the given tenants and months next to the limits of each tenant's plan in force. */
-  async againstPlan(tenantIds: number[], months: string[]): Promise<UsageAgainstPlan[]> {
+  /**
+   * Usage of the given tenants and months next to the limits of the plan each one is paying for
+   * now (an active subscription within its dates): only those can cross a limit. Reached through
+   * the one-active-per-tenant unique key, so a batch touching many tenants stays one cheap query.
+   */
+  async againstActivePlan(tenantIds: number[], months: string[], now: Date): Promise<UsageAgainstPlan[]> {
     const [rows] = await this.db.query<UsageAgainstPlan[]>(
-      `SELECT t.id AS tenant_id, u.mes, u.mensagens_usadas, u.tokens_usados,
+      `SELECT u.tenant_id, u.mes, u.mensagens_usadas, u.tokens_usados,
               p.id AS plano_id, p.nome AS plano_nome, p.limite_mensagens, p.limite_tokens
-       FROM tenants t
-       JOIN uso_tokens u ON u.tenant_id = t.id AND u.mes IN (?)
-       LEFT JOIN assinaturas a ON a.id = ${CURRENT_ASSINATURA_ID_SQL}
-       LEFT JOIN planos p ON p.id = a.plano_id
-       WHERE t.id IN (?)`,
-      [months, tenantIds],
+       FROM uso_tokens u
+       JOIN assinaturas a ON a.ativa_tenant_id = u.tenant_id AND (a.data_fim IS NULL OR a.data_fim > ?)
+       JOIN planos p ON p.id = a.plano_id
+       WHERE u.tenant_id IN (?) AND u.mes IN (?)`,
+      [now, tenantIds, months],
     );
     return rows;
   }

@@ -12,6 +12,9 @@ const RESOURCES = [
 ] as const;
 
 const DAY_MS = 86_400_000;
+/** Tenant ids never change for a key; re-reading them every 60 s is only to forget deleted tenants. */
+const TENANT_ID_TTL_MS = 60_000;
+const TENANT_ID_CACHE_LIMIT = 100_000;
 
 /** Share of a limit used, one decimal; null when the plan sets no allowance. */
 export function percentOf(used: number, limit: number | null): number | null {
@@ -38,6 +41,8 @@ export function crossedThresholds(row: UsageAgainstPlan): NewAlerta[] {
 type Checked = { ok: true; event: UsageEvent } | { ok: false; rejection: UsageRejectionV1 };
 
 export class UsoService {
+  private readonly tenantIdCache = new Map<string, { id: number; until: number }>();
+
   constructor(
     private readonly uso: UsoRepository,
     private readonly options: { timeZone: string; maxFutureSeconds: number; clock: () => Date },
@@ -59,7 +64,7 @@ export class UsoService {
       }
     }
 
-    const tenantIds = await this.uso.tenantIds([...new Set(accepted.map((e) => e.tenant_key))]);
+    const tenantIds = await this.tenantIds(new Set(accepted.map((e) => e.tenant_key)), now);
     const metered: MeteredEvent[] = [];
     for (const event of accepted) {
       const tenantId = tenantIds.get(event.tenant_key);
@@ -73,8 +78,26 @@ export class UsoService {
 
     const counted = await this.uso.count(metered);
     for (const event of metered) (counted.has(event.id) ? result.novos : result.duplicados).push(event.id);
-    await this.recordCrossings(metered.filter((e) => counted.has(e.id)));
+    await this.recordCrossings(metered.filter((e) => counted.has(e.id)), now);
     return result;
+  }
+
+  /** Known keys from the cache; unknown ones are looked up (and not cached, so a new tenant counts at once). */
+  private async tenantIds(keys: Set<string>, now: Date): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const cached = this.tenantIdCache.get(key);
+      if (cached && cached.until > now.getTime()) found.set(key, cached.id);
+      else missing.push(key);
+    }
+    if (missing.length === 0) return found;
+    if (this.tenantIdCache.size >= TENANT_ID_CACHE_LIMIT) this.tenantIdCache.clear();
+    for (const [key, id] of await this.uso.tenantIds(missing)) {
+      found.set(key, id);
+      this.tenantIdCache.set(key, { id, until: now.getTime() + TENANT_ID_TTL_MS });
+    }
+    return found;
   }
 
   private check(raw: unknown, now: Date): Checked {
@@ -106,12 +129,12 @@ export class UsoService {
   }
 
   /** After the counting commits: a lost alert is recomputed by the tenant's next batch. */
-  private async recordCrossings(counted: MeteredEvent[]): Promise<void> {
+  private async recordCrossings(counted: MeteredEvent[], now: Date): Promise<void> {
     if (counted.length === 0) return;
     const tenants = [...new Set(counted.map((e) => e.tenant_id))];
     const months = [...new Set(counted.map((e) => e.mes))];
     const touched = new Set(counted.map((e) => `${e.tenant_id}|${e.mes}`));
-    const rows = (await this.uso.againstPlan(tenants, months)).filter((row) => touched.has(`${row.tenant_id}|${row.mes}`));
+    const rows = (await this.uso.againstActivePlan(tenants, months, now)).filter((row) => touched.has(`${row.tenant_id}|${row.mes}`));
     await this.uso.recordAlertas(rows.flatMap(crossedThresholds));
   }
 

@@ -109,6 +109,10 @@ describe('POST /internal/uso: exactly-once metering', () => {
     await ship([lastOfNovember, firstOfDecember, sameInstantInUtc]);
     expect(await usage('loja_001', '2026-11')).toEqual({ ...before.nov, tokens: before.nov.tokens + 7 + 13 });
     expect(await usage('loja_001', '2026-12')).toEqual({ ...before.dec, tokens: before.dec.tokens + 11 });
+    const [ledger] = await master.sql<{ ocorrido_em: Date; mes: string }[]>("SELECT ocorrido_em, mes FROM uso_eventos WHERE id = UNHEX(REPLACE(?, '-', ''))", [
+      lastOfNovember.id,
+    ]);
+    expect(ledger).toEqual({ ocorrido_em: new Date('2026-11-30T23:30:00-03:00'), mes: '2026-11' });
   });
 
   it('refuses bad events one by one with a reason and counts the good ones of the same batch', async () => {
