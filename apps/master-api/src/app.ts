@@ -3,12 +3,15 @@ import type { Pool } from '@helix/db';
 import { createHttpApp, type Logger } from '@helix/http';
 import { SecretBox } from '@helix/secrets';
 import { AssinaturasRepository } from './assinaturas/assinaturas.repository';
+import { assinaturasRoutes } from './assinaturas/assinaturas.router';
+import { AssinaturasService } from './assinaturas/assinaturas.service';
 import { adminGuard, serviceGuard } from './auth/auth.guards';
 import { authRoutes } from './auth/auth.router';
 import { AuthService } from './auth/auth.service';
 import { loginRateLimits } from './auth/login-rate-limit';
 import { UsuariosAdminRepository } from './auth/usuarios-admin.repository';
 import { internalRoutes } from './internal/internal.router';
+import { MercadoPagoClient } from './mercadopago/mercadopago.client';
 import { ResolveRepository } from './internal/resolve.repository';
 import { ResolveService } from './internal/resolve.service';
 import { PlanosRepository } from './planos/planos.repository';
@@ -21,6 +24,8 @@ import { TenantsService } from './tenants/tenants.service';
 import { UsoRepository } from './uso/uso.repository';
 import { usoRoutes } from './uso/uso.router';
 import { UsoService } from './uso/uso.service';
+import { MercadoPagoWebhookService } from './webhooks/mercadopago-webhook.service';
+import { webhooksRoutes } from './webhooks/webhooks.router';
 
 export interface MasterDeps {
   config: MasterConfig;
@@ -39,12 +44,16 @@ export function createApp(deps: MasterDeps) {
 
   const tenantsRepository = new TenantsRepository(db);
   const planos = new PlanosRepository(db);
+  const assinaturasRepository = new AssinaturasRepository(db);
+  const mercadoPago = config.MERCADOPAGO_ACCESS_TOKEN
+    ? new MercadoPagoClient({ accessToken: config.MERCADOPAGO_ACCESS_TOKEN, baseUrl: config.MERCADOPAGO_BASE_URL })
+    : null;
   const auth = new AuthService(new UsuariosAdminRepository(db), config.JWT_SECRET, config.JWT_TTL_SECONDS);
   const onboarding = new OnboardingService({
     db,
     tenants: tenantsRepository,
     planos,
-    assinaturas: new AssinaturasRepository(),
+    assinaturas: assinaturasRepository,
     server: deps.tenantServer,
     secretBox,
     databasePrefix: config.TENANT_DB_PREFIX,
@@ -60,6 +69,23 @@ export function createApp(deps: MasterDeps) {
     timeZone: config.BILLING_TIMEZONE,
     maxFutureSeconds: config.USAGE_MAX_FUTURE_SECONDS,
     clock,
+  });
+  const assinaturas = new AssinaturasService({
+    assinaturas: assinaturasRepository,
+    tenants: tenantsRepository,
+    planos,
+    mercadoPago,
+    backUrl: config.MERCADOPAGO_BACK_URL,
+    logger,
+    clock,
+  });
+  const webhook = new MercadoPagoWebhookService({
+    assinaturas,
+    mercadoPago,
+    secret: config.MERCADOPAGO_WEBHOOK_SECRET,
+    toleranceSeconds: config.MERCADOPAGO_WEBHOOK_TOLERANCE_SECONDS,
+    clock,
+    logger,
   });
   const requireAdmin = adminGuard(auth);
   const requireService = serviceGuard(config.SERVICE_TOKENS);
@@ -83,10 +109,12 @@ export function createApp(deps: MasterDeps) {
           windowSeconds: config.LOGIN_WINDOW_SECONDS,
         }),
       ),
-      ...tenantsRoutes(new TenantsService(tenantsRepository), onboarding, requireAdmin),
+      ...tenantsRoutes(new TenantsService(tenantsRepository), onboarding, assinaturas, requireAdmin),
       ...internalRoutes(resolve, requireService),
       ...planosRoutes(new PlanosService(planos), requireAdmin),
       ...usoRoutes(uso, requireAdmin, requireService),
+      ...assinaturasRoutes(assinaturas, requireAdmin),
+      ...webhooksRoutes(webhook),
     ],
   });
   app.set('trust proxy', parseTrustProxy(config.TRUST_PROXY));

@@ -1,11 +1,167 @@
-import type { PoolConnection, ResultSetHeader } from '@helix/db';
+import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from '@helix/db';
+import type { AssinaturaStatus } from './assinatura-status';
+
+export interface AssinaturaRow extends RowDataPacket {
+  id: number;
+  tenant_id: number;
+  tenant_key: string;
+  tenant_nome: string;
+  plano_id: number;
+  plano_nome: string;
+  preco_mensal: number;
+  status: AssinaturaStatus;
+  data_inicio: Date | null;
+  data_fim: Date | null;
+  mp_preapproval_id: string | null;
+  checkout_url: string | null;
+  criado_em: Date;
+  atualizado_em: Date;
+}
+
+export interface EventoRow extends RowDataPacket {
+  de_status: AssinaturaStatus | null;
+  para_status: AssinaturaStatus;
+  origem: Origem;
+  autor: string;
+  motivo: string | null;
+  criado_em: Date;
+}
+
+export type Origem = 'admin' | 'mercadopago' | 'sistema';
+
+/** The subscription an activation ended, so its Mercado Pago billing can be stopped too. */
+export interface Replaced {
+  id: number;
+  mp_preapproval_id: string | null;
+}
+
+/** Who made a change: an admin's e-mail, a Mercado Pago request id or a step of the system. */
+export interface Autoria {
+  origem: Origem;
+  autor: string;
+  motivo?: string;
+}
+
+const SELECT_ASSINATURA = `
+  SELECT a.*, t.tenant_key, t.nome AS tenant_nome, p.nome AS plano_nome, p.preco_mensal
+  FROM assinaturas a JOIN tenants t ON t.id = a.tenant_id JOIN planos p ON p.id = a.plano_id`;
 
 export class AssinaturasRepository {
-  async insertPending(connection: PoolConnection, tenantId: number, planoId: number): Promise<number> {
+  constructor(private readonly db: Pool) {}
+
+  /** Used inside onboarding's transaction too, so the creation is logged with the row. */
+  async insertPending(
+    connection: PoolConnection,
+    tenantId: number,
+    planoId: number,
+    autoria: Autoria = { origem: 'sistema', autor: 'onboarding' },
+  ): Promise<number> {
     const [result] = await connection.execute<ResultSetHeader>(
       `INSERT INTO assinaturas (tenant_id, plano_id, status) VALUES (?, ?, 'pending')`,
       [tenantId, planoId],
     );
+    await this.log(connection, result.insertId, null, 'pending', autoria);
     return result.insertId;
+  }
+
+  async findById(id: number): Promise<AssinaturaRow | undefined> {
+    const [rows] = await this.db.execute<AssinaturaRow[]>(`${SELECT_ASSINATURA} WHERE a.id = ?`, [id]);
+    return rows[0];
+  }
+
+  async findByPreapproval(preapprovalId: string): Promise<AssinaturaRow | undefined> {
+    const [rows] = await this.db.execute<AssinaturaRow[]>(`${SELECT_ASSINATURA} WHERE a.mp_preapproval_id = ?`, [preapprovalId]);
+    return rows[0];
+  }
+
+  async listByTenant(tenantId: number): Promise<AssinaturaRow[]> {
+    const [rows] = await this.db.execute<AssinaturaRow[]>(`${SELECT_ASSINATURA} WHERE a.tenant_id = ? ORDER BY a.id DESC`, [tenantId]);
+    return rows;
+  }
+
+  async history(id: number): Promise<EventoRow[]> {
+    const [rows] = await this.db.execute<EventoRow[]>(
+      'SELECT de_status, para_status, origem, autor, motivo, criado_em FROM assinaturas_eventos WHERE assinatura_id = ? ORDER BY id',
+      [id],
+    );
+    return rows;
+  }
+
+  async setCheckout(id: number, preapprovalId: string, checkoutUrl: string | null): Promise<void> {
+    await this.db.execute('UPDATE assinaturas SET mp_preapproval_id = ?, checkout_url = ? WHERE id = ?', [preapprovalId, checkoutUrl, id]);
+  }
+
+  /**
+   * Moves a subscription from `from` to `to` with its new dates (false if someone else moved it
+   * first) and logs it. Activating first ends the tenant's current active subscription, as the
+   * one-active-per-tenant key requires, so a plan change takes effect in this same transaction.
+   */
+  async transition(
+    connection: PoolConnection,
+    row: Pick<AssinaturaRow, 'id' | 'tenant_id'>,
+    change: { from: AssinaturaStatus; to: AssinaturaStatus; data_inicio: Date | null; data_fim: Date | null; now: Date },
+    autoria: Autoria,
+  ): Promise<{ applied: boolean; replaced: Replaced | null }> {
+    const replaced = change.to === 'active' ? await this.endCurrentActive(connection, row, change.now, autoria) : null;
+    const [result] = await connection.execute<ResultSetHeader>(
+      'UPDATE assinaturas SET status = ?, data_inicio = ?, data_fim = ? WHERE id = ? AND status = ?',
+      [change.to, change.data_inicio, change.data_fim, row.id, change.from],
+    );
+    if (result.affectedRows === 0) return { applied: false, replaced: null };
+    await this.log(connection, row.id, change.from, change.to, autoria);
+    return { applied: true, replaced };
+  }
+
+  private async endCurrentActive(connection: PoolConnection, row: Pick<AssinaturaRow, 'id' | 'tenant_id'>, now: Date, autoria: Autoria) {
+    const [rows] = await connection.execute<(RowDataPacket & Replaced & { data_fim: Date | null })[]>(
+      `SELECT id, data_fim, mp_preapproval_id FROM assinaturas WHERE tenant_id = ? AND status = 'active' AND id <> ? FOR UPDATE`,
+      [row.tenant_id, row.id],
+    );
+    const current = rows[0];
+    if (!current) return null;
+    const ended: AssinaturaStatus = current.data_fim !== null && current.data_fim <= now ? 'expired' : 'cancelled';
+    await connection.execute('UPDATE assinaturas SET status = ?, data_fim = COALESCE(data_fim, ?) WHERE id = ?', [ended, now, current.id]);
+    await this.log(connection, current.id, 'active', ended, { ...autoria, motivo: `substituída pela assinatura ${row.id}` });
+    return { id: current.id, mp_preapproval_id: current.mp_preapproval_id };
+  }
+
+  /** Claims a signed Mercado Pago delivery; false when it was already applied (a replay). */
+  async claimNotification(
+    connection: PoolConnection,
+    notification: { hmac: string; requestId?: string; tipo?: string; recursoId?: string },
+    resultado: string,
+  ): Promise<boolean> {
+    const [result] = await connection.execute<ResultSetHeader>(
+      'INSERT IGNORE INTO mercadopago_notificacoes (assinatura_hmac, request_id, tipo, recurso_id, resultado) VALUES (?, ?, ?, ?, ?)',
+      [notification.hmac, notification.requestId ?? null, notification.tipo ?? null, notification.recursoId ?? null, resultado],
+    );
+    return result.affectedRows === 1;
+  }
+
+  async notificationSeen(hmac: string): Promise<boolean> {
+    const [rows] = await this.db.execute<RowDataPacket[]>('SELECT 1 FROM mercadopago_notificacoes WHERE assinatura_hmac = ?', [hmac]);
+    return rows.length > 0;
+  }
+
+  async inTransaction<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+    const connection = await this.db.getConnection();
+    try {
+      await connection.beginTransaction();
+      const result = await work(connection);
+      await connection.commit();
+      return result;
+    } catch (error) {
+      await connection.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      connection.release();
+    }
+  }
+
+  private async log(connection: PoolConnection, id: number, from: AssinaturaStatus | null, to: AssinaturaStatus, autoria: Autoria): Promise<void> {
+    await connection.execute(
+      'INSERT INTO assinaturas_eventos (assinatura_id, de_status, para_status, origem, autor, motivo) VALUES (?, ?, ?, ?, ?, ?)',
+      [id, from, to, autoria.origem, autoria.autor.slice(0, 254), autoria.motivo?.slice(0, 255) ?? null],
+    );
   }
 }

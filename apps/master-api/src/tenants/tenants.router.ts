@@ -1,5 +1,6 @@
 import { defineRoute } from '@helix/http';
 import type { RequestHandler } from 'express';
+import type { AssinaturasService } from '../assinaturas/assinaturas.service';
 import type { AdminRole } from '../auth/auth.schema';
 import type { OnboardingService } from './onboarding.service';
 import { createTenantSchema, listTenantsQuery, tenantKeyParam, updateTenantSchema } from './tenants.schema';
@@ -7,19 +8,24 @@ import type { TenantsService } from './tenants.service';
 
 const AUTH_ERRORS = { 401: 'Sem token válido', 403: 'Perfil sem permissão' };
 
-export function tenantsRoutes(tenants: TenantsService, onboarding: OnboardingService, requireAdmin: (role: AdminRole) => RequestHandler) {
+export function tenantsRoutes(
+  tenants: TenantsService,
+  onboarding: OnboardingService,
+  assinaturas: AssinaturasService,
+  requireAdmin: (role: AdminRole) => RequestHandler,
+) {
   const common = { tag: 'Clientes', security: 'adminJwt' as const };
   return [
     defineRoute({
       ...common,
       method: 'post',
       path: '/tenants',
-      summary: 'Onboarding completo: registro, banco isolado, principal MySQL, chave de API e assinatura pendente',
+      summary: 'Onboarding completo: registro, banco isolado, principal MySQL, chave de API e assinatura pendente com checkout',
       guards: [requireAdmin('admin')],
       body: createTenantSchema,
       status: 201,
       errors: { ...AUTH_ERRORS, 409: 'Chave, domínio ou banco já existe', 422: 'Plano inexistente', 500: 'Falha numa etapa (nada foi criado)' },
-      handle: ({ body }) => onboarding.onboard(body),
+      handle: async ({ body }) => assinaturas.withCheckout(await onboarding.onboard(body), body.email_pagador),
     }),
     defineRoute({
       ...common,

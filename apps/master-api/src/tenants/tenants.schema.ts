@@ -2,6 +2,7 @@ import { TENANT_KEY_PATTERN } from '@helix/contracts';
 import { pagination } from '@helix/http';
 import { ROBO_TIPOS } from '@helix/provisioning';
 import { z } from 'zod';
+import { emailPagador } from '../assinaturas/assinaturas.schema';
 import { RESERVED_TENANT_KEYS } from './reserved-tenant-keys.constant';
 
 /** Lower-case ASCII host names with a TLD of letters: no IP literals, no look-alike unicode (use punycode). */
@@ -31,6 +32,8 @@ export const createTenantSchema = z.strictObject({
   robo_tipo: z.enum(ROBO_TIPOS),
   dominio: dominio.optional(),
   plano_id: z.number().int().positive().optional(),
+  /** Opens the subscription's Mercado Pago checkout right away. */
+  email_pagador: emailPagador.optional(),
 });
 export type CreateTenantInput = z.infer<typeof createTenantSchema>;
 
