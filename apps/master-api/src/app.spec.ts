@@ -43,7 +43,7 @@ describe('master-api service surface', () => {
     try {
       expect(await again.sql<unknown[]>('SELECT id FROM planos')).toHaveLength(3);
       expect(await again.sql<unknown[]>('SELECT id FROM usuarios_admin')).toHaveLength(1);
-      expect(await again.sql<unknown[]>('SELECT version FROM _schema_migrations')).toHaveLength(2);
+      expect(await again.sql<unknown[]>('SELECT version FROM _schema_migrations')).toHaveLength(3);
     } finally {
       await again.close(true);
     }

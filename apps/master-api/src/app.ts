@@ -2,6 +2,9 @@ import type { MasterConfig } from '@helix/config';
 import type { Pool } from '@helix/db';
 import { createHttpApp, type Logger } from '@helix/http';
 import { SecretBox } from '@helix/secrets';
+import { AnalyticsRepository } from './analytics/analytics.repository';
+import { analyticsRoutes } from './analytics/analytics.router';
+import { AnalyticsService } from './analytics/analytics.service';
 import { AssinaturasRepository } from './assinaturas/assinaturas.repository';
 import { assinaturasRoutes } from './assinaturas/assinaturas.router';
 import { AssinaturasService } from './assinaturas/assinaturas.service';
@@ -115,6 +118,7 @@ export function createApp(deps: MasterDeps) {
       ...usoRoutes(uso, requireAdmin, requireService),
       ...assinaturasRoutes(assinaturas, requireAdmin),
       ...webhooksRoutes(webhook),
+      ...analyticsRoutes(new AnalyticsService(new AnalyticsRepository(db), { timeZone: config.BILLING_TIMEZONE, clock }), requireAdmin),
     ],
   });
   app.set('trust proxy', parseTrustProxy(config.TRUST_PROXY));
