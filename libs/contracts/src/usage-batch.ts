@@ -19,9 +19,17 @@ export interface UsageBatchV1 {
   eventos: UsageEventV1[];
 }
 
+/**
+ * Why an event was refused: unknown tenant, malformed (bad id, negative or fractional numbers, `at`
+ * without a time zone…), a number beyond what one AI reply can use, `at` ahead of the master's
+ * clock, or `at` so old its month is no longer billable.
+ */
+export const USAGE_REJECTION_CODES = ['TENANT_NOT_FOUND', 'INVALID_EVENT', 'VALUE_OUT_OF_RANGE', 'AT_IN_FUTURE', 'AT_TOO_OLD'] as const;
+export type UsageRejectionCode = (typeof USAGE_REJECTION_CODES)[number];
+
 export interface UsageRejectionV1 {
   id: string;
-  /** Stable code (e.g. TENANT_NOT_FOUND, INVALID_EVENT, AT_IN_FUTURE). */
+  /** Stable code, one of USAGE_REJECTION_CODES (kept a string so new codes do not break older robots). */
   code: string;
   motivo: string;
 }

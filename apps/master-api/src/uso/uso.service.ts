@@ -1,4 +1,4 @@
-import type { UsageBatchResultV1, UsageRejectionV1 } from '@helix/contracts';
+import type { UsageBatchResultV1, UsageRejectionCode, UsageRejectionV1 } from '@helix/contracts';
 import { notFound } from '@helix/http';
 import { billingMonth } from './billing-month';
 import type { MeteredEvent, NewAlerta, UsageAgainstPlan, UsoRepository } from './uso.repository';
@@ -38,7 +38,8 @@ export function crossedThresholds(row: UsageAgainstPlan): NewAlerta[] {
   });
 }
 
-type Checked = { ok: true; event: UsageEvent } | { ok: false; rejection: UsageRejectionV1 };
+type Rejection = UsageRejectionV1 & { code: UsageRejectionCode };
+type Checked = { ok: true; event: UsageEvent } | { ok: false; rejection: Rejection };
 
 export class UsoService {
   private readonly tenantIdCache = new Map<string, { id: number; until: number }>();
@@ -51,7 +52,7 @@ export class UsoService {
   /** Counts a robot's batch: each id once, ever; bad events are refused one by one with a reason. */
   async ingest(eventos: unknown[]): Promise<UsageBatchResultV1> {
     const now = this.options.clock();
-    const result: UsageBatchResultV1 = { novos: [], duplicados: [], recusados: [] };
+    const result: UsageBatchResultV1 & { recusados: Rejection[] } = { novos: [], duplicados: [], recusados: [] };
     const accepted: UsageEvent[] = [];
     const seen = new Set<string>();
     for (const raw of eventos) {
