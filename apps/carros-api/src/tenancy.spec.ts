@@ -121,7 +121,7 @@ describe('who gets served', () => {
 });
 
 describe('quota gate', () => {
-  it('answers 429 QUOTA_EXCEEDED without asking the AI once the month’s messages are used up', async () => {
+  it('answers 429 QUOTA_EXCEEDED without asking the AI once the month’s messages are used up, and serves again after a plan upgrade', async () => {
     const tenant = await onboardActiveTenant(master, 'garage_quota', 'carros');
     expect((await chat(tenant)).status).toBe(200);
     const [plano] = await masterSql<{ limite_mensagens: number }[]>(master, 'SELECT limite_mensagens FROM planos WHERE id = 1');
@@ -139,6 +139,13 @@ describe('quota gate', () => {
     expect(response.body.error.code).toBe('QUOTA_EXCEEDED');
     expect(response.body.error.message).toMatch(/Limite mensal/);
     expect(aiCalls).toBe(callsBefore);
+
+    // An upgrade to a bigger plan serves the tenant again, without a restart, within the TTL.
+    const upgrade = await master.admin('POST', `/tenants/${tenant.key}/assinaturas`, { plano_id: 2 });
+    expect(upgrade.status).toBe(201);
+    expect((await master.admin('PATCH', `/assinaturas/${upgrade.body.assinatura.id}`, { status: 'active', motivo: 'upgrade pago por PIX' })).status).toBe(200);
+    await eventually(async () => (await chat(tenant)).status === 200, TTL_MS + 1_000);
+    expect(aiCalls).toBe(callsBefore + 1);
   });
 });
 
