@@ -7,8 +7,9 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { connectOnce, freePort, quoteIdentifier, type RowDataPacket } from '@helix/db';
-import { spawnMaster, testMysqlUrl } from '@helix/testing';
+import { connectOnce, freePort, quoteIdentifier } from '@helix/db';
+import { tenantDatabaseName } from '@helix/provisioning';
+import { likePrefix, sampleConnections, spawnMaster, testMysqlUrl, waitForHttp } from '@helix/testing';
 import { onboardManyActiveTenants } from '../libs/robot-core/src/testing/test-platform';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1_000);
@@ -18,15 +19,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BUDGET = 20;
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-
-async function waitReady(url: string, child: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not start`);
-}
 
 function load(url: string, keys: string[] | null, seconds: number) {
   let i = 0;
@@ -49,10 +41,11 @@ async function main() {
     keys.sort(() => Math.random() - 0.5);
     const root = await connectOnce(mysqlUrl);
     for (const key of keys) {
-      const db = quoteIdentifier(`${master.prefix}carros_${key}`);
+      const db = quoteIdentifier(tenantDatabaseName(master.prefix, 'carros', key));
       await root.query(`INSERT INTO ${db}.cars (brand, model, year, price, mileage, color) VALUES ('Toyota','Corolla',2022,118900,32000,'Prata'),('Honda','Civic',2021,109900,41000,'Preto'),('VW','Polo',2023,89900,12000,'Branco')`);
       await root.query(`INSERT INTO ${db}.car_images (car_id, url, is_principal) VALUES (1, 'https://cdn.example.com/1.jpg', 1)`);
     }
+    await root.end();
 
     const robotPort = await freePort();
     const robot = spawn(TSX, ['apps/carros-api/src/main.ts'], {
@@ -65,23 +58,14 @@ async function main() {
       cwd: ROOT,
       execPath: TSX,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      env: { ...process.env, PORT: String(baselinePort), BASELINE_MYSQL_URL: mysqlUrl, BASELINE_DATABASE: `${master.prefix}carros_${keys[0]}`, BASELINE_CONNECTIONS: String(BUDGET) },
+      env: { ...process.env, PORT: String(baselinePort), BASELINE_MYSQL_URL: mysqlUrl, BASELINE_DATABASE: tenantDatabaseName(master.prefix, 'carros', keys[0]), BASELINE_CONNECTIONS: String(BUDGET) },
     });
     children.push(robot, baseline);
     const robotUrl = `http://127.0.0.1:${robotPort}`;
     const baselineUrl = `http://127.0.0.1:${baselinePort}`;
-    await Promise.all([waitReady(`${robotUrl}/health`, robot), waitReady(`${baselineUrl}/veiculos`, baseline)]);
+    await Promise.all([waitForHttp(`${robotUrl}/health`, robot), waitForHttp(`${baselineUrl}/veiculos`, baseline)]);
 
-    let peak = 0;
-    let sampling = true;
-    const principals = `${master.prefix.replace(/_/g, '\\_')}tu\\_%`;
-    const sampler = (async () => {
-      while (sampling) {
-        const [rows] = await root.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM information_schema.processlist WHERE user LIKE ?', [principals]);
-        peak = Math.max(peak, Number(rows[0].n));
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    const sampler = await sampleConnections(likePrefix(`${master.prefix}tu_`), { intervalMs: 20 });
 
     process.stdout.write('warming up (every tenant resolved once)…\n');
     await load(baselineUrl, null, 2);
@@ -95,9 +79,7 @@ async function main() {
       const [b, r] = [results.baseline.at(-1)!, results.robot.at(-1)!];
       process.stdout.write(`round ${round}: baseline ${b.requests.average.toFixed(0)} req/s, robot ${r.requests.average.toFixed(0)} req/s\n`);
     }
-    sampling = false;
-    await sampler;
-    await root.end();
+    const { max: peak } = await sampler.stop();
 
     const summary = (runs: autocannon.Result[]) => ({
       rps: runs.reduce((s, r) => s + r.requests.average, 0) / runs.length,

@@ -1,5 +1,5 @@
 import { masterSql, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
-import { spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { eventually, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
@@ -48,11 +48,8 @@ describe('carros-api veículos', () => {
     expect(conversa.body).toMatchObject({ status: 'em_andamento', ultima_mensagem: chat.body.resposta });
     expect(conversa.body.mensagens.map((m: { tipo: string }) => m.tipo)).toEqual(['recebida', 'enviada']);
     // The background shipper delivers the usage event and clears the outbox.
-    const deadline = Date.now() + 5_000;
-    while ((await tenantSql<{ n: number }[]>(master, 'carros', alpha.key, 'SELECT COUNT(*) AS n FROM _usage_outbox'))[0].n > 0) {
-      if (Date.now() > deadline) throw new Error('usage event not shipped');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const outboxEmpty = async () => (await tenantSql<{ n: number }[]>(master, 'carros', alpha.key, 'SELECT COUNT(*) AS n FROM _usage_outbox'))[0].n === 0;
+    await eventually(outboxEmpty, 5_000, 'usage event shipped');
     const [uso] = await masterSql<{ mensagens_usadas: number; tokens_usados: number }[]>(
       master,
       'SELECT mensagens_usadas, tokens_usados FROM uso_tokens WHERE tenant_id = ?',

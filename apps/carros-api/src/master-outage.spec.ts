@@ -1,4 +1,5 @@
 import { masterSql, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import { bindableTenant } from '@helix/tenant-context';
 import { spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
@@ -67,7 +68,7 @@ describe('while the master is down', () => {
         event.occurred_at,
       ]);
     }
-    robot.runtime.shipper.recorded({ key: tenant.key, database: (await robot.runtime.resolver.resolve({ key: tenant.key })).database });
+    robot.runtime.shipper.recorded(bindableTenant(await robot.runtime.resolver.resolve({ key: tenant.key })));
     await robot.runtime.shipper.flush();
     expect(await outbox()).toEqual([]);
     expect(await masterUsage()).toEqual({ mensagens: 4, tokens });

@@ -1,6 +1,5 @@
 import { onboardManyActiveTenants, startTestRobot, type TestRobot } from '@helix/robot-core/testing';
-import { connectOnce, type RowDataPacket } from '@helix/db';
-import { spawnMaster, testMysqlUrl, type SpawnedMaster } from '@helix/testing';
+import { likePrefix, sampleConnections, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import { carrosRobot } from './carros.definition';
 
 const TENANTS = 1_000;
@@ -22,18 +21,7 @@ afterAll(async () => {
 
 it(`serves ${TENANTS} tenants without ever holding more than DB_MAX_CONNECTIONS=${BUDGET} MySQL connections`, async () => {
   // The robot logs in only as tenant principals (the master uses root): count those in the processlist.
-  const monitor = await connectOnce(testMysqlUrl());
-  let peak = 0;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      const [rows] = await monitor.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM information_schema.processlist WHERE user LIKE ?', [
-        `${master.prefix.replace(/_/g, '\\_')}tu\\_%`,
-      ]);
-      peak = Math.max(peak, Number(rows[0].n));
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  })();
+  const sampler = await sampleConnections(likePrefix(`${master.prefix}tu_`));
 
   const answers = new Map<string, string>();
   let next = 0;
@@ -46,9 +34,7 @@ it(`serves ${TENANTS} tenants without ever holding more than DB_MAX_CONNECTIONS=
     }
   };
   await Promise.all(Array.from({ length: 50 }, client));
-  sampling = false;
-  await sampler;
-  await monitor.end();
+  const { max: peak } = await sampler.stop();
 
   expect([...answers.entries()].filter(([key, tenant]) => tenant !== `Loja ${key}`)).toEqual([]);
   expect(answers.size).toBe(TENANTS);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DeterministicResponder, type AiProvider, type AiRequest } from '@helix/robot-core';
 import { masterSql, onboardActiveTenant, startTestRobot, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
-import { spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { eventually, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
@@ -24,15 +24,6 @@ const countingAi: AiProvider = {
 
 const as = (tenant: OnboardedTenant) => ({ 'X-Tenant-Key': tenant.key, Authorization: `Bearer ${tenant.apiKey}` });
 const chat = (tenant: OnboardedTenant) => request(robot.url).post('/chat').set(as(tenant)).send({ telefone: '11999990000', mensagem: 'Tem SUV?' });
-
-async function eventually(check: () => Promise<boolean>, withinMs: number): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > withinMs) throw new Error(`not within ${withinMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return Date.now() - started;
-}
 
 beforeAll(async () => {
   master = await spawnMaster();

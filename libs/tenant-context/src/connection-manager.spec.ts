@@ -1,11 +1,11 @@
 import { connectOnce, parseMysqlUrl, quoteAccount, quoteIdentifier, type RowDataPacket } from '@helix/db';
-import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
+import { dropScope, likePrefix, sampleConnections, testMysqlUrl, uniquePrefix } from '@helix/testing';
 import { TenantConnectionManager, TenantDbError, type BindableTenant, type ResultSetHeader } from './connection-manager';
 
 /** The issue says "test with 1,000": that many databases and principals, created in batches (~6 s). */
 const TENANTS = 1000;
 const prefix = uniquePrefix();
-const like = `${prefix.replace(/_/g, '\\_')}%`;
+const like = likePrefix(prefix);
 const server = parseMysqlUrl(testMysqlUrl());
 /** The same server under another name: a second host:port key, hence a second pool. */
 const otherHostName = server.host === 'localhost' ? '127.0.0.1' : 'localhost';
@@ -37,29 +37,6 @@ async function waitForConnections(predicate: (n: number) => boolean, timeoutMs =
     if (predicate(n) || Date.now() > deadline) return n;
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Samples processlist from a root connection of its own, as fast as it answers, until stopped. */
-async function sampleConnections() {
-  const sampler = await connectOnce(testMysqlUrl());
-  let running = true;
-  let max = 0;
-  let samples = 0;
-  const loop = (async () => {
-    while (running) {
-      const [rows] = await sampler.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM information_schema.processlist WHERE user LIKE ?', [like]);
-      max = Math.max(max, Number(rows[0].n));
-      samples++;
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      await sampler.end();
-      return { max, samples };
-    },
-  };
 }
 
 async function runConcurrently<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -155,7 +132,7 @@ describe('TenantConnectionManager', () => {
     await waitForConnections((n) => n === 0);
     // Every tenant five times, in random order, 100 at a time.
     const calls = Array.from({ length: TENANTS * 5 }, (_, n) => n % TENANTS).sort(() => Math.random() - 0.5);
-    const sampler = await sampleConnections();
+    const sampler = await sampleConnections(like);
     let maxOpenSeenByManager = 0;
     let wrong = 0;
     const started = Date.now();
@@ -224,7 +201,7 @@ describe('TenantConnectionManager', () => {
     const budget = 3;
     const m = manager({ maxConnectionsPerServer: budget });
     await waitForConnections((n) => n === 0);
-    const sampler = await sampleConnections();
+    const sampler = await sampleConnections(like);
     let maxPerServer = 0;
     const call = async (i: number, host: string) => {
       const row = await m.withTenant(tenant(i, host), async (db) => {

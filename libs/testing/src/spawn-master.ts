@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '@helix/db';
 import { dropScope, testMysqlUrl, uniquePrefix } from './test-scope';
+import { waitForHttp } from './wait-for-http';
 
 const ROOT = path.resolve(__dirname, '../../..');
 export const SPAWNED_SERVICE_TOKEN = 'robot-test-service-token';
@@ -32,14 +33,7 @@ export async function spawnMaster() {
 
   const start = async () => {
     child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/master-api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`master exited with ${child.exitCode}`);
-      const ready = await fetch(`${url}/ready`).then((r) => r.ok).catch(() => false);
-      if (ready) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('master did not become ready');
+    await waitForHttp(`${url}/ready`, child);
   };
   const stop = async () => {
     if (!child || child.exitCode !== null) return;

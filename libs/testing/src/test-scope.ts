@@ -23,7 +23,18 @@ async function withRoot<T>(url: string, work: (connection: Awaited<ReturnType<ty
   }
 }
 
-const likePrefix = (prefix: string) => `${prefix.replace(/_/g, '\\_')}%`;
+/** A LIKE pattern matching names that start with `prefix` (its `_` taken literally). */
+export const likePrefix = (prefix: string) => `${prefix.replace(/_/g, '\\_')}%`;
+
+/** One statement as root, optionally inside `database`: fixtures and assertions an endpoint does not cover. */
+export async function rootSql<T = RowDataPacket[]>(sql: string, params: unknown[] = [], database?: string, url = testMysqlUrl()): Promise<T> {
+  const connection = await connectOnce(url, database);
+  try {
+    return (await connection.query(sql, params))[0] as T;
+  } finally {
+    await connection.end();
+  }
+}
 
 async function databaseNames(url: string, like: string): Promise<string[]> {
   return withRoot(url, async (connection) => {

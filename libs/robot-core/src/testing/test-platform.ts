@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadRobotConfig } from '@helix/config';
-import { connectOnce, quoteIdentifier } from '@helix/db';
-import { testMysqlUrl, type SpawnedMaster } from '@helix/testing';
+import { tenantDatabaseName, type RoboTipo } from '@helix/provisioning';
+import { rootSql, type SpawnedMaster } from '@helix/testing';
 import type { AiProvider } from '../ai';
 import { createRobotApp, type RobotDefinition } from '../robot-app';
 import { createRobotRuntime, type RobotRuntime } from '../robot-runtime';
@@ -50,69 +50,45 @@ export async function startTestRobot(
   };
 }
 
-/** Runs SQL as root on the spawned master's database (fixtures an admin endpoint does not cover). */
-export async function masterSql<T = unknown>(master: SpawnedMaster, sql: string, params: unknown[] = []): Promise<T> {
-  const connection = await connectOnce(testMysqlUrl());
-  try {
-    await connection.query(`USE ${quoteIdentifier(master.masterDb)}`);
-    return (await connection.query(sql, params))[0] as T;
-  } finally {
-    await connection.end();
-  }
+/** Root SQL on the spawned master's database (fixtures an admin endpoint does not cover). */
+export const masterSql = <T = unknown>(master: SpawnedMaster, sql: string, params: unknown[] = []) => rootSql<T>(sql, params, master.masterDb);
+
+/** Root SQL inside a tenant's own database (to arrange data or inspect it). */
+export const tenantSql = <T = unknown>(master: SpawnedMaster, robo: RoboTipo, key: string, sql: string, params: unknown[] = []) =>
+  rootSql<T>(sql, params, tenantDatabaseName(master.prefix, robo, key));
+
+/** One tenant through the master's real onboarding (POST /tenants). */
+async function onboard(master: SpawnedMaster, key: string, robo: RoboTipo, extra: { plano_id?: number; dominio?: string } = {}) {
+  const created = await master.admin('POST', '/tenants', { tenant_key: key, nome: `Loja ${key}`, robo_tipo: robo, plano_id: 1, ...extra });
+  if (created.status !== 201) throw new Error(`onboarding ${key} failed: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body;
 }
 
-/** Onboards a tenant through the master's admin API and activates its subscription. */
-export async function onboardActiveTenant(
-  master: SpawnedMaster,
-  key: string,
-  robo: 'carros' | 'imoveis',
-  options: { planoId?: number; dominio?: string } = {},
-): Promise<OnboardedTenant> {
-  const created = await master.admin('POST', '/tenants', {
-    tenant_key: key,
-    nome: `Loja ${key}`,
-    robo_tipo: robo,
-    plano_id: options.planoId ?? 1,
-    ...(options.dominio ? { dominio: options.dominio } : {}),
-  });
-  if (created.status !== 201) throw new Error(`onboarding ${key} failed: ${created.status} ${JSON.stringify(created.body)}`);
+/** Activates the tenants' pending subscriptions in one statement (paying through Mercado Pago is not the point here). */
+async function activateSubscriptions(master: SpawnedMaster, keys: readonly string[]): Promise<void> {
   await masterSql(
     master,
     `UPDATE assinaturas a JOIN tenants t ON t.id = a.tenant_id
-        SET a.status = 'active', a.data_inicio = NOW(), a.data_fim = NOW() + INTERVAL 30 DAY WHERE t.tenant_key = ?`,
-    [key],
+        SET a.status = 'active', a.data_inicio = NOW(), a.data_fim = NOW() + INTERVAL 30 DAY WHERE t.tenant_key IN (?)`,
+    [keys],
   );
-  return { key, apiKey: created.body.api_key, id: created.body.id ?? created.body.tenant?.id };
 }
 
-/** Root SQL inside a tenant's own database (to arrange data or inspect it). */
-export async function tenantSql<T = unknown>(master: SpawnedMaster, robo: string, key: string, sql: string, params: unknown[] = []): Promise<T> {
-  const connection = await connectOnce(testMysqlUrl());
-  try {
-    await connection.query(`USE ${quoteIdentifier(`${master.prefix}${robo}_${key}`)}`);
-    return (await connection.query(sql, params))[0] as T;
-  } finally {
-    await connection.end();
-  }
+/** Onboards a tenant and activates its subscription. */
+export async function onboardActiveTenant(master: SpawnedMaster, key: string, robo: RoboTipo, options: { planoId?: number; dominio?: string } = {}): Promise<OnboardedTenant> {
+  const body = await onboard(master, key, robo, { ...(options.planoId ? { plano_id: options.planoId } : {}), ...(options.dominio ? { dominio: options.dominio } : {}) });
+  await activateSubscriptions(master, [key]);
+  return { key, apiKey: body.api_key, id: body.tenant.id };
 }
 
 /** Many active tenants through the master's real onboarding, `concurrency` at a time. */
-export async function onboardManyActiveTenants(master: SpawnedMaster, keyPrefix: string, count: number, robo: 'carros' | 'imoveis', concurrency = 4) {
+export async function onboardManyActiveTenants(master: SpawnedMaster, keyPrefix: string, count: number, robo: RoboTipo, concurrency = 4) {
   const keys = Array.from({ length: count }, (_, i) => `${keyPrefix}${String(i).padStart(4, '0')}`);
   let next = 0;
   const worker = async () => {
-    while (next < keys.length) {
-      const key = keys[next++];
-      const created = await master.admin('POST', '/tenants', { tenant_key: key, nome: `Loja ${key}`, robo_tipo: robo, plano_id: 1 });
-      if (created.status !== 201) throw new Error(`onboarding ${key} failed: ${created.status} ${JSON.stringify(created.body)}`);
-    }
+    while (next < keys.length) await onboard(master, keys[next++], robo);
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  await masterSql(
-    master,
-    `UPDATE assinaturas a JOIN tenants t ON t.id = a.tenant_id
-        SET a.status = 'active', a.data_inicio = NOW(), a.data_fim = NOW() + INTERVAL 30 DAY WHERE t.tenant_key LIKE ?`,
-    [`${keyPrefix.replace(/_/g, '\\_')}%`],
-  );
+  await activateSubscriptions(master, keys);
   return keys;
 }
