@@ -12,3 +12,4 @@ export { photosRepository } from './photos/photos';
 export { idParam, line, text, reais } from './common.schema';
 export { containsPattern } from './search-terms';
 export { SqlFilters, pageParams } from './sql-filters';
+export { formatNumber, formatReais } from './pt-br-format';

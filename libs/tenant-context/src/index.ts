@@ -8,12 +8,11 @@ export type { TenantDb, BindableTenant, ConnectionManagerOptions, ServerStats } 
 export { TenantHandle } from './tenant-handle';
 export { tenantGuard, tenantOf, bindableTenant } from './tenant-guard';
 export type { RequestTenant, TenantGuardOptions } from './tenant-guard';
-export { assertTenantServable, isTenantOfVertical, isTenantServable } from './tenant-servability';
 export { requireTenantApiKey } from './api-key.guard';
 export { UsageLedger } from './usage-ledger';
 export type { UsageEvent, PendingUsage } from './usage-ledger';
 export { recordUsage } from './usage-outbox';
 export { UsageShipper } from './usage-shipper';
 export type { UsageShipperOptions } from './usage-shipper';
-export { assertWithinQuota, quotaState } from './quota-gate';
+export { assertWithinQuota } from './quota-gate';
 export { TenantLogFiles } from './tenant-log-files';

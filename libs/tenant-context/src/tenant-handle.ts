@@ -6,7 +6,7 @@ import type { RowDataPacket } from 'mysql2/promise';
  * only for its own duration (so a slow AI call holds none); `session` groups several statements
  * on one connection. There is no way to name another tenant or a raw pool through it.
  */
-export class TenantHandle {
+export class TenantHandle implements TenantDb {
   constructor(
     private readonly connections: TenantConnectionManager,
     private readonly tenant: BindableTenant,

@@ -61,10 +61,6 @@ export class UsageShipper {
     await this.flush().catch(() => undefined);
   }
 
-  get pendingTenants(): number {
-    return this.due.size;
-  }
-
   /** One delivery pass over every due tenant; concurrent callers share the running pass. */
   flush(): Promise<void> {
     this.running ??= this.pass().finally(() => (this.running = undefined));

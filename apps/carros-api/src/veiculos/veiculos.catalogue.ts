@@ -1,15 +1,13 @@
-import { containsPattern, type CatalogueItem, type VerticalCatalogue } from '@helix/robot-core';
+import { containsPattern, formatNumber, formatReais, type CatalogueItem, type VerticalCatalogue } from '@helix/robot-core';
 import type { TenantDb } from '@helix/tenant-context';
 import type { RowDataPacket } from 'mysql2/promise';
 
-const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
-const km = new Intl.NumberFormat('pt-BR');
 
 /** A car as the AI seller presents it. */
 function toItem(row: RowDataPacket): CatalogueItem {
   const detalhes = [
-    row.price !== null ? brl.format(Number(row.price)) : null,
-    row.mileage !== null ? `${km.format(row.mileage)} km` : null,
+    row.price !== null ? formatReais(Number(row.price)) : null,
+    row.mileage !== null ? `${formatNumber(row.mileage)} km` : null,
     row.color,
     row.transmission,
     row.fuel_type,

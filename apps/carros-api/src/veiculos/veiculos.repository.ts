@@ -1,5 +1,5 @@
 import { containsPattern, pageParams, photosRepository, SqlFilters, type Foto } from '@helix/robot-core';
-import type { TenantDb, TenantHandle } from '@helix/tenant-context';
+import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { carPhotos } from '../carros.kinds';
 import { SELECT_VEICULO, statusFromDb, statusToDb, VEICULO_COLUMNS, type VeiculoField, type VeiculoStatus } from './veiculo.mapping';
@@ -21,14 +21,13 @@ export interface Veiculo {
   fotos: Foto[];
 }
 
-type Db = TenantDb | TenantHandle;
 const photos = photosRepository(carPhotos);
 
 const toDbValue = (field: VeiculoField, value: unknown) => (field === 'status' ? statusToDb(value as VeiculoStatus) : value);
 
-async function withPhotos(db: Db, rows: RowDataPacket[]): Promise<Veiculo[]> {
-  const fotos = await photos.forItems(db, rows.map((row) => row.id));
-  return rows.map((row) => ({ ...(row as Omit<Veiculo, 'fotos'>), status: statusFromDb(row.status), fotos: fotos.get(row.id) ?? [] }));
+async function withPhotos(db: TenantDb, rows: RowDataPacket[]): Promise<Veiculo[]> {
+  const veiculos = rows.map((row) => ({ ...(row as Omit<Veiculo, 'fotos'>), status: statusFromDb(row.status) }));
+  return photos.attachTo(db, veiculos);
 }
 
 export const veiculosRepository = {
@@ -48,12 +47,12 @@ export const veiculosRepository = {
     return { veiculos: await withPhotos(db, rows), total: Number(count.total) };
   },
 
-  async findById(db: Db, id: number): Promise<Veiculo | null> {
+  async findById(db: TenantDb, id: number): Promise<Veiculo | null> {
     const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_VEICULO} FROM cars WHERE id = ?`, [id]);
     return rows.length ? (await withPhotos(db, rows))[0] : null;
   },
 
-  async insert(db: Db, input: CreateVeiculoInput): Promise<number> {
+  async insert(db: TenantDb, input: CreateVeiculoInput): Promise<number> {
     const fields = Object.keys(input) as VeiculoField[];
     const result = await db.query<ResultSetHeader>(`INSERT INTO cars (${fields.map((f) => VEICULO_COLUMNS[f]).join(', ')}) VALUES (?)`, [
       fields.map((f) => toDbValue(f, input[f])),
@@ -61,7 +60,7 @@ export const veiculosRepository = {
     return result.insertId;
   },
 
-  async update(db: Db, id: number, changes: UpdateVeiculoInput): Promise<boolean> {
+  async update(db: TenantDb, id: number, changes: UpdateVeiculoInput): Promise<boolean> {
     const fields = Object.keys(changes) as VeiculoField[];
     const result = await db.query<ResultSetHeader>(`UPDATE cars SET ${fields.map((f) => `${VEICULO_COLUMNS[f]} = ?`).join(', ')} WHERE id = ?`, [
       ...fields.map((f) => toDbValue(f, changes[f])),
@@ -70,7 +69,7 @@ export const veiculosRepository = {
     return result.affectedRows > 0;
   },
 
-  async remove(db: Db, id: number): Promise<boolean> {
+  async remove(db: TenantDb, id: number): Promise<boolean> {
     return (await db.query<ResultSetHeader>('DELETE FROM cars WHERE id = ?', [id])).affectedRows > 0;
   },
 };

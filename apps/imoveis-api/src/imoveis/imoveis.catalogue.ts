@@ -1,10 +1,8 @@
-import { containsPattern, type CatalogueItem, type VerticalCatalogue } from '@helix/robot-core';
+import { containsPattern, formatNumber, formatReais, type CatalogueItem, type VerticalCatalogue } from '@helix/robot-core';
 import type { TenantDb } from '@helix/tenant-context';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { ImovelTipo } from './imovel.mapping';
 
-const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
-const decimal = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 2 });
 
 const TIPO_LABELS: Record<ImovelTipo, string> = { casa: 'Casa', apartamento: 'Apartamento', terreno: 'Terreno', comercial: 'Imóvel comercial' };
 
@@ -16,8 +14,8 @@ function toItem(row: RowDataPacket): CatalogueItem {
   const local = [row.bairro, row.cidade].filter(Boolean).join(', ');
   const detalhes = [
     // A rent is monthly; saying so keeps the AI from presenting it as a sale price.
-    row.preco !== null ? `${brl.format(Number(row.preco))}${row.finalidade === 'aluguel' ? '/mês' : ''}` : null,
-    row.area_m2 !== null ? `${decimal.format(Number(row.area_m2))} m²` : null,
+    row.preco !== null ? `${formatReais(Number(row.preco))}${row.finalidade === 'aluguel' ? '/mês' : ''}` : null,
+    row.area_m2 !== null ? `${formatNumber(Number(row.area_m2))} m²` : null,
     row.vagas ? plural(row.vagas, 'vaga', 'vagas') : null,
     row.finalidade,
   ].filter(Boolean);

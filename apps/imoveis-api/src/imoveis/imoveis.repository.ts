@@ -1,5 +1,5 @@
 import { containsPattern, pageParams, photosRepository, SqlFilters, type Foto } from '@helix/robot-core';
-import type { TenantDb, TenantHandle } from '@helix/tenant-context';
+import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { imovelPhotos } from '../imoveis.kinds';
 import { IMOVEL_FIELDS, SELECT_IMOVEL, type Finalidade, type ImovelStatus, type ImovelTipo } from './imovel.mapping';
@@ -25,16 +25,12 @@ export interface Imovel {
   fotos: Foto[];
 }
 
-type Db = TenantDb | TenantHandle;
 const photos = photosRepository(imovelPhotos);
 
 /** The columns a validated body sets, taken from the constant list (never from the body's keys). */
 const fieldsOf = (input: Partial<Record<(typeof IMOVEL_FIELDS)[number], unknown>>) => IMOVEL_FIELDS.filter((field) => input[field] !== undefined);
 
-async function withPhotos(db: Db, rows: RowDataPacket[]): Promise<Imovel[]> {
-  const fotos = await photos.forItems(db, rows.map((row) => row.id));
-  return rows.map((row) => ({ ...(row as Omit<Imovel, 'fotos'>), fotos: fotos.get(row.id) ?? [] }));
-}
+const withPhotos = (db: TenantDb, rows: RowDataPacket[]): Promise<Imovel[]> => photos.attachTo(db, rows as Omit<Imovel, 'fotos'>[]);
 
 export const imoveisRepository = {
   async list(db: TenantDb, query: ListImoveisQuery): Promise<{ imoveis: Imovel[]; total: number }> {
@@ -56,18 +52,18 @@ export const imoveisRepository = {
     return { imoveis: await withPhotos(db, rows), total: Number(count.total) };
   },
 
-  async findById(db: Db, id: number): Promise<Imovel | null> {
+  async findById(db: TenantDb, id: number): Promise<Imovel | null> {
     const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_IMOVEL} FROM imoveis WHERE id = ?`, [id]);
     return rows.length ? (await withPhotos(db, rows))[0] : null;
   },
 
-  async insert(db: Db, input: CreateImovelInput): Promise<number> {
+  async insert(db: TenantDb, input: CreateImovelInput): Promise<number> {
     const fields = fieldsOf(input);
     const result = await db.query<ResultSetHeader>(`INSERT INTO imoveis (${fields.join(', ')}) VALUES (?)`, [fields.map((f) => input[f])]);
     return result.insertId;
   },
 
-  async update(db: Db, id: number, changes: UpdateImovelInput): Promise<boolean> {
+  async update(db: TenantDb, id: number, changes: UpdateImovelInput): Promise<boolean> {
     const fields = fieldsOf(changes);
     const result = await db.query<ResultSetHeader>(`UPDATE imoveis SET ${fields.map((f) => `${f} = ?`).join(', ')} WHERE id = ?`, [
       ...fields.map((f) => changes[f]),
@@ -76,7 +72,7 @@ export const imoveisRepository = {
     return result.affectedRows > 0;
   },
 
-  async remove(db: Db, id: number): Promise<boolean> {
+  async remove(db: TenantDb, id: number): Promise<boolean> {
     return (await db.query<ResultSetHeader>('DELETE FROM imoveis WHERE id = ?', [id])).affectedRows > 0;
   },
 };

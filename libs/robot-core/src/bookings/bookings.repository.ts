@@ -1,11 +1,10 @@
 import { quoteIdentifier } from '@helix/db';
-import type { TenantDb, TenantHandle } from '@helix/tenant-context';
+import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { pageParams, SqlFilters } from '../sql-filters';
 import type { BookingKind } from './booking-kind';
 import type { BookingInput } from './bookings.schema';
 
-type Db = TenantDb | TenantHandle;
 
 export interface BookingFilters {
   page: number;
@@ -33,7 +32,7 @@ export function bookingsRepository(kind: BookingKind) {
   ].join(', ');
 
   return {
-    async list(db: Db, filters: BookingFilters) {
+    async list(db: TenantDb, filters: BookingFilters) {
       const { where, params } = new SqlFilters()
         .when(filters.status, 'status = ?')
         .when(filters.cliente_id, 'customer_id = ?')
@@ -47,18 +46,18 @@ export function bookingsRepository(kind: BookingKind) {
       return { items: rows, total: Number(count[0].total) };
     },
 
-    async findById(db: Db, id: number) {
+    async findById(db: TenantDb, id: number) {
       return (await db.query<RowDataPacket[]>(`SELECT ${columns} FROM ${table} WHERE id = ?`, [id]))[0] ?? null;
     },
 
-    async insert(db: Db, input: BookingInput): Promise<number> {
+    async insert(db: TenantDb, input: BookingInput): Promise<number> {
       const names = ['customer_id', itemColumn, ...(kind.tipos ? ['tipo'] : []), 'data_agendada', 'observacoes'];
       const values = [input.cliente_id, input.item_id, ...(kind.tipos ? [input.tipo] : []), input.data_agendada, input.observacoes];
       const result = await db.query<ResultSetHeader>(`INSERT INTO ${table} (${names.join(', ')}) VALUES (?)`, [values]);
       return result.insertId;
     },
 
-    async update(db: Db, id: number, changes: { status?: string; data_agendada?: Date; observacoes?: string | null }): Promise<boolean> {
+    async update(db: TenantDb, id: number, changes: { status?: string; data_agendada?: Date; observacoes?: string | null }): Promise<boolean> {
       const fields = Object.keys(changes) as (keyof typeof changes)[];
       const result = await db.query<ResultSetHeader>(`UPDATE ${table} SET ${fields.map((f) => `${quoteIdentifier(f)} = ?`).join(', ')} WHERE id = ?`, [
         ...fields.map((f) => changes[f]),
@@ -67,7 +66,7 @@ export function bookingsRepository(kind: BookingKind) {
       return result.affectedRows > 0;
     },
 
-    async itemExists(db: Db, itemId: number): Promise<boolean> {
+    async itemExists(db: TenantDb, itemId: number): Promise<boolean> {
       return (await db.query<RowDataPacket[]>(`SELECT 1 FROM ${quoteIdentifier(kind.item.table)} WHERE id = ?`, [itemId])).length > 0;
     },
   };

@@ -38,9 +38,8 @@ export class ChatService {
     assertWithinQuota(tenant.resolution, this.deps.ledger.pendingFor(tenant.tenant_key));
 
     const context = await tenant.db.session(async (db) => {
-      const clienteId = await clientes.findIdByPhone(db, input.telefone);
-      const cliente = clienteId ? await clientes.findById(db, clienteId) : null;
-      const conversaId = clienteId ? await conversas.findOpenFor(db, clienteId) : null;
+      const cliente = await clientes.findByPhone(db, input.telefone);
+      const conversaId = cliente ? await conversas.findOpenFor(db, cliente.id) : null;
       const historico = conversaId ? await conversas.messages(db, conversaId, HISTORY_TURNS) : [];
       const terms = searchTerms(input.mensagem);
       return {

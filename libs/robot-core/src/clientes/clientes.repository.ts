@@ -1,5 +1,5 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { TenantDb, TenantHandle } from '@helix/tenant-context';
+import type { TenantDb } from '@helix/tenant-context';
 import { containsPattern } from '../search-terms';
 import { pageParams } from '../sql-filters';
 import type { CreateClienteInput, ListClientesQuery, UpdateClienteInput } from './clientes.schema';
@@ -19,10 +19,9 @@ export interface Cliente {
 const COLUMNS = `id, phone AS telefone, name AS nome, email, cpf, notes AS observacoes, created_at AS criado_em, updated_at AS atualizado_em`;
 const WRITABLE: Record<keyof UpdateClienteInput, string> = { nome: 'name', email: 'email', cpf: 'cpf', observacoes: 'notes' };
 
-type Db = TenantDb | TenantHandle;
 
 export const clientesRepository = {
-  async list(db: Db, query: ListClientesQuery): Promise<{ clientes: Cliente[]; total: number }> {
+  async list(db: TenantDb, query: ListClientesQuery): Promise<{ clientes: Cliente[]; total: number }> {
     const where = query.busca ? 'WHERE name LIKE ? OR phone LIKE ?' : '';
     const params = query.busca ? [containsPattern(query.busca), containsPattern(query.busca)] : [];
     const [rows, count] = await Promise.all([
@@ -32,17 +31,17 @@ export const clientesRepository = {
     return { clientes: rows as Cliente[], total: Number(count[0].total) };
   },
 
-  async findById(db: Db, id: number): Promise<Cliente | null> {
+  async findById(db: TenantDb, id: number): Promise<Cliente | null> {
     const rows = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM customers WHERE id = ?`, [id]);
     return (rows[0] as Cliente) ?? null;
   },
 
-  async findIdByPhone(db: Db, telefone: string): Promise<number | null> {
-    const rows = await db.query<RowDataPacket[]>('SELECT id FROM customers WHERE phone = ?', [telefone]);
-    return rows[0]?.id ?? null;
+  async findByPhone(db: TenantDb, telefone: string): Promise<Cliente | null> {
+    const rows = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM customers WHERE phone = ?`, [telefone]);
+    return (rows[0] as Cliente) ?? null;
   },
 
-  async insert(db: Db, input: CreateClienteInput): Promise<number> {
+  async insert(db: TenantDb, input: CreateClienteInput): Promise<number> {
     const result = await db.query<ResultSetHeader>('INSERT INTO customers (phone, name, email, cpf, notes) VALUES (?, ?, ?, ?, ?)', [
       input.telefone,
       input.nome ?? null,
@@ -62,7 +61,7 @@ export const clientesRepository = {
     return result.insertId;
   },
 
-  async update(db: Db, id: number, changes: UpdateClienteInput): Promise<boolean> {
+  async update(db: TenantDb, id: number, changes: UpdateClienteInput): Promise<boolean> {
     const fields = Object.keys(changes) as (keyof UpdateClienteInput)[];
     const result = await db.query<ResultSetHeader>(`UPDATE customers SET ${fields.map((f) => `${WRITABLE[f]} = ?`).join(', ')} WHERE id = ?`, [
       ...fields.map((f) => changes[f]),

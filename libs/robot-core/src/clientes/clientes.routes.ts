@@ -47,7 +47,7 @@ export function clientesRoutes(access: RobotAccess) {
         errors: { 409: 'Telefone já cadastrado' },
         handle: async ({ req, body }) => {
           const { db } = tenantOf(req);
-          if (await clientes.findIdByPhone(db, body.telefone)) throw messages.phoneTaken();
+          if (await clientes.findByPhone(db, body.telefone)) throw messages.phoneTaken();
           return clientes.findById(db, await clientes.insert(db, body));
         },
       }),

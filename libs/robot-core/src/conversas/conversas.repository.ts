@@ -1,5 +1,5 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { TenantDb, TenantHandle } from '@helix/tenant-context';
+import type { TenantDb } from '@helix/tenant-context';
 import { pageParams, SqlFilters } from '../sql-filters';
 import { CLOSED_CONVERSA_STATUSES, type ListConversasQuery } from './conversas.schema';
 
@@ -23,10 +23,9 @@ const COLUMNS = `id, customer_id AS cliente_id, status, last_message AS ultima_m
 /** How much of a conversation a GET returns (the newest messages). */
 const MESSAGES_SHOWN = 500;
 
-type Db = TenantDb | TenantHandle;
 
 export const conversasRepository = {
-  async list(db: Db, query: ListConversasQuery): Promise<{ conversas: Conversa[]; total: number }> {
+  async list(db: TenantDb, query: ListConversasQuery): Promise<{ conversas: Conversa[]; total: number }> {
     const { where, params } = new SqlFilters().when(query.status, 'status = ?').when(query.cliente_id, 'customer_id = ?');
     const [rows, count] = await Promise.all([
       db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM conversations ${where} ORDER BY COALESCE(last_interaction, created_at) DESC, id DESC LIMIT ? OFFSET ?`, [
@@ -38,13 +37,13 @@ export const conversasRepository = {
     return { conversas: rows as Conversa[], total: Number(count[0].total) };
   },
 
-  async findById(db: Db, id: number): Promise<Conversa | null> {
+  async findById(db: TenantDb, id: number): Promise<Conversa | null> {
     const rows = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM conversations WHERE id = ?`, [id]);
     return (rows[0] as Conversa) ?? null;
   },
 
   /** Oldest first, the newest `limit` of them. */
-  async messages(db: Db, conversaId: number, limit = MESSAGES_SHOWN): Promise<Mensagem[]> {
+  async messages(db: TenantDb, conversaId: number, limit = MESSAGES_SHOWN): Promise<Mensagem[]> {
     const rows = await db.query<RowDataPacket[]>(
       `SELECT * FROM (SELECT id, tipo, conteudo, timestamp AS enviada_em FROM mensagens WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS recentes ORDER BY id`,
       [conversaId, limit],
@@ -52,7 +51,7 @@ export const conversasRepository = {
     return rows as Mensagem[];
   },
 
-  async findOpenFor(db: Db, clienteId: number): Promise<number | null> {
+  async findOpenFor(db: TenantDb, clienteId: number): Promise<number | null> {
     const rows = await db.query<RowDataPacket[]>('SELECT id FROM conversations WHERE customer_id = ? AND status NOT IN (?) ORDER BY id DESC LIMIT 1', [
       clienteId,
       CLOSED_CONVERSA_STATUSES,
@@ -82,7 +81,7 @@ export const conversasRepository = {
     );
   },
 
-  async setStatus(db: Db, id: number, status: string): Promise<boolean> {
+  async setStatus(db: TenantDb, id: number, status: string): Promise<boolean> {
     return (await db.query<ResultSetHeader>('UPDATE conversations SET status = ? WHERE id = ?', [status, id])).affectedRows > 0;
   },
 };

@@ -1,6 +1,6 @@
 import { quoteIdentifier } from '@helix/db';
 import { defineRoute, notFound } from '@helix/http';
-import { tenantOf, type TenantDb, type TenantHandle } from '@helix/tenant-context';
+import { tenantOf, type TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
 import type { RobotAccess } from '../robot-access';
@@ -22,7 +22,6 @@ export interface Foto {
   principal: boolean;
 }
 
-type Db = TenantDb | TenantHandle;
 
 const photoUrl = z
   .url({ protocol: /^https?$/ })
@@ -39,8 +38,13 @@ export function photosRepository(kind: PhotoKind) {
   const table = quoteIdentifier(kind.table);
   const fk = quoteIdentifier(kind.fk);
   return {
-    /** Photos of many items in one query, principal first then by `ordem`. */
-    async forItems(db: Db, ids: readonly number[]): Promise<Map<number, Foto[]>> {
+    /** The items with their `fotos`, loaded in one query (principal first, then by `ordem`). */
+    async attachTo<R extends { id: number }>(db: TenantDb, items: readonly R[]): Promise<(R & { fotos: Foto[] })[]> {
+      const byItem = await this.forItems(db, items.map((item) => item.id));
+      return items.map((item) => ({ ...item, fotos: byItem.get(item.id) ?? [] }));
+    },
+
+    async forItems(db: TenantDb, ids: readonly number[]): Promise<Map<number, Foto[]>> {
       const byItem = new Map<number, Foto[]>(ids.map((id) => [id, []]));
       if (ids.length === 0) return byItem;
       const rows = await db.query<RowDataPacket[]>(
@@ -63,11 +67,11 @@ export function photosRepository(kind: PhotoKind) {
       return result.insertId;
     },
 
-    async remove(db: Db, itemId: number, photoId: number): Promise<boolean> {
+    async remove(db: TenantDb, itemId: number, photoId: number): Promise<boolean> {
       return (await db.query<ResultSetHeader>(`DELETE FROM ${table} WHERE id = ? AND ${fk} = ?`, [photoId, itemId])).affectedRows > 0;
     },
 
-    async itemExists(db: Db, itemId: number): Promise<boolean> {
+    async itemExists(db: TenantDb, itemId: number): Promise<boolean> {
       return (await db.query<RowDataPacket[]>(`SELECT 1 FROM ${quoteIdentifier(kind.parentTable)} WHERE id = ?`, [itemId])).length > 0;
     },
   };
