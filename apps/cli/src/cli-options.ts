@@ -17,3 +17,9 @@ export function parseDatabaseName(value: string): string {
   if (!isSafeIdentifier(value)) throw new InvalidArgumentError(`nome de banco inválido '${value}' (a-z, 0-9 e _, começando por letra)`);
   return value;
 }
+
+export function parsePlanoId(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('use o id numérico de um plano');
+  return n;
+}

@@ -45,7 +45,7 @@ describe('the helix CLI', () => {
     expect(run.json()).toMatchObject({ total: 2, up_to_date: 2, behind: [], failed: [] });
   });
 
-  it('backup then restore --as through the CLI; restoring over a live tenant exits 1 with TENANT_EXISTS', async () => {
+  it('backup then restore --as through the CLI; restoring over a live tenant exits 1 with TENANT_KEY_TAKEN', async () => {
     const file = path.join(dir, 'one.sql');
     const backup = await helix(['--json', 'backup', 'garage_one', '--out', file]);
     expect(backup.code).toBe(0);
@@ -57,7 +57,7 @@ describe('the helix CLI', () => {
 
     const refused = await helix(['restore', 'garage_one', '--from', file, '--json']);
     expect(refused.code).toBe(1);
-    expect(refused.json().error.code).toBe('TENANT_EXISTS');
+    expect(refused.json().error.code).toBe('TENANT_KEY_TAKEN');
   });
 
   it('tenants delete refuses without --yes (at a terminal or not), then removes and lists the tenant as deleted', async () => {
@@ -94,6 +94,32 @@ describe('the helix CLI', () => {
     const missing = await helix(['import-legacy', '--database', `${master.prefix}nao_existe`, '--key', 'garage_z', '--robo', 'carros', '--json']);
     expect(missing.code).toBe(1);
     expect(missing.json().error.code).toBe('DATABASE_NOT_FOUND');
+  });
+
+  it('tenants create onboards through the same code as POST /tenants: the master serves it, its subscription is pending', async () => {
+    const created = await helix(['tenants', 'create', '--key', 'garage_cli', '--nome', 'Garagem CLI', '--robo', 'carros', '--plano', '1', '--dominio', 'Garagem-CLI.com.br', '--json']);
+    expect(created.code).toBe(0);
+    expect(created.json()).toMatchObject({
+      tenant_key: 'garage_cli',
+      database_name: `${master.prefix}carros_garage_cli`,
+      api_key: expect.stringMatching(/^hx_/),
+      assinatura: { plano_id: 1, status: 'pending' },
+    });
+    expect(await databaseExists(`${master.prefix}carros_garage_cli`)).toBe(true);
+    const seen = await master.admin('GET', '/tenants/garage_cli');
+    expect(seen.body).toMatchObject({ tenant_key: 'garage_cli', status: 'active', dominio: 'garagem-cli.com.br', robo_tipo: 'carros' });
+    expect((await master.admin('GET', '/tenants/garage_cli/assinaturas')).body.data).toEqual([expect.objectContaining({ status: 'pending', plano: expect.objectContaining({ id: 1 }) })]);
+
+    const again = await helix(['tenants', 'create', '--key', 'garage_cli', '--nome', 'Outra', '--robo', 'carros', '--json']);
+    expect(again.code).toBe(1);
+    expect(again.json().error.code).toBe('TENANT_KEY_TAKEN');
+    const reserved = await helix(['tenants', 'create', '--key', 'admin', '--nome', 'Reservada', '--robo', 'carros', '--json']);
+    expect(reserved.code).toBe(2);
+    expect(reserved.json().error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/reservada/) });
+    const noPlan = await helix(['tenants', 'create', '--key', 'garage_noplan', '--nome', 'Sem plano', '--robo', 'carros', '--plano', '999', '--json']);
+    expect(noPlan.code).toBe(1);
+    expect(noPlan.json().error.code).toBe('PLANO_NOT_FOUND');
+    expect(await databaseExists(`${master.prefix}carros_garage_noplan`)).toBe(false);
   });
 
   it('runs as a real process: npm run helix -- migrate status --json', () => {

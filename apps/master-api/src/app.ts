@@ -1,7 +1,9 @@
 import type { MasterConfig } from '@helix/config';
 import type { Pool } from '@helix/db';
 import { createHttpApp, type Logger } from '@helix/http';
+import type { TenantDatabaseAdmin } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
+import { TenantOnboarding, TenantRegistry, type OnboardingFaults } from '@helix/tenant-ops';
 import { AnalyticsRepository } from './analytics/analytics.repository';
 import { analyticsRoutes } from './analytics/analytics.router';
 import { AnalyticsService } from './analytics/analytics.service';
@@ -20,7 +22,6 @@ import { ResolveService } from './internal/resolve.service';
 import { PlanosRepository } from './planos/planos.repository';
 import { planosRoutes } from './planos/planos.router';
 import { PlanosService } from './planos/planos.service';
-import { OnboardingService, type OnboardingFaults, type TenantServer } from './tenants/onboarding.service';
 import { tenantsRoutes } from './tenants/tenants.router';
 import { TenantsRepository } from './tenants/tenants.repository';
 import { TenantsService } from './tenants/tenants.service';
@@ -29,6 +30,13 @@ import { usoRoutes } from './uso/uso.router';
 import { UsoService } from './uso/uso.service';
 import { MercadoPagoWebhookService } from './webhooks/mercadopago-webhook.service';
 import { webhooksRoutes } from './webhooks/webhooks.router';
+
+/** Where POST /tenants creates databases (TENANT_DB_URL), with the admin that creates them. */
+export interface TenantServer {
+  admin: TenantDatabaseAdmin;
+  host: string;
+  port: number;
+}
 
 export interface MasterDeps {
   config: MasterConfig;
@@ -52,14 +60,14 @@ export function createApp(deps: MasterDeps) {
     ? new MercadoPagoClient({ accessToken: config.MERCADOPAGO_ACCESS_TOKEN, baseUrl: config.MERCADOPAGO_BASE_URL })
     : null;
   const auth = new AuthService(new UsuariosAdminRepository(db), config.JWT_SECRET, config.JWT_TTL_SECONDS);
-  const onboarding = new OnboardingService({
-    db,
-    tenants: tenantsRepository,
-    planos,
-    assinaturas: assinaturasRepository,
-    server: deps.tenantServer,
+  const { admin, ...server } = deps.tenantServer;
+  const onboarding = new TenantOnboarding({
+    registry: new TenantRegistry(db),
+    admin,
+    server,
+    userHost: config.TENANT_DB_USER_HOST,
     secretBox,
-    databasePrefix: config.TENANT_DB_PREFIX,
+    prefix: config.TENANT_DB_PREFIX,
     logger,
     faults: deps.faults,
   });
@@ -112,7 +120,7 @@ export function createApp(deps: MasterDeps) {
           windowSeconds: config.LOGIN_WINDOW_SECONDS,
         }),
       ),
-      ...tenantsRoutes(new TenantsService(tenantsRepository), onboarding, assinaturas, requireAdmin),
+      ...tenantsRoutes(new TenantsService(tenantsRepository, onboarding), assinaturas, requireAdmin),
       ...internalRoutes(resolve, requireService),
       ...planosRoutes(new PlanosService(planos), requireAdmin),
       ...usoRoutes(uso, requireAdmin, requireService),

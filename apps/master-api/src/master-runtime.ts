@@ -33,7 +33,7 @@ export async function prepareMaster(config: MasterConfig, logger: Logger, overri
     config,
     db,
     logger,
-    tenantServer: { admin, host: tenantServerUrl.host, port: tenantServerUrl.port, userHost: config.TENANT_DB_USER_HOST },
+    tenantServer: { admin, host: tenantServerUrl.host, port: tenantServerUrl.port },
     ...overrides,
   });
   await master.planos.seedDefaultsIfEmpty();

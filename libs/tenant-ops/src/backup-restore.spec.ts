@@ -73,7 +73,7 @@ describe('helix backup and restore', () => {
   it('refuses to restore over a live tenant and creates nothing', async () => {
     const file = path.join(dir, 'alpha-again.sql');
     await backupTenant(ops.ctx, 'garage_alpha', file);
-    await expect(restoreTenant(ops.ctx, file)).rejects.toMatchObject({ code: TenantOpsErrorCode.TENANT_EXISTS });
+    await expect(restoreTenant(ops.ctx, file)).rejects.toMatchObject({ code: TenantOpsErrorCode.TENANT_KEY_TAKEN });
   });
 
   it('a backup whose content was altered fails verification and leaves nothing behind', async () => {

@@ -53,7 +53,7 @@ export async function restoreTenant(ctx: OpsContext, file: string, as?: string):
   const existing = await ctx.registry.find(tenantKey);
   if (existing && existing.status !== 'deleted') {
     throw new TenantOpsError(
-      TenantOpsErrorCode.TENANT_EXISTS,
+      TenantOpsErrorCode.TENANT_KEY_TAKEN,
       LIVE_STATUSES.includes(existing.status)
         ? `O cliente '${tenantKey}' existe: a restauração nunca substitui um cliente ativo. Use --as <nova_chave> ou remova-o antes (helix tenants delete).`
         : `O cliente '${tenantKey}' está em criação; tente de novo em instantes.`,

@@ -1,4 +1,4 @@
-import type { Pool, ResultSetHeader, RowDataPacket } from '@helix/db';
+import { duplicateKeyName, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@helix/db';
 import type { RoboTipo } from '@helix/provisioning';
 import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 
@@ -26,7 +26,9 @@ export interface TenantFilter {
   statuses?: readonly TenantStatus[];
 }
 
-export type NewTenant = Pick<TenantRecord, 'tenant_key' | 'nome' | 'robo_tipo' | 'database_name' | 'db_host' | 'db_port' | 'db_user'>;
+export type NewTenant = Pick<TenantRecord, 'tenant_key' | 'nome' | 'robo_tipo' | 'database_name' | 'db_host' | 'db_port' | 'db_user'> & {
+  dominio?: string | null;
+};
 
 export interface TenantSecrets {
   db_password_enc: string;
@@ -78,43 +80,78 @@ export class TenantRegistry {
   }
 
   /**
-   * Reserves the key and database name as `provisioning` (as onboarding does, so the master's
-   * recovery sweep cleans up after a crash). A deleted tenant's row is taken over instead of
-   * inserted, since its key stays unique. Returns the row id and how to give the reservation back.
+   * Reserves key, domain and database name as `provisioning` (robots cannot resolve it; the master's
+   * recovery sweep cleans up after a crash): concurrent reservations of one key get one row. A
+   * deleted tenant's row is taken over instead of inserted, since its key stays unique. Returns
+   * the row id and how to give the reservation back.
    */
   async reserve(tenant: NewTenant): Promise<{ id: number; release: () => Promise<void> }> {
     const existing = await this.find(tenant.tenant_key);
-    if (existing?.status === 'deleted') {
-      const [result] = await this.db.execute<ResultSetHeader>(
-        `UPDATE tenants SET status = 'provisioning', nome = ?, robo_tipo = ?, database_name = ?, db_host = ?, db_port = ?, db_user = ?,
-           db_password_enc = NULL, api_key_hash = NULL, api_key_prefix = NULL
-         WHERE id = ? AND status = 'deleted'`,
-        [tenant.nome, tenant.robo_tipo, tenant.database_name, tenant.db_host, tenant.db_port, tenant.db_user, existing.id],
-      );
-      if (result.affectedRows !== 1) throw taken(tenant.tenant_key);
-      return { id: existing.id, release: () => this.setStatus(existing.id, 'provisioning', 'deleted') };
-    }
-    if (existing) throw taken(tenant.tenant_key);
+    if (existing && existing.status !== 'deleted') throw taken(tenant.tenant_key);
+    const values = [tenant.nome, tenant.dominio ?? null, tenant.robo_tipo, tenant.database_name, tenant.db_host, tenant.db_port, tenant.db_user];
     try {
+      if (existing) {
+        const [result] = await this.db.execute<ResultSetHeader>(
+          `UPDATE tenants SET status = 'provisioning', nome = ?, dominio = ?, robo_tipo = ?, database_name = ?, db_host = ?, db_port = ?, db_user = ?,
+             db_password_enc = NULL, api_key_hash = NULL, api_key_prefix = NULL
+           WHERE id = ? AND status = 'deleted'`,
+          [...values, existing.id],
+        );
+        if (result.affectedRows !== 1) throw taken(tenant.tenant_key);
+        return { id: existing.id, release: () => this.setStatus(existing.id, 'provisioning', 'deleted') };
+      }
       const [result] = await this.db.execute<ResultSetHeader>(
-        `INSERT INTO tenants (tenant_key, nome, robo_tipo, database_name, db_host, db_port, db_user, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'provisioning')`,
-        [tenant.tenant_key, tenant.nome, tenant.robo_tipo, tenant.database_name, tenant.db_host, tenant.db_port, tenant.db_user],
+        `INSERT INTO tenants (tenant_key, nome, dominio, robo_tipo, database_name, db_host, db_port, db_user, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'provisioning')`,
+        [tenant.tenant_key, ...values],
       );
       const id = result.insertId;
-      return { id, release: async () => void (await this.db.execute(`DELETE FROM tenants WHERE id = ? AND status = 'provisioning'`, [id])) };
+      return { id, release: () => this.deleteProvisioning(id) };
     } catch (error) {
-      if ((error as { code?: string }).code === 'ER_DUP_ENTRY') throw taken(tenant.tenant_key);
-      throw error;
+      throw tenantConflict(error, tenant) ?? error;
     }
   }
 
-  async activate(id: number, secrets: TenantSecrets): Promise<void> {
-    const [result] = await this.db.execute<ResultSetHeader>(
-      `UPDATE tenants SET status = 'active', db_password_enc = ?, api_key_hash = ?, api_key_prefix = ? WHERE id = ? AND status = 'provisioning'`,
-      [secrets.db_password_enc, secrets.api_key_hash, secrets.api_key_prefix, id],
+  async deleteProvisioning(id: number): Promise<void> {
+    await this.db.execute(`DELETE FROM tenants WHERE id = ? AND status = 'provisioning'`, [id]);
+  }
+
+  /** Reservations older than this that nobody finished: a process died in the middle of creating them. */
+  async findStaleProvisioning(olderThanSeconds: number): Promise<TenantRecord[]> {
+    const [rows] = await this.db.execute<(TenantRecord & RowDataPacket)[]>(
+      `SELECT ${COLUMNS} FROM tenants WHERE status = 'provisioning' AND criado_em < NOW() - INTERVAL ? SECOND`,
+      [olderThanSeconds],
     );
-    if (result.affectedRows !== 1) throw new Error(`tenant ${id} was not provisioning when it was activated`);
+    return rows;
+  }
+
+  async planIsActive(planoId: number): Promise<boolean> {
+    const [rows] = await this.db.execute<RowDataPacket[]>('SELECT 1 FROM planos WHERE id = ? AND ativo = 1', [planoId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Makes a reservation a live tenant, in one transaction with `alongside` (e.g. opening its
+   * subscription): both happen or neither does.
+   */
+  async activate<T>(id: number, secrets: TenantSecrets, alongside?: (connection: PoolConnection) => Promise<T>): Promise<T | undefined> {
+    const connection = await this.db.getConnection();
+    try {
+      await connection.beginTransaction();
+      const [result] = await connection.execute<ResultSetHeader>(
+        `UPDATE tenants SET status = 'active', db_password_enc = ?, api_key_hash = ?, api_key_prefix = ? WHERE id = ? AND status = 'provisioning'`,
+        [secrets.db_password_enc, secrets.api_key_hash, secrets.api_key_prefix, id],
+      );
+      if (result.affectedRows !== 1) throw new Error(`tenant ${id} was not provisioning when it was activated`);
+      const extra = await alongside?.(connection);
+      await connection.commit();
+      return extra;
+    } catch (error) {
+      await connection.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      connection.release();
+    }
   }
 
   /** Offboarded: robots stop resolving it; its credentials are forgotten (the principal is dropped). */
@@ -145,5 +182,18 @@ function where(filter: TenantFilter): { clause: string; params: string[] } {
   return { clause: conditions.join(' AND '), params };
 }
 
+/** Which unique key a duplicate hit, in words for the person who sent it; undefined when not a duplicate. */
+export function tenantConflict(error: unknown, tenant: { tenant_key?: string; dominio?: string | null }): TenantOpsError | undefined {
+  if ((error as { code?: string }).code !== 'ER_DUP_ENTRY') return undefined;
+  switch (duplicateKeyName(error)) {
+    case 'uq_tenants_dominio':
+      return new TenantOpsError(TenantOpsErrorCode.DOMAIN_TAKEN, `O domínio '${tenant.dominio}' já pertence a outro cliente.`);
+    case 'uq_tenants_database':
+      return new TenantOpsError(TenantOpsErrorCode.DATABASE_TAKEN, 'O banco de dados deste cliente já está registrado.');
+    default:
+      return taken(tenant.tenant_key ?? '');
+  }
+}
+
 const taken = (tenantKey: string) =>
-  new TenantOpsError(TenantOpsErrorCode.TENANT_EXISTS, `Já existe um cliente com a chave '${tenantKey}'; escolha outra chave.`);
+  new TenantOpsError(TenantOpsErrorCode.TENANT_KEY_TAKEN, `Já existe um cliente com a chave '${tenantKey}'; escolha outra chave.`);

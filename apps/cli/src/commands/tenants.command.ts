@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ROBO_TIPOS, type RoboTipo } from '@helix/provisioning';
-import { offboardTenant, TENANT_STATUSES, type TenantRecord, type TenantStatus } from '@helix/tenant-ops';
+import { offboardTenant, onboardingFor, onboardTenantSchema, TENANT_STATUSES, type TenantRecord, type TenantStatus } from '@helix/tenant-ops';
 import { CommandFailed, type CliIo, Output } from '../cli-io';
-import { parseTenantKey } from '../cli-options';
+import { parsePlanoId, parseTenantKey } from '../cli-options';
 import { withOps } from '../ops-session';
 import { defaultBackupFile } from './backup.command';
 
@@ -25,6 +25,29 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
       out.result(rows, () => [
         ...rows.map((t) => `${t.tenant_key.padEnd(24)} ${t.robo_tipo.padEnd(8)} ${t.status.padEnd(10)} ${t.db_host}:${t.db_port}/${t.database_name}  ${t.nome}`),
         `${rows.length} cliente(s)`,
+      ]);
+    });
+
+  tenants
+    .command('create')
+    .description('onboarding (setup-empresa): banco isolado, usuário MySQL, chave de API e, com --plano, assinatura pendente')
+    .requiredOption('--key <key>', 'chave do cliente (a-z, 0-9 e _)')
+    .requiredOption('--nome <nome>', 'nome da empresa')
+    .addOption(new Option('--robo <robo>', 'vertical do robô').choices(ROBO_TIPOS).makeOptionMandatory())
+    .option('--plano <id>', 'plano da assinatura pendente (id)', parsePlanoId)
+    .option('--dominio <dominio>', 'domínio próprio (ex.: loja.exemplo.com.br)')
+    .action(async (flags: { key: string; nome: string; robo: RoboTipo; plano?: number; dominio?: string }) => {
+      const out = new Output(io, json());
+      const input = onboardTenantSchema.safeParse({ tenant_key: flags.key, nome: flags.nome, robo_tipo: flags.robo, plano_id: flags.plano, dominio: flags.dominio });
+      if (!input.success) {
+        out.error('INVALID_INPUT', input.error.issues.map((issue) => `${issue.path.join('.') || 'entrada'}: ${issue.message}`).join('; '));
+        throw new CommandFailed(2);
+      }
+      const created = await withOps(io, 1, (ctx) => onboardingFor(ctx).onboard(input.data));
+      out.result(created, () => [
+        `${created.tenant_key} criado: banco ${created.database_name} (versão ${created.schema_version} do template)`,
+        created.assinatura ? `assinatura ${created.assinatura.id} pendente no plano ${created.assinatura.plano_id}` : 'sem assinatura: o robô só atende após uma assinatura ativa',
+        `chave de API (mostrada só agora): ${created.api_key}`,
       ]);
     });
 

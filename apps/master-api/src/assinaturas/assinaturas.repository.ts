@@ -1,4 +1,5 @@
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from '@helix/db';
+import { logSubscriptionEvent, openPendingSubscription, type Autoria, type SubscriptionOrigin } from '@helix/tenant-ops';
 import type { AssinaturaStatus } from './assinatura-status';
 
 export interface AssinaturaRow extends RowDataPacket {
@@ -27,7 +28,7 @@ export interface EventoRow extends RowDataPacket {
   criado_em: Date;
 }
 
-export type Origem = 'admin' | 'mercadopago' | 'sistema';
+export type Origem = SubscriptionOrigin;
 
 /** The subscription an activation ended, so its Mercado Pago billing can be stopped too. */
 export interface Replaced {
@@ -35,12 +36,7 @@ export interface Replaced {
   mp_preapproval_id: string | null;
 }
 
-/** Who made a change: an admin's e-mail, a Mercado Pago request id or a step of the system. */
-export interface Autoria {
-  origem: Origem;
-  autor: string;
-  motivo?: string;
-}
+export type { Autoria };
 
 const SELECT_ASSINATURA = `
   SELECT a.*, t.tenant_key, t.nome AS tenant_nome, p.nome AS plano_nome, p.preco_mensal
@@ -49,19 +45,8 @@ const SELECT_ASSINATURA = `
 export class AssinaturasRepository {
   constructor(private readonly db: Pool) {}
 
-  /** Used inside onboarding's transaction too, so the creation is logged with the row. */
-  async insertPending(
-    connection: PoolConnection,
-    tenantId: number,
-    planoId: number,
-    autoria: Autoria = { origem: 'sistema', autor: 'onboarding' },
-  ): Promise<number> {
-    const [result] = await connection.execute<ResultSetHeader>(
-      `INSERT INTO assinaturas (tenant_id, plano_id, status) VALUES (?, ?, 'pending')`,
-      [tenantId, planoId],
-    );
-    await this.log(connection, result.insertId, null, 'pending', autoria);
-    return result.insertId;
+  insertPending(connection: PoolConnection, tenantId: number, planoId: number, autoria: Autoria): Promise<number> {
+    return openPendingSubscription(connection, tenantId, planoId, autoria);
   }
 
   async findById(id: number): Promise<AssinaturaRow | undefined> {
@@ -108,7 +93,7 @@ export class AssinaturasRepository {
       [change.to, change.data_inicio, change.data_fim, row.id, change.from],
     );
     if (result.affectedRows === 0) return { applied: false, replaced: null };
-    await this.log(connection, row.id, change.from, change.to, autoria);
+    await logSubscriptionEvent(connection, row.id, change.from, change.to, autoria);
     return { applied: true, replaced };
   }
 
@@ -121,7 +106,7 @@ export class AssinaturasRepository {
     if (!current) return null;
     const ended: AssinaturaStatus = current.data_fim !== null && current.data_fim <= now ? 'expired' : 'cancelled';
     await connection.execute('UPDATE assinaturas SET status = ?, data_fim = COALESCE(data_fim, ?) WHERE id = ?', [ended, now, current.id]);
-    await this.log(connection, current.id, 'active', ended, { ...autoria, motivo: `substituída pela assinatura ${row.id}` });
+    await logSubscriptionEvent(connection, current.id, 'active', ended, { ...autoria, motivo: `substituída pela assinatura ${row.id}` });
     return { id: current.id, mp_preapproval_id: current.mp_preapproval_id };
   }
 
@@ -156,12 +141,5 @@ export class AssinaturasRepository {
     } finally {
       connection.release();
     }
-  }
-
-  private async log(connection: PoolConnection, id: number, from: AssinaturaStatus | null, to: AssinaturaStatus, autoria: Autoria): Promise<void> {
-    await connection.execute(
-      'INSERT INTO assinaturas_eventos (assinatura_id, de_status, para_status, origem, autor, motivo) VALUES (?, ?, ?, ?, ?, ?)',
-      [id, from, to, autoria.origem, autoria.autor.slice(0, 254), autoria.motivo?.slice(0, 255) ?? null],
-    );
   }
 }

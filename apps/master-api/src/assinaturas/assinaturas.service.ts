@@ -1,7 +1,6 @@
 import { AppError, conflict, notFound, type Logger } from '@helix/http';
 import { MercadoPagoError, type MercadoPagoClient, type Preapproval } from '../mercadopago/mercadopago.client';
 import type { PlanosRepository } from '../planos/planos.repository';
-import type { OnboardingResult } from '../tenants/onboarding.service';
 import type { TenantsRepository } from '../tenants/tenants.repository';
 import { canTransition, type AssinaturaStatus } from './assinatura-status';
 import { toAssinaturaView, toEventoView } from './assinatura.view';
@@ -80,7 +79,7 @@ export class AssinaturasService {
   }
 
   /** Onboarding's pending subscription gets its checkout too; a failure there never undoes the tenant. */
-  async withCheckout(result: OnboardingResult, emailPagador: string | undefined) {
+  async withCheckout<R extends { assinatura: { id: number } | null }>(result: R, emailPagador: string | undefined) {
     if (!result.assinatura) return result;
     const checkout = await this.checkout(await this.require(result.assinatura.id), emailPagador);
     return { ...result, assinatura: { ...result.assinatura, ...checkout } };

@@ -5,7 +5,7 @@ import { connectOnce, latestVersion, loadMigrations, quoteIdentifier } from '@he
 import { tenantDatabaseName, tenantUserName } from '@helix/provisioning';
 import { databaseExists, databasesLike, dropScope, testMysqlUrl, uniquePrefix, usersLike } from '@helix/testing';
 import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
-import { ONBOARDING_STEPS, type OnboardingStep } from './onboarding.service';
+import { ONBOARDING_STEPS, type OnboardingStep } from '@helix/tenant-ops';
 
 const INFRA = path.resolve(__dirname, '../../../../infra');
 const carrosTemplateVersion = async () => latestVersion(await loadMigrations(path.join(INFRA, 'tenant/carros')));

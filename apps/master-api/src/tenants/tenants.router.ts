@@ -2,7 +2,6 @@ import { defineRoute } from '@helix/http';
 import type { RequestHandler } from 'express';
 import type { AssinaturasService } from '../assinaturas/assinaturas.service';
 import type { AdminRole } from '../auth/auth.schema';
-import type { OnboardingService } from './onboarding.service';
 import { createTenantSchema, listTenantsQuery, tenantKeyParam, updateTenantSchema } from './tenants.schema';
 import type { TenantsService } from './tenants.service';
 
@@ -10,7 +9,6 @@ const AUTH_ERRORS = { 401: 'Sem token válido', 403: 'Perfil sem permissão' };
 
 export function tenantsRoutes(
   tenants: TenantsService,
-  onboarding: OnboardingService,
   assinaturas: AssinaturasService,
   requireAdmin: (role: AdminRole) => RequestHandler,
 ) {
@@ -25,7 +23,7 @@ export function tenantsRoutes(
       body: createTenantSchema,
       status: 201,
       errors: { ...AUTH_ERRORS, 409: 'Chave, domínio ou banco já existe', 422: 'Plano inexistente', 500: 'Falha numa etapa (nada foi criado)' },
-      handle: async ({ body }) => assinaturas.withCheckout(await onboarding.onboard(body), body.email_pagador),
+      handle: async ({ body }) => assinaturas.withCheckout(await tenants.create(body), body.email_pagador),
     }),
     defineRoute({
       ...common,

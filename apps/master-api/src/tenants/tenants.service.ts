@@ -1,11 +1,21 @@
 import { notFound } from '@helix/http';
 import { generateApiKey } from '@helix/secrets';
+import type { OnboardTenantInput, TenantOnboarding } from '@helix/tenant-ops';
 import type { ListTenantsQuery, UpdateTenantInput } from './tenants.schema';
 import type { TenantRow, TenantsRepository } from './tenants.repository';
 import { toTenantView } from './tenant.view';
 
 export class TenantsService {
-  constructor(private readonly tenants: TenantsRepository) {}
+  constructor(
+    private readonly tenants: TenantsRepository,
+    private readonly onboarding: TenantOnboarding,
+  ) {}
+
+  /** The shared onboarding (also `helix tenants create`), answered with the admin's view of the new tenant. */
+  async create(input: OnboardTenantInput) {
+    const { id: _id, tenant_key, ...created } = await this.onboarding.onboard(input);
+    return { tenant: await this.get(tenant_key), ...created };
+  }
 
   async list(query: ListTenantsQuery) {
     const { rows, total } = await this.tenants.list(query);

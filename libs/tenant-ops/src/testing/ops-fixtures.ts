@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadMasterConfig, type MasterConfig } from '@helix/config';
 import { connectOnce, loadMigrations, migrateDatabase, quoteIdentifier } from '@helix/db';
-import { tenantDatabaseName, tenantUserName, type RoboTipo } from '@helix/provisioning';
-import { generateApiKey, generatePassword } from '@helix/secrets';
+import { tenantUserName, type RoboTipo } from '@helix/provisioning';
 import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
 import { createOpsContext, type OpsContext } from '../ops-context';
+import { onboardingFor } from '../tenant-onboarding';
 
 const REPO_INFRA = path.resolve(__dirname, '../../../../infra');
 
@@ -26,7 +26,7 @@ export async function addTemplateMigration(infraDir: string, robo: RoboTipo, nam
 
 /**
  * A master DB of the test's own (migrated as master-api does) and an OpsContext on it, with
- * the environment a CLI run would get. Tenants are created the way onboarding does it.
+ * the environment a CLI run would get. Tenants are created by the shared onboarding.
  */
 export async function createTestOps(infraDir = REPO_INFRA, adminConnections = 8) {
   const prefix = uniquePrefix();
@@ -58,15 +58,8 @@ export async function createTestOps(infraDir = REPO_INFRA, adminConnections = 8)
   return ops;
 }
 
+/** Created through the shared onboarding, as `helix tenants create` does. */
 async function addTenant(ctx: OpsContext, tenantKey: string, robo: RoboTipo) {
-  const database = tenantDatabaseName(ctx.prefix, robo, tenantKey);
-  const principal = { user: tenantUserName(ctx.prefix, database), host: ctx.userHost, password: generatePassword() };
-  const admin = ctx.servers.admin(ctx.servers.home);
-  await admin.createDatabase(database);
-  await admin.applyTemplate(database, robo);
-  await admin.createPrincipal(principal, database);
-  const { id } = await ctx.registry.reserve({ tenant_key: tenantKey, nome: tenantKey, robo_tipo: robo, database_name: database, db_host: ctx.servers.home.host, db_port: ctx.servers.home.port, db_user: principal.user });
-  const apiKey = generateApiKey();
-  await ctx.registry.activate(id, { db_password_enc: ctx.secretBox.seal(principal.password), api_key_hash: apiKey.hash, api_key_prefix: apiKey.displayPrefix });
-  return { database, principal };
+  const { database_name: database } = await onboardingFor(ctx).onboard({ tenant_key: tenantKey, nome: tenantKey, robo_tipo: robo });
+  return { database, principal: { user: tenantUserName(ctx.prefix, database) } };
 }

@@ -1,0 +1,173 @@
+import { classifyMysqlError } from '@helix/db';
+import type { Logger } from '@helix/http';
+import { tenantDatabaseName, tenantUserName, type TenantDatabaseAdmin } from '@helix/provisioning';
+import { generateApiKey, generatePassword, type SecretBox } from '@helix/secrets';
+import type { OnboardTenantInput } from './onboarding.schema';
+import type { ServerAddress } from './admin-servers';
+import type { OpsContext } from './ops-context';
+import { openPendingSubscription } from './subscription-records';
+import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
+import type { TenantRegistry } from './tenant-registry';
+
+/** The steps of onboarding, in order; each one's work is undone if a later one fails. */
+export const ONBOARDING_STEPS = ['registro', 'banco', 'schema', 'principal', 'ativacao'] as const;
+export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
+
+/** Test seam: called after each step's work, so a test can fail onboarding exactly there. */
+export type OnboardingFaults = (step: OnboardingStep) => void | Promise<void>;
+
+/** A database or user already on the server that no tenant row owns: refused, never adopted or dropped. */
+const LEFTOVER_CONFLICTS: Record<string, { code: TenantOpsErrorCode; message: string }> = {
+  ER_DB_CREATE_EXISTS: { code: TenantOpsErrorCode.DATABASE_EXISTS, message: 'Já existe um banco com o nome deste cliente no servidor; verifique com a operação.' },
+  ER_CANNOT_USER: { code: TenantOpsErrorCode.PRINCIPAL_EXISTS, message: 'Já existe um usuário MySQL com o nome deste cliente no servidor; verifique com a operação.' },
+};
+
+export interface OnboardingDeps {
+  registry: TenantRegistry;
+  /** DDL on the server where new tenant databases go (TENANT_DB_URL). */
+  admin: TenantDatabaseAdmin;
+  server: ServerAddress;
+  /** TENANT_DB_USER_HOST: host part of tenant principals. */
+  userHost: string;
+  secretBox: SecretBox;
+  /** TENANT_DB_PREFIX. */
+  prefix: string;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  faults?: OnboardingFaults;
+}
+
+export interface OnboardedTenant {
+  id: number;
+  tenant_key: string;
+  database_name: string;
+  schema_version: number;
+  /** Shown once: only its hash is stored. */
+  api_key: string;
+  assinatura: { id: number; plano_id: number; status: 'pending' } | null;
+}
+
+/** Onboarding as the CLI runs it: the same code as `POST /tenants`, on the ops context's servers. */
+export function onboardingFor(ctx: OpsContext, logger?: OnboardingDeps['logger']): TenantOnboarding {
+  const server = ctx.servers.home;
+  return new TenantOnboarding({
+    registry: ctx.registry,
+    admin: ctx.servers.admin(server),
+    server,
+    userHost: ctx.userHost,
+    secretBox: ctx.secretBox,
+    prefix: ctx.prefix,
+    logger,
+  });
+}
+
+/**
+ * The seed's setup-empresa, all or nothing: the registry row (status `provisioning`) reserves key,
+ * domain and database name; the database, its template and its principal follow; one transaction
+ * activates the tenant and opens its pending subscription. Any failure undoes what this call
+ * created, in reverse. If the process dies midway, the row stays `provisioning` and
+ * `recoverInterrupted` (run by master-api at start) removes it and its leftovers.
+ */
+export class TenantOnboarding {
+  constructor(private readonly deps: OnboardingDeps) {}
+
+  async onboard(input: OnboardTenantInput): Promise<OnboardedTenant> {
+    const { registry, admin, server, secretBox, logger } = this.deps;
+    if (input.plano_id !== undefined && !(await registry.planIsActive(input.plano_id))) {
+      throw new TenantOpsError(TenantOpsErrorCode.PLANO_NOT_FOUND, `Plano ${input.plano_id} não existe ou está inativo.`);
+    }
+    const database = tenantDatabaseName(this.deps.prefix, input.robo_tipo, input.tenant_key);
+    const principal = { user: tenantUserName(this.deps.prefix, database), host: this.deps.userHost, password: generatePassword() };
+    const apiKey = generateApiKey();
+
+    const reservation = await registry.reserve({
+      tenant_key: input.tenant_key,
+      nome: input.nome,
+      dominio: input.dominio ?? null,
+      robo_tipo: input.robo_tipo,
+      database_name: database,
+      db_host: server.host,
+      db_port: server.port,
+      db_user: principal.user,
+    });
+    const undo: { step: OnboardingStep; run: () => Promise<void> }[] = [{ step: 'registro', run: reservation.release }];
+    let step: OnboardingStep = 'registro';
+    try {
+      await this.fault(step);
+
+      step = 'banco';
+      await admin.createDatabase(database);
+      undo.push({ step, run: () => admin.dropDatabase(database) });
+      await this.fault(step);
+
+      step = 'schema';
+      const schemaVersion = await admin.applyTemplate(database, input.robo_tipo);
+      await this.fault(step);
+
+      step = 'principal';
+      await admin.createPrincipal(principal, database);
+      undo.push({ step, run: () => admin.dropPrincipal(principal.user, principal.host) });
+      await this.fault(step);
+
+      step = 'ativacao';
+      const secrets = { db_password_enc: secretBox.seal(principal.password), api_key_hash: apiKey.hash, api_key_prefix: apiKey.displayPrefix };
+      const assinatura = await registry.activate(reservation.id, secrets, async (connection) => {
+        const opened =
+          input.plano_id === undefined
+            ? null
+            : {
+                id: await openPendingSubscription(connection, reservation.id, input.plano_id, { origem: 'sistema', autor: 'onboarding' }),
+                plano_id: input.plano_id,
+                status: 'pending' as const,
+              };
+        await this.fault('ativacao');
+        return opened;
+      });
+      logger?.info({ tenant_key: input.tenant_key, database }, 'tenant onboarded');
+      return { id: reservation.id, tenant_key: input.tenant_key, database_name: database, schema_version: schemaVersion, api_key: apiKey.apiKey, assinatura: assinatura ?? null };
+    } catch (error) {
+      await this.rollback(undo, input.tenant_key);
+      throw this.failure(step, error);
+    }
+  }
+
+  /** Reverse order; a failed undo stops before deleting the row, so the recovery sweep retries it. */
+  private async rollback(undo: { step: OnboardingStep; run: () => Promise<void> }[], tenantKey: string): Promise<void> {
+    for (const { step, run } of [...undo].reverse()) {
+      try {
+        await run();
+      } catch (error) {
+        this.deps.logger?.error({ err: error, tenant_key: tenantKey, step }, 'onboarding rollback failed; left for recovery');
+        return;
+      }
+    }
+  }
+
+  private failure(step: OnboardingStep, error: unknown): TenantOpsError {
+    const leftover = LEFTOVER_CONFLICTS[(error as { code?: string }).code ?? ''];
+    if (leftover) return new TenantOpsError(leftover.code, leftover.message, { etapa: step });
+    this.deps.logger?.error({ err: error, step }, 'onboarding failed');
+    return new TenantOpsError(
+      TenantOpsErrorCode.ONBOARDING_FAILED,
+      `Falha ao criar o cliente na etapa '${step}'. Nada foi criado; tente novamente.`,
+      { etapa: step },
+      { cause: error, status: classifyMysqlError(error) === 'unavailable' ? 503 : 500 },
+    );
+  }
+
+  private async fault(step: OnboardingStep): Promise<void> {
+    await this.deps.faults?.(step);
+  }
+
+  /** Removes onboardings a crash left half-done (older than `olderThanSeconds`): principal, database, row. */
+  async recoverInterrupted(olderThanSeconds: number): Promise<number> {
+    const { registry, admin, userHost, logger } = this.deps;
+    const stale = await registry.findStaleProvisioning(olderThanSeconds);
+    for (const row of stale) {
+      await admin.dropPrincipal(row.db_user, userHost);
+      await admin.dropDatabase(row.database_name);
+      await registry.deleteProvisioning(row.id);
+      logger?.warn({ tenant_key: row.tenant_key }, 'removed an interrupted onboarding');
+    }
+    return stale.length;
+  }
+}
