@@ -1,6 +1,6 @@
 import type { MasterConfig } from '@helix/config';
 import type { Pool } from '@helix/db';
-import { createHttpApp, type Logger } from '@helix/http';
+import { createHttpApp, serviceGuard, type Logger } from '@helix/http';
 import type { TenantDatabaseAdmin } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
 import { TenantOnboarding, TenantRegistry, type OnboardingFaults } from '@helix/tenant-ops';
@@ -10,7 +10,7 @@ import { AnalyticsService } from './analytics/analytics.service';
 import { AssinaturasRepository } from './assinaturas/assinaturas.repository';
 import { assinaturasRoutes } from './assinaturas/assinaturas.router';
 import { AssinaturasService } from './assinaturas/assinaturas.service';
-import { adminGuard, serviceGuard } from './auth/auth.guards';
+import { adminGuard } from './auth/auth.guards';
 import { authRoutes } from './auth/auth.router';
 import { AuthService } from './auth/auth.service';
 import { loginRateLimits } from './auth/login-rate-limit';

@@ -15,6 +15,8 @@ export interface TenantResolutionV1 {
     dominio: string | null;
     robo_tipo: 'carros' | 'imoveis';
     status: 'active' | 'suspended';
+    /** Being moved to another MySQL server: reads go on, writes get 503 with Retry-After. Absent from older masters. */
+    escrita_congelada?: boolean;
   };
   /** Credentials of the tenant's own MySQL principal; only ever sent on this channel. */
   database: { host: string; port: number; name: string; user: string; password: string };

@@ -10,3 +10,4 @@ export type { Logger } from './logger';
 export { createMetrics } from './metrics';
 export { createHttpApp, pagination } from './create-http-app';
 export type { HttpAppOptions } from './create-http-app';
+export { bearerToken, serviceGuard } from './service-guard';

@@ -8,6 +8,7 @@ import { ChatService } from './chat/chat.service';
 import { clientesRoutes } from './clientes/clientes.routes';
 import { conversasRoutes } from './conversas/conversas.routes';
 import { photoRoutes, type PhotoKind } from './photos/photos';
+import { operationsRoutes } from './operations/tenant-refresh.routes';
 import { robotAccess, type RobotAccess } from './robot-access';
 import type { RobotRuntime } from './robot-runtime';
 import type { VerticalCatalogue } from './vertical';
@@ -34,6 +35,7 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
       connections: runtime.connections,
       // A tenant first seen by this instance may have events left by an earlier run.
       onServed: (tenant) => runtime.shipper.seenTenant(tenant),
+      writes: runtime.writes,
     }),
   );
   const chat = new ChatService({ catalogue: definition.catalogue, ai: runtime.ai, ledger: runtime.ledger, shipper: runtime.shipper, clock: runtime.clock });
@@ -51,6 +53,7 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
       ...clientesRoutes(access),
       ...conversasRoutes(access),
       ...chatRoutes(access, chat),
+      ...operationsRoutes(runtime),
     ],
   });
 }

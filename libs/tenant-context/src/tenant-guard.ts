@@ -5,6 +5,7 @@ import { identifyTenant } from './identify';
 import { TenantHandle } from './tenant-handle';
 import type { TenantResolver } from './tenant-resolver';
 import { assertTenantServable } from './tenant-servability';
+import { writesFrozen, type TenantWrites } from './tenant-writes';
 
 /** What a robot handler knows about the tenant of its request. */
 export interface RequestTenant {
@@ -32,7 +33,12 @@ export interface TenantGuardOptions {
   connections: TenantConnectionManager;
   /** Called for every request served (e.g. so the usage shipper checks this tenant's outbox). */
   onServed?: (tenant: BindableTenant) => void;
+  /** Counts writes in flight and refuses them while the tenant is being moved. */
+  writes: TenantWrites;
 }
+
+/** Methods that change nothing: served even while a tenant's writes are frozen. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const bindableTenant = (resolution: TenantResolutionV1): BindableTenant => ({
   key: resolution.tenant.tenant_key,
@@ -41,11 +47,16 @@ export const bindableTenant = (resolution: TenantResolutionV1): BindableTenant =
 
 /** Steps 1–3 of a robot request: identify, resolve (404/403/503), bind. */
 export function tenantGuard(options: TenantGuardOptions): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     const lookup = identifyTenant(req.headers, options.baseDomains);
     const resolution = await options.resolver.resolve(lookup);
     assertTenantServable(resolution, options.vertical);
     const bindable = bindableTenant(resolution);
+    if (!READS.has(req.method)) {
+      // Checked and counted in one step, so a freeze either refuses this write or waits for it.
+      if (resolution.tenant.escrita_congelada || options.writes.isBlocked(bindable.key)) throw writesFrozen();
+      res.once('close', options.writes.begin(bindable.key));
+    }
     req.tenant = {
       tenant_key: resolution.tenant.tenant_key,
       id: resolution.tenant.id,

@@ -18,6 +18,8 @@ export interface ResolverOptions {
 interface Entry {
   resolution: TenantResolutionV1 | null;
   fetchedAt: number;
+  /** Order in which the master was asked: an older answer arriving late never replaces a newer one. */
+  asked: number;
 }
 
 const lookupId = (lookup: TenantLookup) => ('key' in lookup ? `key:${lookup.key}` : `host:${lookup.host}`);
@@ -34,6 +36,7 @@ export class TenantResolver {
   /** Tenant key → resolutions fetched at or before this instant are due for a refresh. */
   private readonly outdatedBefore = new Map<string, number>();
   private masterCalls = 0;
+  private asks = 0;
 
   constructor(
     private readonly master: MasterClient,
@@ -61,9 +64,21 @@ export class TenantResolver {
     }
   }
 
-  /** Forget a tenant at once (e.g. after an operator moved or suspended it). */
-  invalidate(lookup: TenantLookup): void {
-    this.cache.delete(lookupId(lookup));
+  /**
+   * Asks the master now, whatever is cached or in flight (an operator changed the tenant, e.g. a
+   * move), and puts the answer under every lookup of that tenant (key, subdomain, domain).
+   */
+  async refresh(tenantKey: string): Promise<TenantResolutionV1> {
+    this.masterCalls++;
+    const asked = ++this.asks;
+    const fetchedAt = this.clock();
+    const resolution = this.unwrap(await this.master.resolve({ key: tenantKey }), { key: tenantKey });
+    const entry: Entry = { resolution, fetchedAt, asked };
+    this.store(lookupId({ key: tenantKey }), entry);
+    for (const [id, cached] of this.cache.entries()) {
+      if (cached.resolution?.tenant.tenant_key === tenantKey) this.store(id, entry);
+    }
+    return resolution;
   }
 
   /**
@@ -89,17 +104,22 @@ export class TenantResolver {
     if (!pending) {
       this.masterCalls++;
       // Stamped when asked, not when answered: an answer computed before markOutdated stays outdated.
-      const askedAt = this.clock();
+      const entry = { fetchedAt: this.clock(), asked: ++this.asks };
       pending = this.master
         .resolve(lookup)
         .then((resolution) => {
-          this.cache.set(id, { resolution, fetchedAt: askedAt }, resolution ? {} : { ttl: this.options.negativeTtlMs });
+          this.store(id, { resolution, ...entry });
           return resolution;
         })
         .finally(() => this.inFlight.delete(id));
       this.inFlight.set(id, pending);
     }
     return pending;
+  }
+
+  private store(id: string, entry: Entry): void {
+    if ((this.cache.get(id)?.asked ?? 0) > entry.asked) return;
+    this.cache.set(id, entry, entry.resolution ? {} : { ttl: this.options.negativeTtlMs });
   }
 
   private unwrap(resolution: TenantResolutionV1 | null, lookup: TenantLookup): TenantResolutionV1 {

@@ -14,9 +14,13 @@ export interface UsageShipperOptions {
   logger: Logger;
   /** The master now counts more than this tenant's cached resolution says (refresh it). */
   onAcknowledged?: (tenantKey: string) => void;
+  /** Tenants whose outbox is left alone for now (being moved). */
+  paused?: (tenantKey: string) => boolean;
 }
 
 const MAX_BACKOFF_MS = 30_000;
+
+const placeOf = ({ database }: BindableTenant) => `${database.host}:${database.port}/${database.name}`;
 
 /**
  * Step 5's second half: delivers the tenants' outboxes to the master in batches. Delivery is at
@@ -26,8 +30,8 @@ const MAX_BACKOFF_MS = 30_000;
 export class UsageShipper {
   /** Tenants whose outbox may hold events, with a version so a pass does not forget a newer event. */
   private readonly due = new Map<string, { tenant: BindableTenant; version: number }>();
-  /** Tenants whose outbox this instance has looked at since it started (leftovers of an earlier run). */
-  private readonly seen = new Set<string>();
+  /** Where each tenant's outbox was when this instance last looked (a tenant first seen may hold leftovers of an earlier run). */
+  private readonly seen = new Map<string, string>();
   private version = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -36,16 +40,20 @@ export class UsageShipper {
 
   constructor(private readonly options: UsageShipperOptions) {}
 
-  /** Every served request: the first time a tenant is seen, its outbox is checked once. */
+  /**
+   * Every served request: the outbox is checked once when a tenant is first seen, and again at
+   * its new place when the tenant was moved to another server (its copy holds what was pending).
+   */
   seenTenant(tenant: BindableTenant): void {
-    if (this.seen.has(tenant.key)) return;
-    this.seen.add(tenant.key);
+    const place = placeOf(tenant);
+    if (this.seen.get(tenant.key) === place) return;
+    this.seen.set(tenant.key, place);
     this.markDue(tenant);
   }
 
   /** An event was just committed to this tenant's outbox. */
   recorded(tenant: BindableTenant): void {
-    this.seen.add(tenant.key);
+    this.seen.set(tenant.key, placeOf(tenant));
     this.markDue(tenant);
   }
 
@@ -105,7 +113,15 @@ export class UsageShipper {
     let size = 0;
     for (const [key, { tenant, version }] of [...this.due]) {
       if (size >= batchSize) break;
-      const rows = await this.options.connections.withTenant(tenant, (db) => readOutbox(db, batchSize - size));
+      if (this.options.paused?.(key)) continue;
+      let rows: Awaited<ReturnType<typeof readOutbox>>;
+      try {
+        rows = await this.options.connections.withTenant(tenant, (db) => readOutbox(db, batchSize - size));
+      } catch (error) {
+        // One tenant's database being unreachable must not hold back every other tenant's usage.
+        this.options.logger.warn({ err: error, tenant_key: key }, 'could not read the usage outbox; will retry');
+        continue;
+      }
       if (rows.length === 0) {
         if (this.due.get(key)?.version === version) this.due.delete(key);
         continue;

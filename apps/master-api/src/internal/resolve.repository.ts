@@ -12,6 +12,7 @@ export interface ResolveRow extends TenantRow {
   limite_tokens: number | null;
   mensagens_usadas: number | null;
   tokens_usados: number | null;
+  escrita_congelada: 0 | 1;
 }
 
 /**
@@ -20,7 +21,8 @@ export interface ResolveRow extends TenantRow {
  */
 const RESOLVE_SQL = `
   SELECT t.*, a.status AS assinatura_status, a.data_fim, p.id AS plano_id, p.nome AS plano_nome,
-         p.limite_mensagens, p.limite_tokens, u.mensagens_usadas, u.tokens_usados
+         p.limite_mensagens, p.limite_tokens, u.mensagens_usadas, u.tokens_usados,
+         COALESCE(t.escrita_congelada_ate > NOW(3), 0) AS escrita_congelada
   FROM tenants t
   LEFT JOIN assinaturas a ON a.id = ${CURRENT_ASSINATURA_ID_SQL}
   LEFT JOIN planos p ON p.id = a.plano_id

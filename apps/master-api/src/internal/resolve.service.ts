@@ -32,6 +32,7 @@ export class ResolveService {
         dominio: row.dominio,
         robo_tipo: row.robo_tipo,
         status: row.status as 'active' | 'suspended',
+        escrita_congelada: row.escrita_congelada === 1,
       },
       database: {
         host: row.db_host,

@@ -1,0 +1,57 @@
+import type { TenantResolutionV1 } from '@helix/contracts';
+import { AppError, defineRoute, serviceGuard, type RouteSpec } from '@helix/http';
+import { bindableTenant, MasterUnavailableError } from '@helix/tenant-context';
+import { tenantKeyParam } from '../common.schema';
+import type { RobotRuntime } from '../robot-runtime';
+
+/** How long new writes are refused here while the master is asked (covers resolutions already on their way). */
+const BLOCK_WHILE_REFRESHING_MS = 30_000;
+/** How long a freeze waits for this instance's running writes of the tenant. */
+const DRAIN_TIMEOUT_MS = 15_000;
+
+/**
+ * Operations (`helix move`) tell every robot instance that a tenant changed: the instance asks the
+ * master now instead of waiting for its cache to expire, and, when the tenant's writes are being
+ * frozen, answers only once none of its writes of that tenant is still running.
+ */
+export async function refreshTenant(runtime: RobotRuntime, tenantKey: string) {
+  const { writes, resolver, shipper } = runtime;
+  writes.block(tenantKey, BLOCK_WHILE_REFRESHING_MS);
+  let fresh: TenantResolutionV1;
+  try {
+    fresh = await resolver.refresh(tenantKey);
+  } catch (error) {
+    writes.unblock(tenantKey);
+    if (error instanceof MasterUnavailableError) throw new AppError(503, 'MASTER_UNAVAILABLE', 'Master indisponível; tente novamente.', undefined, { 'Retry-After': '5' });
+    throw error;
+  }
+  // A moved tenant's outbox is at its new place now: look there.
+  shipper.seenTenant(bindableTenant(fresh));
+  const frozen = fresh.tenant.escrita_congelada === true;
+  if (!frozen) writes.unblock(tenantKey);
+  else if (!(await writes.drained(tenantKey, DRAIN_TIMEOUT_MS))) {
+    throw new AppError(503, 'WRITES_STILL_RUNNING', 'Ainda há escritas deste cliente em andamento nesta instância.', { em_andamento: writes.inFlight(tenantKey) }, { 'Retry-After': '5' });
+  }
+  return {
+    tenant_key: tenantKey,
+    servidor: `${fresh.database.host}:${fresh.database.port}`,
+    escrita_congelada: frozen,
+    escritas_em_andamento: writes.inFlight(tenantKey),
+  };
+}
+
+export function operationsRoutes(runtime: RobotRuntime): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/internal/tenants/:key/refresh',
+      tag: 'Operação',
+      security: 'serviceToken',
+      summary: 'Relê o cliente no master agora; com a escrita congelada, responde quando nenhuma escrita dele estiver em andamento',
+      guards: [serviceGuard(new Map([[runtime.config.SERVICE_TOKEN, 'operations']]))],
+      params: tenantKeyParam,
+      errors: { 401: 'Token de serviço inválido', 404: 'Cliente não encontrado', 503: 'Master indisponível ou escritas ainda em andamento' },
+      handle: ({ params }) => refreshTenant(runtime, params.key),
+    }),
+  ];
+}
