@@ -23,3 +23,18 @@ export function parsePlanoId(value: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('use o id numérico de um plano');
   return n;
 }
+
+/** `mysql://host:port` of a server holding tenant databases; reached with TENANT_DB_URL's admin account. */
+export function parseServerUrl(value: string): { host: string; port: number } {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`use mysql://host:porta (recebido '${value}')`);
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!['mysql:', 'mariadb:'].includes(url.protocol) || !/^[a-zA-Z0-9.:-]{1,255}$/.test(host) || url.username || url.password || (url.pathname && url.pathname !== '/')) {
+    throw new InvalidArgumentError('use mysql://host:porta, sem usuário, senha ou banco (a conta de administração vem de TENANT_DB_URL)');
+  }
+  return { host, port: url.port ? Number(url.port) : 3306 };
+}

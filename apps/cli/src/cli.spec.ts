@@ -122,6 +122,16 @@ describe('the helix CLI', () => {
     expect(await databaseExists(`${master.prefix}carros_garage_noplan`)).toBe(false);
   });
 
+  it('move refuses a malformed target (exit 2) and stops before copying anything when the target server does not answer (exit 1)', async () => {
+    expect((await helix(['move', 'garage_one', '--to', 'mysql://root:senha@10.0.0.5:3306'])).code).toBe(2);
+    expect((await helix(['move', 'garage_one', '--to', "mysql://x';DROP:3306"])).code).toBe(2);
+    env = { ...env, ROBOT_URLS: 'carros-api=http://127.0.0.1:9' };
+    const run = await helix(['move', 'garage_one', '--to', 'mysql://127.0.0.1:1', '--json']);
+    expect(run.code).toBe(1);
+    expect(run.json().error.code).toBe('SERVER_UNAVAILABLE');
+    expect(await databaseExists(`${master.prefix}carros_garage_one`)).toBe(true);
+  });
+
   it('runs as a real process: npm run helix -- migrate status --json', () => {
     const run = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/cli/src/main.ts', 'migrate', 'status', '--tenant', 'garage_one', '--json'], {
       cwd: ROOT,

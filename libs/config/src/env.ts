@@ -64,6 +64,27 @@ export const namedTokens = z.string().transform((raw, ctx) => {
   return tokens;
 });
 
+export interface RobotInstance {
+  service: string;
+  url: string;
+}
+
+/** "carros-api=http://a:3001,carros-api=http://b:3001" → every robot instance operations must reach. */
+export const robotInstances = z.string().transform((raw, ctx) => {
+  const instances: RobotInstance[] = [];
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const service = pair.slice(0, at);
+    const url = pair.slice(at + 1);
+    if (at < 1 || !/^[a-z][a-z0-9-]{0,63}$/.test(service) || !z.url({ protocol: /^https?$/ }).safeParse(url).success) {
+      ctx.addIssue({ code: 'custom', message: 'use o formato serviço=http://host:porta, separados por vírgula' });
+      return z.NEVER;
+    }
+    instances.push({ service, url: url.replace(/\/+$/, '') });
+  }
+  return instances;
+});
+
 /** Identifiers that reach SQL names: a prefix keeps parallel test runs (or stacks) apart. */
 export const sqlNamePrefix = z
   .string()

@@ -1,5 +1,5 @@
 export { ConfigError, DEV_SECRETS, parseEnv, port, namedTokens, sqlNamePrefix } from './env';
-export type { SecretName } from './env';
+export type { RobotInstance, SecretName } from './env';
 export { loadMasterConfig, withMysqlUrl } from './master-config';
 export type { MasterConfig } from './master-config';
 export { loadRobotConfig, ROBOT_VERTICALS } from './robot-config';

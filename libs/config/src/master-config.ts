@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, namedTokens, parseEnv, port, sqlNamePrefix } from './env';
+import { ConfigError, namedTokens, parseEnv, port, robotInstances, sqlNamePrefix } from './env';
 
 /** Unset or empty means "not configured". */
 const optionalSecret = z
@@ -26,6 +26,11 @@ const masterEnvSchema = z.object({
   ADMIN_EMAIL: z.string().email().default('admin@helix.local'),
   ADMIN_PASSWORD: z.string().min(8),
   SERVICE_TOKENS: namedTokens,
+  /**
+   * Every robot instance (`service=url`), told by `helix move` to re-read a tenant; each is called
+   * with its own service token from SERVICE_TOKENS. A move refuses to start if one does not answer.
+   */
+  ROBOT_URLS: robotInstances.prefault('carros-api=http://127.0.0.1:3001,imoveis-api=http://127.0.0.1:3002'),
   /** A full usage batch from a robot (1,000 events) is about 180 kB of JSON. */
   BODY_LIMIT: z.string().default('256kb'),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),

@@ -35,7 +35,7 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
       connections: runtime.connections,
       // A tenant first seen by this instance may have events left by an earlier run.
       onServed: (tenant) => runtime.shipper.seenTenant(tenant),
-      writes: runtime.writes,
+      activity: runtime.activity,
     }),
   );
   const chat = new ChatService({ catalogue: definition.catalogue, ai: runtime.ai, ledger: runtime.ledger, shipper: runtime.shipper, clock: runtime.clock });

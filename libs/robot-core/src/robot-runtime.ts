@@ -1,6 +1,6 @@
 import type { RobotConfig } from '@helix/config';
 import { createLogger, type Logger } from '@helix/http';
-import { MasterClient, TenantConnectionManager, TenantLogFiles, TenantResolver, TenantWrites, UsageLedger, UsageShipper } from '@helix/tenant-context';
+import { MasterClient, TenantConnectionManager, TenantLogFiles, TenantActivity, TenantResolver, UsageLedger, UsageShipper } from '@helix/tenant-context';
 import { createAiProvider, type AiProvider } from './ai';
 
 /** Everything a robot process holds besides its HTTP app; built once at start, passed down. */
@@ -10,7 +10,7 @@ export interface RobotRuntime {
   master: MasterClient;
   resolver: TenantResolver;
   connections: TenantConnectionManager;
-  writes: TenantWrites;
+  activity: TenantActivity;
   ledger: UsageLedger;
   shipper: UsageShipper;
   ai: AiProvider;
@@ -36,7 +36,7 @@ export function createRobotRuntime(config: RobotConfig, overrides: { ai?: AiProv
     queueLimit: config.DB_QUEUE_LIMIT,
   });
   const ledger = new UsageLedger();
-  const writes = new TenantWrites();
+  const activity = new TenantActivity();
   const shipper = new UsageShipper({
     master,
     connections,
@@ -47,7 +47,7 @@ export function createRobotRuntime(config: RobotConfig, overrides: { ai?: AiProv
     // The master now counts events the cached resolution does not: refresh it, keep it as fallback.
     onAcknowledged: (tenantKey) => resolver.markOutdated(tenantKey),
     // While a tenant is being frozen for a move, its outbox is left as it is being copied.
-    paused: (tenantKey) => writes.isBlocked(tenantKey),
+    paused: (tenantKey) => activity.isBlocked(tenantKey),
   });
   shipper.start();
   return {
@@ -56,7 +56,7 @@ export function createRobotRuntime(config: RobotConfig, overrides: { ai?: AiProv
     master,
     resolver,
     connections,
-    writes,
+    activity,
     ledger,
     shipper,
     ai: overrides.ai ?? createAiProvider(config),

@@ -16,4 +16,4 @@ export { UsageShipper } from './usage-shipper';
 export type { UsageShipperOptions } from './usage-shipper';
 export { assertWithinQuota } from './quota-gate';
 export { TenantLogFiles } from './tenant-log-files';
-export { TenantWrites } from './tenant-writes';
+export { TenantActivity } from './tenant-activity';

@@ -5,7 +5,7 @@ import { identifyTenant } from './identify';
 import { TenantHandle } from './tenant-handle';
 import type { TenantResolver } from './tenant-resolver';
 import { assertTenantServable } from './tenant-servability';
-import { writesFrozen, type TenantWrites } from './tenant-writes';
+import { writesFrozen, type TenantActivity } from './tenant-activity';
 
 /** What a robot handler knows about the tenant of its request. */
 export interface RequestTenant {
@@ -33,8 +33,8 @@ export interface TenantGuardOptions {
   connections: TenantConnectionManager;
   /** Called for every request served (e.g. so the usage shipper checks this tenant's outbox). */
   onServed?: (tenant: BindableTenant) => void;
-  /** Counts writes in flight and refuses them while the tenant is being moved. */
-  writes: TenantWrites;
+  /** Counts requests in flight and refuses writes while the tenant is being moved. */
+  activity: TenantActivity;
 }
 
 /** Methods that change nothing: served even while a tenant's writes are frozen. */
@@ -52,11 +52,10 @@ export function tenantGuard(options: TenantGuardOptions): RequestHandler {
     const resolution = await options.resolver.resolve(lookup);
     assertTenantServable(resolution, options.vertical);
     const bindable = bindableTenant(resolution);
-    if (!READS.has(req.method)) {
-      // Checked and counted in one step, so a freeze either refuses this write or waits for it.
-      if (resolution.tenant.escrita_congelada || options.writes.isBlocked(bindable.key)) throw writesFrozen();
-      res.once('close', options.writes.begin(bindable.key));
-    }
+    const write = !READS.has(req.method);
+    // Checked and counted in one step, so a freeze either refuses this write or waits for it.
+    if (write && (resolution.tenant.escrita_congelada || options.activity.isBlocked(bindable.key))) throw writesFrozen();
+    res.once('close', options.activity.begin(bindable.key, write));
     req.tenant = {
       tenant_key: resolution.tenant.tenant_key,
       id: resolution.tenant.id,

@@ -69,6 +69,8 @@ export class TenantResolver {
    * move), and puts the answer under every lookup of that tenant (key, subdomain, domain).
    */
   async refresh(tenantKey: string): Promise<TenantResolutionV1> {
+    // Requests waiting for an answer asked before now get it (and are counted as running) first.
+    await Promise.allSettled([...this.inFlight.values()]);
     this.masterCalls++;
     const asked = ++this.asks;
     const fetchedAt = this.clock();

@@ -93,19 +93,38 @@ async function freezeAndDump(
       tables: await tableChecksums(lock, database),
     };
     out.write(`${HEADER_PREFIX}${JSON.stringify(header)}\n`);
-    if (dumper === 'builtin') {
-      const reader = await connectOnce(formatMysqlUrl(server));
-      try {
-        await builtinDump(reader, database, out);
-      } finally {
-        await reader.end();
-      }
-    } else {
-      await runDumpProgram(dumper, server, database, out);
-    }
+    await dumpSql(server, database, out, dumper);
     return header;
   } finally {
     await lock.query('UNLOCK TABLES');
+  }
+}
+
+/** The SQL of `database` (or some of its tables) from one consistent snapshot, without locking anything. */
+async function dumpSql(server: MysqlServer, database: string, out: Writable, dumper: DumpChoice, tables?: readonly string[]): Promise<void> {
+  if (dumper !== 'builtin') return runDumpProgram(dumper, server, database, out, tables);
+  const reader = await connectOnce(formatMysqlUrl(server));
+  try {
+    await builtinDump(reader, database, out, tables);
+  } finally {
+    await reader.end();
+  }
+}
+
+/**
+ * A dump for copying, not for keeping: no header and no table locks, so the tenant's writes go on
+ * meanwhile (a move verifies the copy against the frozen original afterwards).
+ */
+export async function dumpToFile(server: MysqlServer, database: string, file: string, tables?: readonly string[]): Promise<void> {
+  const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
+  await once(out, 'open');
+  try {
+    await dumpSql(server, database, out, findDumpProgram() ?? 'builtin', tables);
+    out.end();
+    await once(out, 'close');
+  } catch (error) {
+    out.destroy();
+    throw new TenantOpsError(TenantOpsErrorCode.DUMP_FAILED, `Falha ao copiar ${database}: ${errorMessage(error)}`, undefined, { cause: error });
   }
 }
 

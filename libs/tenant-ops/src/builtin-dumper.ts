@@ -16,7 +16,7 @@ const INSERT_BYTES = 512 * 1024;
  * primary-key order) read in one consistent snapshot. Views, triggers and routines are not
  * dumped: a database that has any is refused rather than copied without them.
  */
-export async function builtinDump(connection: Connection, database: string, out: Writable): Promise<void> {
+export async function builtinDump(connection: Connection, database: string, out: Writable, tables?: readonly string[]): Promise<void> {
   const [[{ others }]] = await connection.query<RowDataPacket[]>(
     `SELECT (SELECT COUNT(*) FROM information_schema.views WHERE TABLE_SCHEMA = ?)
           + (SELECT COUNT(*) FROM information_schema.triggers WHERE TRIGGER_SCHEMA = ?)
@@ -30,7 +30,7 @@ export async function builtinDump(connection: Connection, database: string, out:
   await connection.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
   try {
     await write(out, "SET NAMES utf8mb4;\nSET time_zone = '+00:00';\nSET FOREIGN_KEY_CHECKS = 0;\nSET UNIQUE_CHECKS = 0;\n");
-    for (const table of await describeTables(connection, database)) {
+    for (const table of (await describeTables(connection, database)).filter((t) => !tables || tables.includes(t.name))) {
       const name = `${quoteIdentifier(database)}.${quoteCatalogName(table.name)}`;
       const [[create]] = await connection.query<RowDataPacket[]>(`SHOW CREATE TABLE ${name}`);
       await write(out, `\n${create['Create Table']};\n`);

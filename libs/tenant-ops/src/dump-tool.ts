@@ -26,10 +26,10 @@ export function findDumpProgram(searchPath = process.env.PATH ?? ''): string | u
 }
 
 /**
- * Runs `program` on one database, writing its SQL into `out` (left open). Credentials go in a
+ * Runs `program` on one database (or some of its tables), writing its SQL into `out` (left open). Credentials go in a
  * private option file (mode 0600, removed afterwards), never in argv where `ps` would show them.
  */
-export async function runDumpProgram(program: string, server: MysqlServer, database: string, out: Writable): Promise<void> {
+export async function runDumpProgram(program: string, server: MysqlServer, database: string, out: Writable, tables?: readonly string[]): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'helix-dump-'));
   const optionFile = path.join(dir, 'client.cnf');
   try {
@@ -47,6 +47,8 @@ export async function runDumpProgram(program: string, server: MysqlServer, datab
       '--no-tablespaces',
       '--default-character-set=utf8mb4',
       database,
+      // Only these tables (mysqldump takes them after the database); names come from the server's own catalogue.
+      ...(tables ?? []),
     ];
     await new Promise<void>((resolve, reject) => {
       const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -21,3 +21,6 @@ export type { OnboardTenantInput } from './onboarding.schema';
 export { logSubscriptionEvent, openPendingSubscription } from './subscription-records';
 export type { Autoria, SubscriptionOrigin, SubscriptionStatus } from './subscription-records';
 export type { ServerAddress } from './admin-servers';
+export { moveTenant, MOVE_STEPS } from './move-tenant';
+export type { MoveOptions, MoveReport, MoveStep } from './move-tenant';
+export { RobotNotifier } from './robot-notifier';

@@ -3,6 +3,7 @@ import { createPool, type Migration, type Pool } from '@helix/db';
 import { loadTenantTemplates, type RoboTipo } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
 import { AdminServers } from './admin-servers';
+import { RobotNotifier } from './robot-notifier';
 import { errorMessage, TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 import { TenantRegistry } from './tenant-registry';
 
@@ -13,6 +14,8 @@ export interface OpsContext {
   servers: AdminServers;
   templates: Record<RoboTipo, Migration[]>;
   secretBox: SecretBox;
+  /** Every robot instance, told when a tenant moves. */
+  robots: RobotNotifier;
   /** TENANT_DB_PREFIX: names of tenant databases and users. */
   prefix: string;
   /** TENANT_DB_USER_HOST: host part of tenant principals. */
@@ -40,6 +43,7 @@ export async function createOpsContext(config: MasterConfig, adminConnections = 
     servers,
     templates,
     secretBox: new SecretBox(config.TENANT_SECRET_KEY),
+    robots: new RobotNotifier(config.ROBOT_URLS, config.SERVICE_TOKENS),
     prefix: config.TENANT_DB_PREFIX,
     userHost: config.TENANT_DB_USER_HOST,
     async close() {

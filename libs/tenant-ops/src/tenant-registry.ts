@@ -154,6 +154,46 @@ export class TenantRegistry {
     }
   }
 
+  /** The sealed password of the tenant's principal (a move recreates the principal on the new server). */
+  async sealedPassword(id: number): Promise<string | undefined> {
+    const [rows] = await this.db.execute<RowDataPacket[]>('SELECT db_password_enc FROM tenants WHERE id = ?', [id]);
+    return rows[0]?.db_password_enc ?? undefined;
+  }
+
+  /** What an earlier move of this tenant left behind: a copy being made, or an old copy not yet dropped. */
+  async moveState(id: number): Promise<{ movendo_para: string | null; copia_antiga: string | null }> {
+    const [rows] = await this.db.execute<RowDataPacket[]>('SELECT movendo_para, copia_antiga FROM tenants WHERE id = ?', [id]);
+    return { movendo_para: rows[0]?.movendo_para ?? null, copia_antiga: rows[0]?.copia_antiga ?? null };
+  }
+
+  async beginMove(id: number, to: string): Promise<void> {
+    await this.db.execute('UPDATE tenants SET movendo_para = ? WHERE id = ?', [to, id]);
+  }
+
+  /** Robots refuse the tenant's writes until then; renewed while a move lasts, so a dead move frees the tenant by itself. */
+  async freezeWrites(id: number, leaseSeconds: number): Promise<void> {
+    await this.db.execute('UPDATE tenants SET escrita_congelada_ate = NOW(3) + INTERVAL ? SECOND WHERE id = ?', [leaseSeconds, id]);
+  }
+
+  /** A move given up before the switch: writes open again on the old server; `copyLeft` keeps the marker for a rerun to clean. */
+  async abortMove(id: number, copyLeft: boolean): Promise<void> {
+    await this.db.execute(`UPDATE tenants SET escrita_congelada_ate = NULL${copyLeft ? '' : ', movendo_para = NULL'} WHERE id = ?`, [id]);
+  }
+
+  /** The switch, in one statement: new server, writes open, the old copy remembered until it is dropped. */
+  async switchServer(id: number, from: { host: string; port: number }, to: { host: string; port: number }): Promise<void> {
+    const [result] = await this.db.execute<ResultSetHeader>(
+      `UPDATE tenants SET db_host = ?, db_port = ?, copia_antiga = ?, movendo_para = NULL, escrita_congelada_ate = NULL
+       WHERE id = ? AND db_host = ? AND db_port = ?`,
+      [to.host, to.port, `${from.host}:${from.port}`, id, from.host, from.port],
+    );
+    if (result.affectedRows !== 1) throw new Error(`tenant ${id} is no longer on ${from.host}:${from.port}`);
+  }
+
+  async forgetOldCopy(id: number): Promise<void> {
+    await this.db.execute('UPDATE tenants SET copia_antiga = NULL WHERE id = ?', [id]);
+  }
+
   /** Offboarded: robots stop resolving it; its credentials are forgotten (the principal is dropped). */
   async markDeleted(id: number): Promise<void> {
     await this.db.execute(

@@ -6,37 +6,41 @@ import type { RobotRuntime } from '../robot-runtime';
 
 /** How long new writes are refused here while the master is asked (covers resolutions already on their way). */
 const BLOCK_WHILE_REFRESHING_MS = 30_000;
-/** How long a freeze waits for this instance's running writes of the tenant. */
+/** How long a notice waits for this instance's running requests of the tenant. */
 const DRAIN_TIMEOUT_MS = 15_000;
 
 /**
  * Operations (`helix move`) tell every robot instance that a tenant changed: the instance asks the
- * master now instead of waiting for its cache to expire, and, when the tenant's writes are being
- * frozen, answers only once none of its writes of that tenant is still running.
+ * master now instead of waiting for its cache to expire. When the tenant's writes are being frozen
+ * it answers once none of its writes of that tenant is running; otherwise once every request of
+ * the tenant that started before the notice is done (none still uses a server being left).
  */
 export async function refreshTenant(runtime: RobotRuntime, tenantKey: string) {
-  const { writes, resolver, shipper } = runtime;
-  writes.block(tenantKey, BLOCK_WHILE_REFRESHING_MS);
+  const { activity, resolver, shipper } = runtime;
+  activity.block(tenantKey, BLOCK_WHILE_REFRESHING_MS);
   let fresh: TenantResolutionV1;
   try {
     fresh = await resolver.refresh(tenantKey);
   } catch (error) {
-    writes.unblock(tenantKey);
+    activity.unblock(tenantKey);
     if (error instanceof MasterUnavailableError) throw new AppError(503, 'MASTER_UNAVAILABLE', 'Master indisponível; tente novamente.', undefined, { 'Retry-After': '5' });
     throw error;
   }
   // A moved tenant's outbox is at its new place now: look there.
   shipper.seenTenant(bindableTenant(fresh));
   const frozen = fresh.tenant.escrita_congelada === true;
-  if (!frozen) writes.unblock(tenantKey);
-  else if (!(await writes.drained(tenantKey, DRAIN_TIMEOUT_MS))) {
-    throw new AppError(503, 'WRITES_STILL_RUNNING', 'Ainda há escritas deste cliente em andamento nesta instância.', { em_andamento: writes.inFlight(tenantKey) }, { 'Retry-After': '5' });
+  if (!frozen) activity.unblock(tenantKey);
+  const settled = frozen ? await activity.writesDone(tenantKey, DRAIN_TIMEOUT_MS) : await activity.earlierRequestsDone(tenantKey, DRAIN_TIMEOUT_MS);
+  if (!settled) {
+    throw new AppError(503, 'REQUESTS_STILL_RUNNING', 'Ainda há requisições deste cliente em andamento nesta instância.', { escritas_em_andamento: activity.writesInFlight(tenantKey) }, {
+      'Retry-After': '5',
+    });
   }
   return {
     tenant_key: tenantKey,
     servidor: `${fresh.database.host}:${fresh.database.port}`,
     escrita_congelada: frozen,
-    escritas_em_andamento: writes.inFlight(tenantKey),
+    escritas_em_andamento: activity.writesInFlight(tenantKey),
   };
 }
 

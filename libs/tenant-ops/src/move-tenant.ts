@@ -1,0 +1,333 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { quoteCatalogName, quoteIdentifier, type PoolConnection, type RowDataPacket } from '@helix/db';
+import type { ServerAddress } from './admin-servers';
+import { dumpToFile } from './backup-file';
+import { loadDump } from './dump-loader';
+import type { OpsContext } from './ops-context';
+import type { RobotOutcome } from './robot-notifier';
+import { checksumDifferences, tableChecksums, type TableChecksums } from './table-checksums';
+import { errorMessage, TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
+import type { TenantRecord } from './tenant-registry';
+
+/** The steps of a move, in order. Up to `troca` a failure leaves the tenant served from its old server. */
+export const MOVE_STEPS = ['preparo', 'copia', 'congelamento', 'sincronizacao', 'principal', 'troca', 'aviso', 'limpeza'] as const;
+export type MoveStep = (typeof MOVE_STEPS)[number];
+
+/** Rounds of "re-copy the tables that still differ" under the freeze before giving up. */
+const SYNC_ROUNDS = 3;
+
+export interface MoveOptions {
+  to: ServerAddress;
+  /** How long robots refuse writes if this process dies mid-move (renewed at every step). */
+  freezeLeaseSeconds?: number;
+  /** Each step as it starts, for progress output. */
+  onStep?: (step: MoveStep) => void;
+  /** Test seam: called after each step's work, so a test can fail the move exactly there. */
+  faults?: (step: MoveStep) => void | Promise<void>;
+}
+
+export interface MoveReport {
+  tenant_key: string;
+  database_name: string;
+  de: string;
+  para: string;
+  tabelas: number;
+  /** Tables copied again under the freeze because they changed during the first copy. */
+  recopiadas: string[];
+  /** How long the tenant's writes were refused. */
+  congelamento_ms: number;
+  robos: number;
+  /** False when a robot did not confirm the switch: the old copy is kept until a rerun drops it. */
+  copia_antiga_removida: boolean;
+  avisos: string[];
+}
+
+const label = (server: ServerAddress) => `${server.host}:${server.port}`;
+
+/**
+ * `helix move`: copies a tenant's database to another MySQL server and switches the registry.
+ * 1 copy while the tenant is live; 2 freeze its writes (registry lease + every robot confirms and
+ * has no write of it running); 3 re-copy the tables that changed and verify every table's checksum
+ * against the frozen original; 4 recreate its principal there; 5 switch the registry in one
+ * statement (writes open again, on the new server); 6 tell the robots; 7 drop the old copy.
+ * Before the switch any failure undoes the copy and lifts the freeze: the tenant stays on its old
+ * server. After it, the move is done and only cleanup remains, which a rerun finishes (the
+ * registry remembers the old copy); a rerun after a crash before the switch removes the partial copy.
+ */
+export async function moveTenant(ctx: OpsContext, tenantKey: string, options: MoveOptions): Promise<MoveReport> {
+  const tenant = await ctx.registry.require(tenantKey);
+  const lock = await ctx.master.getConnection();
+  try {
+    const [[{ acquired }]] = await lock.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS acquired', [`helix_move_${tenant.id}`]);
+    if (acquired !== 1) throw new TenantOpsError(TenantOpsErrorCode.MOVE_IN_PROGRESS, `Já há uma movimentação de '${tenantKey}' em andamento.`);
+    try {
+      return await new TenantMove(ctx, tenant, options).run();
+    } finally {
+      await lock.query('SELECT RELEASE_LOCK(?)', [`helix_move_${tenant.id}`]);
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+class TenantMove {
+  private readonly from: ServerAddress;
+  private readonly to: ServerAddress;
+  private readonly lease: number;
+  private step: MoveStep = 'preparo';
+  private readonly avisos: string[] = [];
+
+  constructor(
+    private readonly ctx: OpsContext,
+    private readonly tenant: TenantRecord,
+    private readonly options: MoveOptions,
+  ) {
+    this.from = { host: tenant.db_host, port: tenant.db_port };
+    this.to = { host: options.to.host.toLowerCase(), port: options.to.port };
+    this.lease = options.freezeLeaseSeconds ?? 120;
+  }
+
+  async run(): Promise<MoveReport> {
+    const { ctx, tenant } = this;
+    const finishedEarlier = await this.finishEarlierMove();
+    if (label(this.from).toLowerCase() === label(this.to)) {
+      if (finishedEarlier) {
+        this.avisos.push('uma execução anterior já havia trocado o servidor; esta removeu a cópia antiga');
+        return this.report(0, [], 0, true);
+      }
+      throw new TenantOpsError(TenantOpsErrorCode.SAME_SERVER, `'${tenant.tenant_key}' já está em ${label(this.to)}.`);
+    }
+    this.begin('preparo');
+    await this.checkTarget();
+    const robots = await ctx.robots.refresh(tenant.tenant_key);
+    this.requireAll(robots, 'antes da cópia', () => true);
+    await this.fault();
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'helix-move-'));
+    let copyCreated = false;
+    let frozenAt: number | undefined;
+    let recopied: string[] = [];
+    let tables = 0;
+    try {
+      this.begin('copia');
+      await ctx.registry.beginMove(tenant.id, label(this.to));
+      await ctx.servers.admin(this.to).createDatabase(tenant.database_name);
+      copyCreated = true;
+      await this.copy(path.join(dir, 'copia.sql'));
+      await this.fault();
+
+      this.begin('congelamento');
+      await ctx.registry.freezeWrites(tenant.id, this.lease);
+      frozenAt = Date.now();
+      this.requireAll(await ctx.robots.refresh(tenant.tenant_key), 'ao congelar as escritas', (view) => view.escrita_congelada && view.escritas_em_andamento === 0);
+      await this.fault();
+
+      this.begin('sincronizacao');
+      ({ recopied, tables } = await this.synchronise(dir));
+      await this.fault();
+
+      this.begin('principal');
+      await ctx.registry.freezeWrites(tenant.id, this.lease);
+      await this.createPrincipal();
+      await this.fault();
+
+      this.begin('troca');
+      await ctx.registry.switchServer(tenant.id, this.from, this.to);
+    } catch (error) {
+      await this.undo(copyCreated);
+      throw this.failure(error);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const congelamento_ms = Date.now() - frozenAt!;
+
+    // Switched: the tenant is served from the new server from here on, whatever happens next.
+    let dropped = false;
+    try {
+      await this.fault();
+      this.begin('aviso');
+      const told = await ctx.robots.refresh(tenant.tenant_key);
+      const missed = told.filter((r) => r.error || r.view?.servidor !== label(this.to) || r.view.escrita_congelada);
+      for (const robot of missed) this.avisos.push(`${robot.service} ${robot.url} não confirmou a troca (${robot.error ?? robot.view?.servidor}): a cópia antiga fica até rodar o move de novo`);
+      await this.fault();
+      if (missed.length === 0) {
+        this.begin('limpeza');
+        await this.dropOldCopy(this.from);
+        dropped = true;
+      }
+    } catch (error) {
+      this.avisos.push(`a troca foi feita, mas a etapa '${this.step}' falhou (${errorMessage(error)}): rode o move de novo para remover a cópia antiga`);
+    }
+    return this.report(tables, recopied, congelamento_ms, dropped);
+  }
+
+  private report(tabelas: number, recopiadas: string[], congelamento_ms: number, copia_antiga_removida: boolean): MoveReport {
+    return {
+      tenant_key: this.tenant.tenant_key,
+      database_name: this.tenant.database_name,
+      de: label(this.from),
+      para: label(this.to),
+      tabelas,
+      recopiadas,
+      congelamento_ms,
+      robos: this.ctx.robots.instances.length,
+      copia_antiga_removida,
+      avisos: this.avisos,
+    };
+  }
+
+  private begin(step: MoveStep): void {
+    this.step = step;
+    this.options.onStep?.(step);
+  }
+
+  private async fault(): Promise<void> {
+    await this.options.faults?.(this.step);
+  }
+
+  /** A rerun: drops what a dead or unfinished earlier move left (never the copy the tenant is served from); true if it dropped an old copy. */
+  private async finishEarlierMove(): Promise<boolean> {
+    const state = await this.ctx.registry.moveState(this.tenant.id);
+    const current = label(this.from).toLowerCase();
+    const oldCopy = state.copia_antiga !== null && state.copia_antiga.toLowerCase() !== current;
+    if (oldCopy) await this.dropOldCopy(parseLabel(state.copia_antiga!));
+    if (state.movendo_para && state.movendo_para.toLowerCase() !== current) {
+      await this.dropCopy(parseLabel(state.movendo_para));
+      await this.ctx.registry.abortMove(this.tenant.id, false);
+    }
+    return oldCopy;
+  }
+
+  private async checkTarget(): Promise<void> {
+    let rows: RowDataPacket[];
+    try {
+      [rows] = await this.ctx.servers.pool(this.to).query<RowDataPacket[]>(
+        'SELECT (SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?) AS bancos, (SELECT COUNT(*) FROM mysql.user WHERE user = ?) AS usuarios',
+        [this.tenant.database_name, this.tenant.db_user],
+      );
+    } catch (error) {
+      throw new TenantOpsError(TenantOpsErrorCode.SERVER_UNAVAILABLE, `O servidor ${label(this.to)} não está acessível: ${errorMessage(error)}`);
+    }
+    if (Number(rows[0].bancos) > 0) {
+      throw new TenantOpsError(TenantOpsErrorCode.DATABASE_EXISTS, `Já existe um banco ${this.tenant.database_name} em ${label(this.to)}; verifique com a operação.`);
+    }
+    if (Number(rows[0].usuarios) > 0) {
+      throw new TenantOpsError(TenantOpsErrorCode.PRINCIPAL_EXISTS, `Já existe o usuário MySQL ${this.tenant.db_user} em ${label(this.to)}; verifique com a operação.`);
+    }
+  }
+
+  private requireAll(outcomes: RobotOutcome[], when: string, confirmed: (view: NonNullable<RobotOutcome['view']>) => boolean): void {
+    const failed = outcomes.filter((o) => !o.view || !confirmed(o.view));
+    if (failed.length === 0) return;
+    throw new TenantOpsError(
+      TenantOpsErrorCode.ROBOT_UNREACHABLE,
+      `Robôs sem confirmação ${when}: ${failed.map((o) => `${o.service} ${o.url} (${o.error ?? JSON.stringify(o.view)})`).join('; ')}. Todos os robôs de ROBOT_URLS precisam responder.`,
+      { robos: failed.map(({ service, url, error }) => ({ service, url, error })) },
+    );
+  }
+
+  /** Dump of the whole database (or `only` these tables) from the old server, loaded on the new one. */
+  private async copy(file: string, only?: readonly string[]): Promise<void> {
+    await dumpToFile(this.ctx.servers.credentials(this.from), this.tenant.database_name, file, only);
+    await loadDump(this.ctx.servers.credentials(this.to), this.tenant.database_name, file);
+  }
+
+  /** Under the freeze: the tables that changed since the copy are copied again until every checksum matches. */
+  private async synchronise(dir: string): Promise<{ recopied: string[]; tables: number }> {
+    const recopied = new Set<string>();
+    for (let round = 1; ; round++) {
+      await this.ctx.registry.freezeWrites(this.tenant.id, this.lease);
+      const original = await this.checksums(this.from);
+      const differing = checksumDifferences(original, await this.checksums(this.to));
+      if (differing.length === 0) return { recopied: [...recopied].sort(), tables: Object.keys(original).length };
+      if (round > SYNC_ROUNDS) {
+        throw new TenantOpsError(TenantOpsErrorCode.CHECKSUM_MISMATCH, `A cópia ainda difere do original nas tabelas ${differing.join(', ')}; algo escreve no cliente congelado.`, {
+          tabelas: differing,
+        });
+      }
+      await this.dropTables(differing);
+      await this.copy(path.join(dir, `sincronizacao-${round}.sql`), differing.filter((table) => table in original));
+      differing.forEach((table) => recopied.add(table));
+    }
+  }
+
+  private async checksums(server: ServerAddress): Promise<TableChecksums> {
+    const connection = await this.ctx.servers.pool(server).getConnection();
+    try {
+      return await tableChecksums(connection, this.tenant.database_name);
+    } finally {
+      connection.release();
+    }
+  }
+
+  private async dropTables(tables: readonly string[]): Promise<void> {
+    await this.withTarget(async (connection) => {
+      // Tables reference each other; they are all re-created from the dump right after.
+      await connection.query('SET SESSION foreign_key_checks = 0');
+      try {
+        for (const table of tables) await connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(this.tenant.database_name)}.${quoteCatalogName(table)}`);
+      } finally {
+        await connection.query('SET SESSION foreign_key_checks = 1');
+      }
+    });
+  }
+
+  private async withTarget<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+    const connection = await this.ctx.servers.pool(this.to).getConnection();
+    try {
+      return await work(connection);
+    } finally {
+      connection.release();
+    }
+  }
+
+  /** The same account and password as on the old server, so the registry's sealed password stays valid. */
+  private async createPrincipal(): Promise<void> {
+    const sealed = await this.ctx.registry.sealedPassword(this.tenant.id);
+    if (!sealed) throw new Error(`tenant ${this.tenant.tenant_key} has no stored password`);
+    const principal = { user: this.tenant.db_user, host: this.ctx.userHost, password: this.ctx.secretBox.open(sealed) };
+    await this.ctx.servers.admin(this.to).createPrincipal(principal, this.tenant.database_name);
+  }
+
+  private async dropCopy(server: ServerAddress): Promise<void> {
+    const admin = this.ctx.servers.admin(server);
+    await admin.dropPrincipal(this.tenant.db_user, this.ctx.userHost);
+    await admin.dropDatabase(this.tenant.database_name);
+  }
+
+  private async dropOldCopy(server: ServerAddress): Promise<void> {
+    await this.dropCopy(server);
+    await this.ctx.registry.forgetOldCopy(this.tenant.id);
+  }
+
+  /** Before the switch: the copy goes, the freeze is lifted and the robots told, so writes resume on the old server. */
+  private async undo(copyCreated: boolean): Promise<void> {
+    let copyLeft = false;
+    if (copyCreated) {
+      try {
+        await this.dropCopy(this.to);
+      } catch (error) {
+        copyLeft = true;
+        this.avisos.push(`não foi possível remover a cópia parcial em ${label(this.to)} (${errorMessage(error)}); a próxima execução remove`);
+      }
+    }
+    await this.ctx.registry.abortMove(this.tenant.id, copyLeft);
+    // Robots that could not be told keep refusing writes only until their block and cache expire.
+    await this.ctx.robots.refresh(this.tenant.tenant_key);
+  }
+
+  private failure(error: unknown): TenantOpsError {
+    const served = `O cliente continua no servidor ${label(this.from)}.`;
+    if (error instanceof TenantOpsError) {
+      return new TenantOpsError(error.code, `${error.message} ${served}`, { ...error.details, etapa: this.step, avisos: this.avisos }, { cause: error, status: error.status });
+    }
+    return new TenantOpsError(TenantOpsErrorCode.MOVE_FAILED, `Falha na etapa '${this.step}' da movimentação: ${errorMessage(error)}. ${served}`, { etapa: this.step, avisos: this.avisos }, { cause: error });
+  }
+}
+
+function parseLabel(value: string): ServerAddress {
+  const at = value.lastIndexOf(':');
+  return { host: value.slice(0, at), port: Number(value.slice(at + 1)) };
+}
