@@ -23,7 +23,8 @@ ENV NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false CI=true
 COPY --from=manifests /out/ ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx nx run master-api:build --skip-nx-cache
+# The helix CLI ships in the same image: it reads the master's environment (docker compose exec master-api helix …).
+RUN npx nx run master-api:build --skip-nx-cache && npx nx run cli:build --skip-nx-cache
 
 # --- runtime: production dependencies only, the bundle and the SQL it reads from INFRA_DIR.
 FROM ${NODE_IMAGE} AS runtime
@@ -32,6 +33,8 @@ ENV NODE_ENV=production
 COPY --from=manifests /out/ ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist/apps/master-api ./dist/apps/master-api
+COPY --from=build /app/dist/apps/cli ./dist/apps/cli
+RUN printf '#!/bin/sh\nexec node /app/dist/apps/cli/main.js "$@"\n' > /usr/local/bin/helix && chmod +x /usr/local/bin/helix
 COPY infra/master ./infra/master
 COPY infra/tenant ./infra/tenant
 ENV NODE_OPTIONS=--enable-source-maps
