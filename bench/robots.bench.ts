@@ -3,14 +3,18 @@
  * its tenant's own MySQL principal, through the real master) against a raw express + mysql2
  * baseline on one database running the same listing query. Both are separate processes, measured
  * alternately with autocannon; the robot's MySQL connections are sampled from the processlist.
+ * On Linux it also prints the CPU each request cost every process involved (robot, master, mysqld,
+ * load generator): on a small machine they share the same cores, and that is where the time goes.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { connectOnce, freePort, quoteIdentifier } from '@helix/db';
+import { connectOnce, freePort, quoteIdentifier, type RowDataPacket } from '@helix/db';
 import { tenantDatabaseName } from '@helix/provisioning';
 import { likePrefix, sampleConnections, spawnMaster, testMysqlUrl, waitForHttp } from '@helix/testing';
 import { onboardManyActiveTenants } from '../libs/robot-core/src/testing/test-platform';
+import { cpuByProcess } from './stats';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -20,14 +24,34 @@ const BUDGET = 20;
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
-function load(url: string, keys: string[] | null, seconds: number) {
+interface Run {
+  result: autocannon.Result;
+  /** CPU µs per request, by process. */
+  cpu: Map<string, number>;
+}
+
+async function load(url: string, keys: string[] | null, seconds: number, cpu: () => Map<string, number>): Promise<Run> {
   let i = 0;
-  return autocannon({
+  const before = cpu();
+  const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [{ method: 'GET', path: '/veiculos', setupRequest: (req) => (keys ? { ...req, headers: { ...req.headers, 'x-tenant-key': keys[i++ % keys.length] } } : req) }],
   });
+  const perRequest = new Map([...cpu()].map(([name, total]) => [name, (total - (before.get(name) ?? 0)) / Math.max(1, result.requests.total)]));
+  return { result, cpu: perRequest };
+}
+
+/** "carros-api 512 µs, mysqld 401 µs, …": the processes that cost at least 5 µs a request, costliest first. */
+function cpuLine(runs: Run[]): string {
+  const names = new Set(runs.flatMap((run) => [...run.cpu.keys()]));
+  const mean = [...names].map((name) => [name, runs.reduce((sum, run) => sum + (run.cpu.get(name) ?? 0), 0) / runs.length] as const);
+  return mean
+    .filter(([, us]) => us >= 5)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, us]) => `${name} ${us.toFixed(0)} µs`)
+    .join(', ');
 }
 
 async function main() {
@@ -40,6 +64,9 @@ async function main() {
     // Shuffled so consecutive requests rarely hit the same tenant (no accidental affinity).
     keys.sort(() => Math.random() - 0.5);
     const root = await connectOnce(mysqlUrl);
+    const [[{ pidFile }]] = await root.query<RowDataPacket[]>('SELECT @@pid_file AS pidFile');
+    const mysqldPid = Number(await readFile(String(pidFile), 'utf8').catch(() => NaN));
+    const cpu = cpuByProcess(Number.isInteger(mysqldPid) ? { mysqld: mysqldPid } : {});
     for (const key of keys) {
       const db = quoteIdentifier(tenantDatabaseName(master.prefix, 'carros', key));
       await root.query(`INSERT INTO ${db}.cars (brand, model, year, price, mileage, color) VALUES ('Toyota','Corolla',2022,118900,32000,'Prata'),('Honda','Civic',2021,109900,41000,'Preto'),('VW','Polo',2023,89900,12000,'Branco')`);
@@ -68,23 +95,23 @@ async function main() {
     const sampler = await sampleConnections(likePrefix(`${master.prefix}tu_`), { intervalMs: 20 });
 
     process.stdout.write('warming up (every tenant resolved once)…\n');
-    await load(baselineUrl, null, 2);
-    await load(robotUrl, keys, 4);
+    await load(baselineUrl, null, 2, cpu);
+    await load(robotUrl, keys, 4, cpu);
     // The one-tenant run separates the HTTP/tenancy stack's cost from the principal switches.
-    const results = { baseline: [] as autocannon.Result[], robot: [] as autocannon.Result[], oneTenant: [] as autocannon.Result[] };
+    const results = { baseline: [] as Run[], robot: [] as Run[], oneTenant: [] as Run[] };
     for (let round = 1; round <= ROUNDS; round++) {
-      results.baseline.push(await load(baselineUrl, null, SECONDS));
-      results.robot.push(await load(robotUrl, keys, SECONDS));
-      results.oneTenant.push(await load(robotUrl, keys.slice(0, 1), SECONDS));
-      const [b, r] = [results.baseline.at(-1)!, results.robot.at(-1)!];
-      process.stdout.write(`round ${round}: baseline ${b.requests.average.toFixed(0)} req/s, robot ${r.requests.average.toFixed(0)} req/s\n`);
+      results.baseline.push(await load(baselineUrl, null, SECONDS, cpu));
+      results.robot.push(await load(robotUrl, keys, SECONDS, cpu));
+      results.oneTenant.push(await load(robotUrl, keys.slice(0, 1), SECONDS, cpu));
+      const [b, r, one] = [results.baseline.at(-1)!.result, results.robot.at(-1)!.result, results.oneTenant.at(-1)!.result];
+      process.stdout.write(`round ${round}: baseline ${b.requests.average.toFixed(0)} req/s, robot ${r.requests.average.toFixed(0)} req/s, robot on 1 tenant ${one.requests.average.toFixed(0)} req/s\n`);
     }
     const { max: peak } = await sampler.stop();
 
-    const summary = (runs: autocannon.Result[]) => ({
-      rps: runs.reduce((s, r) => s + r.requests.average, 0) / runs.length,
-      p99: runs.reduce((s, r) => s + r.latency.p99, 0) / runs.length,
-      errors: runs.reduce((s, r) => s + r.errors + r.non2xx, 0),
+    const summary = (runs: Run[]) => ({
+      rps: runs.reduce((s, r) => s + r.result.requests.average, 0) / runs.length,
+      p99: runs.reduce((s, r) => s + r.result.latency.p99, 0) / runs.length,
+      errors: runs.reduce((s, r) => s + r.result.errors + r.result.non2xx, 0),
     });
     const b = summary(results.baseline);
     const r = summary(results.robot);
@@ -94,6 +121,12 @@ async function main() {
     console.log(`carros-api (${TENANTS} tenants, uniform)          ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`);
     console.log(`carros-api (1 tenant: no principal switches)    ${one.rps.toFixed(0).padStart(7)} req/s  p99 ${one.p99.toFixed(1).padStart(6)} ms  errors ${one.errors}  (${(one.rps / b.rps).toFixed(2)}×)`);
     console.log(`ratio ${(r.rps / b.rps).toFixed(2)}× throughput, ${(r.p99 / b.p99).toFixed(2)}× p99; robot's peak MySQL connections ${peak} (budget ${BUDGET})`);
+    if (results.baseline[0].cpu.size > 0) {
+      console.log('\nCPU per request, by process (all of them share this machine\'s cores):');
+      console.log(`baseline             ${cpuLine(results.baseline)}`);
+      console.log(`${TENANTS} tenants`.padEnd(21) + cpuLine(results.robot));
+      console.log(`1 tenant             ${cpuLine(results.oneTenant)}`);
+    }
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await master.close();

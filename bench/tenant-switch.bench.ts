@@ -1,15 +1,20 @@
 /**
  * `npm run bench:tenant-switch`: what it costs to move a pooled connection between tenants.
  * 200 tenants (own database, own principal), 50 requests in flight, 20 connections, each request
- * `SELECT * FROM cars LIMIT 10` for a tenant drawn uniformly at random:
+ * shaped like carros-api's GET /veiculos — list, count and photos, three statements on one
+ * checkout — for a tenant drawn uniformly at random:
  *   (a) baseline: one pool, one database, one principal, no switching;
  *   (b) TenantConnectionManager, COM_CHANGE_USER on every checkout (affinity off);
  *   (c) TenantConnectionManager as shipped (affinity): no switch when the connection is already the
  *       tenant's, an idle one bound to the tenant first, a released one to a waiter of its tenant first;
- *   (d) roles: one robot user holding every tenant's role and nothing else, `SET ROLE r` + `USE db`.
+ *   (d) roles: one robot user holding every tenant's role and nothing else, `SET ROLE r` + `USE db`
+ *       as two statements (tenant connections never allow multiple statements).
  * Then the same with skewed traffic (80 % of requests on 10 tenants), where affinity can matter.
+ * On a small machine the client, mysqld and everything else share the same cores, so besides req/s
+ * it prints the CPU each request cost this process and, when it runs here, mysqld.
  * Everything it creates (databases, users, roles) carries a unique prefix and is dropped at the end.
  */
+import { readFileSync } from 'node:fs';
 import mysql, { type Pool, type PoolOptions, type RowDataPacket } from 'mysql2/promise';
 import { connectOnce, ensureMysqlServer, parseMysqlUrl, quoteAccount, quoteIdentifier } from '@helix/db';
 import { dropScope, uniquePrefix } from '@helix/testing';
@@ -20,9 +25,30 @@ const TENANTS = Number(process.env.BENCH_TENANTS ?? 200);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const BUDGET = Number(process.env.BENCH_BUDGET ?? 20);
-const QUERY = 'SELECT * FROM cars LIMIT 10';
+/** GET /veiculos' statements: the page, the total and the photos of the page's cars. */
+const LIST = "SELECT id, model FROM cars WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+const COUNT = 'SELECT COUNT(*) AS total FROM cars WHERE status = ?';
+const PHOTOS = 'SELECT id, car_id AS item_id, url, is_principal FROM car_images WHERE car_id IN (?) ORDER BY is_principal DESC, id';
 
-/** One request: runs the query for tenant `i` and returns the rows it saw. */
+type Query = (sql: string, params?: unknown[]) => Promise<RowDataPacket[]>;
+
+/** What the variants run statements on: mysql2's callback API, as TenantConnectionManager does. */
+interface Queryable {
+  query(sql: string, params: unknown[] | undefined, callback: (error: Error | null, rows?: unknown) => void): void;
+}
+const callbackQuery =
+  (target: Queryable): Query =>
+  (sql, params) =>
+    new Promise((resolve, reject) => target.query(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as RowDataPacket[]))));
+
+async function listing(query: Query): Promise<RowDataPacket[]> {
+  const rows = await query(LIST, ['available', 50, 0]);
+  const [count] = await query(COUNT, ['available']);
+  const photos = await query(PHOTOS, [rows.map((row) => row.id)]);
+  return Number(count.total) === rows.length && photos.length === rows.length ? rows : [];
+}
+
+/** One request: runs the listing for tenant `i` and returns the cars it saw. */
 type Request = (i: number) => Promise<RowDataPacket[]>;
 
 interface Result {
@@ -30,10 +56,32 @@ interface Result {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU per request, µs: this process, and mysqld when it runs on this machine. */
+  clientCpu: number;
+  serverCpu?: number;
   wrong: number;
 }
 
-async function measure(name: string, pick: () => number, request: Request, expectedModel: (i: number) => string | undefined): Promise<Result> {
+/** mysqld's CPU time so far (µs) when its pid file and /proc are readable here, else undefined. */
+function serverCpuReader(pidFile: string): () => number | undefined {
+  return () => {
+    try {
+      const pid = readFileSync(pidFile, 'utf8').trim();
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+async function measure(
+  name: string,
+  pick: () => number,
+  request: Request,
+  expectedModel: (i: number) => string | undefined,
+  serverCpu: () => number | undefined,
+): Promise<Result> {
   const run = async (count: number, latencies: number[] | null) => {
     let wrong = 0;
     let issued = 0;
@@ -54,19 +102,32 @@ async function measure(name: string, pick: () => number, request: Request, expec
   };
   await run(Math.min(2_000, REQUESTS), null);
   const latencies: number[] = [];
+  const [server0, client0] = [serverCpu(), process.cpuUsage()];
   const started = process.hrtime.bigint();
   const wrong = await run(REQUESTS, latencies);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { name, rps: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), wrong };
+  const [server1, client] = [serverCpu(), process.cpuUsage(client0)];
+  return {
+    name,
+    rps: REQUESTS / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    clientCpu: (client.user + client.system) / REQUESTS,
+    serverCpu: server0 === undefined || server1 === undefined ? undefined : (server1 - server0) / REQUESTS,
+    wrong,
+  };
 }
 
 function print(title: string, results: Result[]) {
   const [baseline] = results;
   console.log(`\n${title}`);
-  console.log(`${'variant'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  vs baseline (req/s, p50)`);
+  console.log(`${'variant'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ${'CPU/req client, mysqld'.padEnd(24)} vs baseline (req/s, p50)`);
   for (const r of results) {
     const ratio = `${(r.rps / baseline.rps).toFixed(2)}x, ${(r.p50 / baseline.p50).toFixed(2)}x`;
-    console.log(`${r.name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)}  ${ratio}${r.wrong ? `  WRONG ROWS: ${r.wrong}` : ''}`);
+    const cpu = `${r.clientCpu.toFixed(0)} µs, ${r.serverCpu === undefined ? '–' : `${r.serverCpu.toFixed(0)} µs`}`;
+    console.log(
+      `${r.name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)}  ${cpu.padEnd(24)} ${ratio}${r.wrong ? `  WRONG ROWS: ${r.wrong}` : ''}`,
+    );
   }
 }
 
@@ -91,11 +152,14 @@ async function main() {
     for (const [i, { database }] of tenants.entries()) {
       const db = quoteIdentifier(database.name);
       const account = quoteAccount(database.user, '%');
-      const cars = Array.from({ length: 10 }, (_, n) => `(${n + 1}, 't${i}-car${n + 1}')`).join(', ');
+      const cars = Array.from({ length: 10 }, (_, n) => `(${n + 1}, 't${i}-car${n + 1}', '2024-01-01 00:00:${String(59 - n).padStart(2, '0')}')`).join(', ');
+      const photos = Array.from({ length: 10 }, (_, n) => `(${n + 1}, 'https://cdn.example.com/${n + 1}.jpg', 1)`).join(', ');
       statements.push(
         `CREATE DATABASE ${db}`,
-        `CREATE TABLE ${db}.cars (id INT PRIMARY KEY AUTO_INCREMENT, model VARCHAR(50))`,
-        `INSERT INTO ${db}.cars (id, model) VALUES ${cars}`,
+        `CREATE TABLE ${db}.cars (id INT PRIMARY KEY AUTO_INCREMENT, model VARCHAR(50), status VARCHAR(20) NOT NULL DEFAULT 'available', created_at DATETIME NOT NULL, KEY (status, created_at))`,
+        `CREATE TABLE ${db}.car_images (id INT PRIMARY KEY AUTO_INCREMENT, car_id INT NOT NULL, url VARCHAR(500), is_principal TINYINT NOT NULL DEFAULT 0, KEY (car_id))`,
+        `INSERT INTO ${db}.cars (id, model, created_at) VALUES ${cars}`,
+        `INSERT INTO ${db}.car_images (car_id, url, is_principal) VALUES ${photos}`,
         `CREATE USER ${account} IDENTIFIED BY '${database.password}'`,
         `GRANT SELECT, INSERT, UPDATE, DELETE ON ${db}.* TO ${account}`,
         // (d): the same privileges through a role, and the robot user holds every role.
@@ -106,7 +170,7 @@ async function main() {
     }
     for (let i = 0; i < statements.length; i += 400) await root.query(statements.slice(i, i + 400).join(';\n'));
     console.log(`setup: ${TENANTS} tenants (database, principal, role) in ${Date.now() - setupStarted} ms`);
-    console.log(`${REQUESTS} requests per variant after a warm-up, ${CONCURRENCY} in flight, ${BUDGET} connections, \`${QUERY}\``);
+    console.log(`${REQUESTS} requests per variant after a warm-up, ${CONCURRENCY} in flight, ${BUDGET} connections, 3 statements each (list, count, photos)`);
 
     const poolOptions = (login: { user: string; password: string; database?: string }): PoolOptions => ({
       host: server.host,
@@ -125,10 +189,10 @@ async function main() {
     const withManager = (options: ConstructorParameters<typeof TenantConnectionManager>[0]): Request => {
       const manager = new TenantConnectionManager({ maxConnectionsPerServer: BUDGET, ...options });
       managers.push(manager);
-      return (i) => manager.withTenant(tenants[i], (db) => db.query(QUERY));
+      return (i) => manager.withTenant(tenants[i], (db) => listing((sql, params) => db.query(sql, params)));
     };
     const variants: [string, Request, boolean][] = [
-      ['(a) baseline: one database, no switching', async () => (await baselinePool.query<RowDataPacket[]>(QUERY))[0], false],
+      ['(a) baseline: one database, no switching', () => listing(callbackQuery(baselinePool.pool)), false],
       ['(b) changeUser on every checkout', withManager({ affinity: false }), true],
       ['(c) changeUser + affinity (shipped)', withManager({}), true],
       [
@@ -136,9 +200,10 @@ async function main() {
         async (i) => {
           const connection = await rolesPool.getConnection();
           try {
-            await connection.query(`SET ROLE ${quoteIdentifier(role(i))}`);
-            await connection.query(`USE ${quoteIdentifier(tenants[i].database.name)}`);
-            return (await connection.query<RowDataPacket[]>(QUERY))[0];
+            const query = callbackQuery(connection.connection);
+            await query(`SET ROLE ${quoteIdentifier(role(i))}`);
+            await query(`USE ${quoteIdentifier(tenants[i].database.name)}`);
+            return await listing(query);
           } finally {
             connection.release();
           }
@@ -147,6 +212,8 @@ async function main() {
       ],
     ];
 
+    const [[{ pidFile }]] = await root.query<RowDataPacket[]>('SELECT @@pid_file AS pidFile');
+    const serverCpu = serverCpuReader(String(pidFile));
     const uniform = () => Math.floor(Math.random() * TENANTS);
     const skewed = () => (Math.random() < 0.8 ? Math.floor(Math.random() * 10) : Math.floor(Math.random() * TENANTS));
     for (const [title, pick] of [
@@ -155,7 +222,7 @@ async function main() {
     ] as const) {
       const results: Result[] = [];
       for (const [name, request, perTenant] of variants) {
-        results.push(await measure(name, pick, request, (i) => (perTenant ? modelOf(i) : modelOf(0))));
+        results.push(await measure(name, pick, request, (i) => (perTenant ? modelOf(i) : modelOf(0)), serverCpu));
       }
       print(title, results);
     }
