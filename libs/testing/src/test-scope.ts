@@ -43,20 +43,25 @@ async function databaseNames(url: string, like: string): Promise<string[]> {
   });
 }
 
-async function accounts(url: string, prefix: string): Promise<{ user: string; host: string }[]> {
+async function accounts(url: string, prefix: string): Promise<{ user: string; host: string; role: boolean }[]> {
   return withRoot(url, async (connection) => {
-    const [rows] = await connection.query<RowDataPacket[]>('SELECT User AS user, Host AS host FROM mysql.user WHERE User LIKE ?', [likePrefix(prefix)]);
-    return rows as { user: string; host: string }[];
+    const [rows] = await connection.query<RowDataPacket[]>(
+      "SELECT User AS user, Host AS host, is_role = 'Y' AS role FROM mysql.user WHERE User LIKE ?",
+      [likePrefix(prefix)],
+    );
+    return rows.map((row) => ({ user: row.user as string, host: row.host as string, role: Number(row.role) === 1 }));
   });
 }
 
-/** Drops every database and MySQL user whose name starts with `prefix`. */
+/** Drops every database, MySQL user and role (a benchmark measures roles) whose name starts with `prefix`. */
 export async function dropScope(prefix: string, url = testMysqlUrl()): Promise<void> {
   const databases = await databaseNames(url, likePrefix(prefix));
   const users = await accounts(url, prefix);
   await withRoot(url, async (connection) => {
     for (const name of databases) await connection.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`);
-    for (const { user, host } of users) await connection.query(`DROP USER IF EXISTS ${quoteAccount(user, host)}`);
+    for (const { user, host, role } of users) {
+      await connection.query(role ? `DROP ROLE IF EXISTS ${quoteIdentifier(user)}` : `DROP USER IF EXISTS ${quoteAccount(user, host)}`);
+    }
   });
 }
 
@@ -65,7 +70,7 @@ export async function databaseExists(name: string, url = testMysqlUrl()): Promis
 }
 
 export async function usersLike(prefix: string, url = testMysqlUrl()): Promise<string[]> {
-  return (await accounts(url, prefix)).map((a) => a.user);
+  return (await accounts(url, prefix)).filter((a) => !a.role).map((a) => a.user);
 }
 
 export async function databasesLike(prefix: string, url = testMysqlUrl()): Promise<string[]> {
