@@ -42,6 +42,22 @@ describe('resolving tenants through the real master', () => {
     await master.admin('PATCH', '/tenants/garage_beta', { status: 'active' });
   });
 
+  it('re-reads a tenant in use before its answer expires, so no request waits for the master', async () => {
+    const resolver = resolverFor();
+    await resolver.resolve({ key: 'garage_alpha' });
+    now += 3_000;
+    await resolver.resolve({ key: 'garage_alpha' });
+    expect(resolver.calls).toBe(1);
+    now += 1_000; // past three quarters of the TTL: served from the cache, refreshed behind it
+    const served = await resolver.resolve({ key: 'garage_alpha' });
+    expect(served.tenant.tenant_key).toBe('garage_alpha');
+    expect(resolver.calls).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the background answer lands
+    now += 3_000; // 7 s after the first answer, 3 s after the refresh: still fresh, no new call
+    await resolver.resolve({ key: 'garage_alpha' });
+    expect(resolver.calls).toBe(2);
+  });
+
   it('answers 404 for unknown tenants and remembers it briefly', async () => {
     const resolver = resolverFor();
     for (let i = 0; i < 50; i++) {

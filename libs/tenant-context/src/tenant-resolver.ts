@@ -22,6 +22,9 @@ interface Entry {
   asked: number;
 }
 
+/** Share of the TTL after which a request for a tenant also starts a background refresh of it. */
+const REFRESH_AHEAD = 0.75;
+
 const lookupId = (lookup: TenantLookup) => ('key' in lookup ? `key:${lookup.key}` : `host:${lookup.host}`);
 const lookupName = (lookup: TenantLookup) => ('key' in lookup ? lookup.key : lookup.host);
 
@@ -51,6 +54,9 @@ export class TenantResolver {
     const cached = this.cache.get(id);
     const now = this.clock();
     if (cached && now - cached.fetchedAt < (cached.resolution ? this.options.ttlMs : this.options.negativeTtlMs) && !this.isOutdated(cached)) {
+      // Refresh ahead: a tenant in use is re-read before its answer expires, so its requests never
+      // wait for the master, and what they are served is still never older than the TTL.
+      if (cached.resolution && now - cached.fetchedAt >= this.options.ttlMs * REFRESH_AHEAD) this.fetch(id, lookup).catch(() => undefined);
       return this.unwrap(cached.resolution, lookup);
     }
     try {

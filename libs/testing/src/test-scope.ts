@@ -46,10 +46,10 @@ async function databaseNames(url: string, like: string): Promise<string[]> {
 async function accounts(url: string, prefix: string): Promise<{ user: string; host: string; role: boolean }[]> {
   return withRoot(url, async (connection) => {
     const [rows] = await connection.query<RowDataPacket[]>(
-      "SELECT User AS user, Host AS host, is_role = 'Y' AS role FROM mysql.user WHERE User LIKE ?",
+      "SELECT User AS user, Host AS host, is_role AS role FROM mysql.user WHERE User LIKE ?",
       [likePrefix(prefix)],
     );
-    return rows.map((row) => ({ user: row.user as string, host: row.host as string, role: Number(row.role) === 1 }));
+    return rows.map((row) => ({ user: row.user as string, host: row.host as string, role: String(row.role) === 'Y' }));
   });
 }
 
