@@ -1,3 +1,4 @@
+import { TENANT_KEY_PATTERN } from '@helix/contracts';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
@@ -71,6 +72,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(errorHandler(options.logger));
   return app;
 }
+
+/** `:key` of routes about one tenant (master admin API, robots' operations API). */
+export const tenantKeyParam = z.object({
+  key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida'),
+});
 
 /** Common zod pieces for route schemas. */
 export const pagination = {

@@ -8,6 +8,6 @@ export { buildOpenApiDocument, listDocumentedRoutes, toOpenApiPath } from './ope
 export { createLogger, requestLogger } from './logger';
 export type { Logger } from './logger';
 export { createMetrics } from './metrics';
-export { createHttpApp, pagination } from './create-http-app';
+export { createHttpApp, pagination, tenantKeyParam } from './create-http-app';
 export type { HttpAppOptions } from './create-http-app';
 export { bearerToken, serviceGuard } from './service-guard';

@@ -1,4 +1,3 @@
-import { TENANT_KEY_PATTERN } from '@helix/contracts';
 import { z } from 'zod';
 
 const PRINTABLE = /^[^\p{Cc}\p{Cf}]*$/u;
@@ -28,5 +27,3 @@ export const slot = z.iso
   .datetime({ offset: true })
   .transform((value) => new Date(value))
   .refine((date) => date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0 && date.getUTCMinutes() % 30 === 0, 'use horários cheios ou meias horas (ex.: 2026-12-01T14:30:00-03:00)');
-
-export const tenantKeyParam = z.object({ key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida') });

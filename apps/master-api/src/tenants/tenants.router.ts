@@ -1,8 +1,8 @@
-import { defineRoute } from '@helix/http';
+import { defineRoute, tenantKeyParam } from '@helix/http';
 import type { RequestHandler } from 'express';
 import type { AssinaturasService } from '../assinaturas/assinaturas.service';
 import type { AdminRole } from '../auth/auth.schema';
-import { createTenantSchema, listTenantsQuery, tenantKeyParam, updateTenantSchema } from './tenants.schema';
+import { createTenantSchema, listTenantsQuery, updateTenantSchema } from './tenants.schema';
 import type { TenantsService } from './tenants.service';
 
 const AUTH_ERRORS = { 401: 'Sem token válido', 403: 'Perfil sem permissão' };

@@ -1,13 +1,8 @@
-import { TENANT_KEY_PATTERN } from '@helix/contracts';
 import { pagination } from '@helix/http';
 import { ROBO_TIPOS } from '@helix/provisioning';
 import { onboardTenantSchema, tenantDominio, tenantNome } from '@helix/tenant-ops';
 import { z } from 'zod';
 import { emailPagador } from '../assinaturas/assinaturas.schema';
-
-export const tenantKeyParam = z.object({
-  key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida'),
-});
 
 export const createTenantSchema = onboardTenantSchema.extend({
   /** Opens the subscription's Mercado Pago checkout right away. */

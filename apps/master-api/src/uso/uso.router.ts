@@ -1,7 +1,6 @@
-import { defineRoute } from '@helix/http';
+import { defineRoute, tenantKeyParam } from '@helix/http';
 import type { RequestHandler } from 'express';
 import type { AdminRole } from '../auth/auth.schema';
-import { tenantKeyParam } from '../tenants/tenants.schema';
 import { listAlertasQuery, mesQuery, usageBatchSchema } from './uso.schema';
 import type { UsoService } from './uso.service';
 

@@ -1,7 +1,6 @@
 import type { TenantResolutionV1 } from '@helix/contracts';
-import { AppError, defineRoute, serviceGuard, type RouteSpec } from '@helix/http';
+import { AppError, defineRoute, serviceGuard, tenantKeyParam, type RouteSpec } from '@helix/http';
 import { bindableTenant, MasterUnavailableError } from '@helix/tenant-context';
-import { tenantKeyParam } from '../common.schema';
 import type { RobotRuntime } from '../robot-runtime';
 
 /** How long new writes are refused here while the master is asked (covers resolutions already on their way). */
