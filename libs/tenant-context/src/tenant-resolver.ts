@@ -77,12 +77,9 @@ export class TenantResolver {
   async refresh(tenantKey: string): Promise<TenantResolutionV1> {
     // Requests waiting for an answer asked before now get it (and are counted as running) first.
     await Promise.allSettled([...this.inFlight.values()]);
-    this.masterCalls++;
-    const asked = ++this.asks;
-    const fetchedAt = this.clock();
-    const resolution = this.unwrap(await this.master.resolve({ key: tenantKey }), { key: tenantKey });
-    const entry: Entry = { resolution, fetchedAt, asked };
-    this.store(lookupId({ key: tenantKey }), entry);
+    const lookup = { key: tenantKey };
+    const entry = await this.ask(lookupId(lookup), lookup);
+    const resolution = this.unwrap(entry.resolution, lookup);
     for (const [id, cached] of this.cache.entries()) {
       if (cached.resolution?.tenant.tenant_key === tenantKey) this.store(id, entry);
     }
@@ -110,19 +107,22 @@ export class TenantResolver {
   private fetch(id: string, lookup: TenantLookup): Promise<TenantResolutionV1 | null> {
     let pending = this.inFlight.get(id);
     if (!pending) {
-      this.masterCalls++;
-      // Stamped when asked, not when answered: an answer computed before markOutdated stays outdated.
-      const entry = { fetchedAt: this.clock(), asked: ++this.asks };
-      pending = this.master
-        .resolve(lookup)
-        .then((resolution) => {
-          this.store(id, { resolution, ...entry });
-          return resolution;
-        })
+      pending = this.ask(id, lookup)
+        .then((entry) => entry.resolution)
         .finally(() => this.inFlight.delete(id));
       this.inFlight.set(id, pending);
     }
     return pending;
+  }
+
+  /** One call to the master, its answer cached under `id` unless a newer one is already there. */
+  private async ask(id: string, lookup: TenantLookup): Promise<Entry> {
+    this.masterCalls++;
+    // Stamped when asked, not when answered: an answer computed before markOutdated stays outdated.
+    const stamp = { fetchedAt: this.clock(), asked: ++this.asks };
+    const entry = { resolution: await this.master.resolve(lookup), ...stamp };
+    this.store(id, entry);
+    return entry;
   }
 
   private store(id: string, entry: Entry): void {
