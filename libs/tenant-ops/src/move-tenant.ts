@@ -253,17 +253,12 @@ class TenantMove {
     }
   }
 
-  private async checksums(server: ServerAddress): Promise<TableChecksums> {
-    const connection = await this.ctx.servers.pool(server).getConnection();
-    try {
-      return await tableChecksums(connection, this.tenant.database_name);
-    } finally {
-      connection.release();
-    }
+  private checksums(server: ServerAddress): Promise<TableChecksums> {
+    return this.withServer(server, (connection) => tableChecksums(connection, this.tenant.database_name));
   }
 
   private async dropTables(tables: readonly string[]): Promise<void> {
-    await this.withTarget(async (connection) => {
+    await this.withServer(this.to, async (connection) => {
       // Tables reference each other; they are all re-created from the dump right after.
       await connection.query('SET SESSION foreign_key_checks = 0');
       try {
@@ -274,8 +269,8 @@ class TenantMove {
     });
   }
 
-  private async withTarget<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
-    const connection = await this.ctx.servers.pool(this.to).getConnection();
+  private async withServer<T>(server: ServerAddress, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+    const connection = await this.ctx.servers.pool(server).getConnection();
     try {
       return await work(connection);
     } finally {
