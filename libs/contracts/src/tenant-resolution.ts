@@ -33,3 +33,23 @@ export interface TenantResolutionV1 {
   /** How long the robot may reuse this answer. */
   cache_ttl_seconds: number;
 }
+
+/** How a robot names a tenant to the master: its key, or the custom domain a request came in on. */
+export type TenantLookupV1 = { key: string } | { host: string };
+
+/** Lookups one `POST /internal/tenants/resolve` may carry. */
+export const RESOLVE_BATCH_MAX_LOOKUPS = 200;
+
+/**
+ * Contract of `POST /internal/tenants/resolve`: many lookups in one call, so a robot serving a
+ * thousand tenants keeps them all fresh with a few calls a second instead of one per tenant.
+ */
+export interface TenantResolutionBatchV1 {
+  lookups: TenantLookupV1[];
+}
+
+export interface TenantResolutionBatchResultV1 {
+  version: 1;
+  /** In the order of `lookups`; null where no servable tenant answers to that key or domain. */
+  results: (TenantResolutionV1 | null)[];
+}

@@ -1,8 +1,8 @@
 import { AppError } from '@helix/http';
-import { isTenantKey } from '@helix/contracts';
+import { isTenantKey, type TenantLookupV1 } from '@helix/contracts';
 
 /** How a request names its tenant: a key (header or subdomain) or a custom domain to look up. */
-export type TenantLookup = { key: string } | { host: string };
+export type TenantLookup = TenantLookupV1;
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;

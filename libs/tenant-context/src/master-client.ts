@@ -1,4 +1,4 @@
-import type { TenantResolutionV1, UsageBatchResultV1, UsageBatchV1 } from '@helix/contracts';
+import type { TenantResolutionBatchResultV1, TenantResolutionBatchV1, TenantResolutionV1, UsageBatchResultV1, UsageBatchV1 } from '@helix/contracts';
 import axios, { type AxiosInstance } from 'axios';
 import type { TenantLookup } from './identify';
 
@@ -19,14 +19,14 @@ export class MasterClient {
       baseURL: options.baseUrl,
       timeout: options.timeoutMs,
       headers: { Authorization: `Bearer ${options.serviceToken}` },
-      validateStatus: (status) => status === 200 || status === 404,
+      validateStatus: (status) => status === 200,
     });
   }
 
   /** For readiness: the master answers at all. */
   async ping(): Promise<void> {
     try {
-      await this.http.get('/health', { validateStatus: (status) => status === 200 });
+      await this.http.get('/health');
     } catch (error) {
       throw new MasterUnavailableError(error);
     }
@@ -35,18 +35,21 @@ export class MasterClient {
   /** Delivers usage events; the master counts each id once and says which it now holds. */
   async shipUsage(batch: UsageBatchV1): Promise<UsageBatchResultV1> {
     try {
-      const response = await this.http.post<UsageBatchResultV1>('/internal/uso', batch, { validateStatus: (status) => status === 200 });
+      const response = await this.http.post<UsageBatchResultV1>('/internal/uso', batch);
       return response.data;
     } catch (error) {
       throw new MasterUnavailableError(error);
     }
   }
 
-  /** The tenant, or null when the master says it does not exist. */
-  async resolve(lookup: TenantLookup): Promise<TenantResolutionV1 | null> {
+  /** Each lookup's tenant, in order, or null where the master says it does not exist. */
+  async resolveMany(lookups: TenantLookup[]): Promise<(TenantResolutionV1 | null)[]> {
     try {
-      const response = await this.http.get<TenantResolutionV1>('/internal/tenants/resolve', { params: lookup });
-      return response.status === 404 ? null : response.data;
+      const body: TenantResolutionBatchV1 = { lookups };
+      const response = await this.http.post<TenantResolutionBatchResultV1>('/internal/tenants/resolve', body);
+      const { results } = response.data;
+      if (!Array.isArray(results) || results.length !== lookups.length) throw new Error('resolve batch answered out of shape');
+      return results;
     } catch (error) {
       throw new MasterUnavailableError(error);
     }

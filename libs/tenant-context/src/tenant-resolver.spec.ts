@@ -51,10 +51,29 @@ describe('resolving tenants through the real master', () => {
     now += 1_000; // past three quarters of the TTL: served from the cache, refreshed behind it
     const served = await resolver.resolve({ key: 'garage_alpha' });
     expect(served.tenant.tenant_key).toBe('garage_alpha');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the background call goes out and its answer lands
     expect(resolver.calls).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the background answer lands
     now += 3_000; // 7 s after the first answer, 3 s after the refresh: still fresh, no new call
     await resolver.resolve({ key: 'garage_alpha' });
+    expect(resolver.calls).toBe(2);
+  });
+
+  it('asks for the lookups of one event-loop turn, and for refreshes due together, in one call', async () => {
+    const resolver = resolverFor();
+    const [alpha, beta, unknown] = await Promise.allSettled([
+      resolver.resolve({ key: 'garage_alpha' }),
+      resolver.resolve({ key: 'garage_beta' }),
+      resolver.resolve({ key: 'nao_existe' }),
+    ]);
+    expect(resolver.calls).toBe(1);
+    expect(alpha).toMatchObject({ status: 'fulfilled', value: { tenant: { tenant_key: 'garage_alpha' } } });
+    expect(beta).toMatchObject({ status: 'fulfilled', value: { tenant: { tenant_key: 'garage_beta' } } });
+    expect(unknown).toMatchObject({ status: 'rejected', reason: { status: 404, code: 'TENANT_NOT_FOUND' } });
+    now += 4_000;
+    await resolver.resolve({ key: 'garage_alpha' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await resolver.resolve({ key: 'garage_beta' }); // within the batch delay of the first refresh
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(resolver.calls).toBe(2);
   });
 

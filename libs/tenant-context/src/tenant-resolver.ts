@@ -3,6 +3,7 @@ import { AppError } from '@helix/http';
 import { LRUCache } from 'lru-cache';
 import type { TenantLookup } from './identify';
 import { MasterUnavailableError, type MasterClient } from './master-client';
+import { ResolveBatcher } from './resolve-batcher';
 
 export interface ResolverOptions {
   /** A resolution is fresh this long: a suspension takes effect within it. */
@@ -12,6 +13,8 @@ export interface ResolverOptions {
   /** "Not found" is remembered this long, so a flood of unknown keys does not reach the master. */
   negativeTtlMs: number;
   maxEntries: number;
+  /** How long a background refresh waits for others to share its call to the master (default 50 ms). */
+  batchDelayMs?: number;
   clock?: () => number;
 }
 
@@ -29,8 +32,9 @@ const lookupId = (lookup: TenantLookup) => ('key' in lookup ? `key:${lookup.key}
 const lookupName = (lookup: TenantLookup) => ('key' in lookup ? lookup.key : lookup.host);
 
 /**
- * Step 2 of a robot request: the in-process cache, else one call to the master per lookup no
- * matter how many requests wait for it (single flight). Bounded in entries (LRU) and in age.
+ * Step 2 of a robot request: the in-process cache, else the master, asked once per lookup no
+ * matter how many requests wait for it (single flight) and in batches with other lookups.
+ * Bounded in entries (LRU) and in age.
  */
 export class TenantResolver {
   private readonly cache: LRUCache<string, Entry>;
@@ -38,14 +42,15 @@ export class TenantResolver {
   private readonly clock: () => number;
   /** Tenant key → resolutions fetched at or before this instant are due for a refresh. */
   private readonly outdatedBefore = new Map<string, number>();
-  private masterCalls = 0;
+  private readonly batcher: ResolveBatcher;
   private asks = 0;
 
   constructor(
-    private readonly master: MasterClient,
+    master: MasterClient,
     private readonly options: ResolverOptions,
   ) {
     this.clock = options.clock ?? Date.now;
+    this.batcher = new ResolveBatcher(master, options.batchDelayMs ?? 50);
     this.cache = new LRUCache({ max: options.maxEntries, ttl: options.staleMs, ttlAutopurge: false });
   }
 
@@ -56,11 +61,11 @@ export class TenantResolver {
     if (cached && now - cached.fetchedAt < (cached.resolution ? this.options.ttlMs : this.options.negativeTtlMs) && !this.isOutdated(cached)) {
       // Refresh ahead: a tenant in use is re-read before its answer expires, so its requests never
       // wait for the master, and what they are served is still never older than the TTL.
-      if (cached.resolution && now - cached.fetchedAt >= this.options.ttlMs * REFRESH_AHEAD) this.fetch(id, lookup).catch(() => undefined);
+      if (cached.resolution && now - cached.fetchedAt >= this.options.ttlMs * REFRESH_AHEAD) this.fetch(id, lookup, false).catch(() => undefined);
       return this.unwrap(cached.resolution, lookup);
     }
     try {
-      return this.unwrap(await this.fetch(id, lookup), lookup);
+      return this.unwrap(await this.fetch(id, lookup, true), lookup);
     } catch (error) {
       if (!(error instanceof MasterUnavailableError)) throw error;
       if (cached?.resolution && now - cached.fetchedAt < this.options.staleMs) return cached.resolution;
@@ -78,7 +83,7 @@ export class TenantResolver {
     // Requests waiting for an answer asked before now get it (and are counted as running) first.
     await Promise.allSettled([...this.inFlight.values()]);
     const lookup = { key: tenantKey };
-    const entry = await this.ask(lookupId(lookup), lookup);
+    const entry = await this.ask(lookupId(lookup), lookup, true);
     const resolution = this.unwrap(entry.resolution, lookup);
     for (const [id, cached] of this.cache.entries()) {
       if (cached.resolution?.tenant.tenant_key === tenantKey) this.store(id, entry);
@@ -99,15 +104,16 @@ export class TenantResolver {
     return before !== undefined && entry.fetchedAt <= before;
   }
 
-  /** How many times the master was actually asked (for tests and metrics). */
+  /** How many times the master was actually called (for tests and metrics). */
   get calls(): number {
-    return this.masterCalls;
+    return this.batcher.calls;
   }
 
-  private fetch(id: string, lookup: TenantLookup): Promise<TenantResolutionV1 | null> {
+  /** `urgent`: a request is waiting for the answer (not a refresh ahead of expiry). */
+  private fetch(id: string, lookup: TenantLookup, urgent: boolean): Promise<TenantResolutionV1 | null> {
     let pending = this.inFlight.get(id);
     if (!pending) {
-      pending = this.ask(id, lookup)
+      pending = this.ask(id, lookup, urgent)
         .then((entry) => entry.resolution)
         .finally(() => this.inFlight.delete(id));
       this.inFlight.set(id, pending);
@@ -115,12 +121,11 @@ export class TenantResolver {
     return pending;
   }
 
-  /** One call to the master, its answer cached under `id` unless a newer one is already there. */
-  private async ask(id: string, lookup: TenantLookup): Promise<Entry> {
-    this.masterCalls++;
+  /** One lookup sent to the master, its answer cached under `id` unless a newer one is already there. */
+  private async ask(id: string, lookup: TenantLookup, urgent: boolean): Promise<Entry> {
     // Stamped when asked, not when answered: an answer computed before markOutdated stays outdated.
     const stamp = { fetchedAt: this.clock(), asked: ++this.asks };
-    const entry = { resolution: await this.master.resolve(lookup), ...stamp };
+    const entry = { resolution: await this.batcher.resolve(lookup, urgent), ...stamp };
     this.store(id, entry);
     return entry;
   }

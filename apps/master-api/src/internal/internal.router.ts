@@ -1,13 +1,14 @@
 import { defineRoute } from '@helix/http';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { TENANT_KEY_PATTERN } from '@helix/contracts';
+import { RESOLVE_BATCH_MAX_LOOKUPS, TENANT_KEY_PATTERN, type TenantResolutionBatchResultV1 } from '@helix/contracts';
 import type { ResolveService } from './resolve.service';
 
-const resolveQuery = z.union([
+const lookup = z.union([
   z.strictObject({ key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida') }),
   z.strictObject({ host: z.string().max(253).regex(/^[a-z0-9.-]+$/i, 'host inválido').transform((h) => h.toLowerCase()) }),
 ]);
+const resolveBatch = z.strictObject({ lookups: z.array(lookup).min(1).max(RESOLVE_BATCH_MAX_LOOKUPS) });
 
 export function internalRoutes(resolve: ResolveService, requireService: RequestHandler) {
   return [
@@ -18,13 +19,28 @@ export function internalRoutes(resolve: ResolveService, requireService: RequestH
       summary: 'Resolve um cliente por chave ou domínio: banco, assinatura, limites e uso do mês (contrato v1)',
       security: 'serviceToken',
       guards: [requireService],
-      query: resolveQuery,
+      query: lookup,
       errors: { 401: 'Token de serviço inválido', 404: 'Cliente não encontrado' },
       handle: async ({ query, res }) => {
         const resolution = await resolve.resolve(query);
         // Credentials travel in this answer: only the calling robot may keep it, for the TTL.
         res.setHeader('Cache-Control', `private, max-age=${resolution.cache_ttl_seconds}`);
         return resolution;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/internal/tenants/resolve',
+      tag: 'Interno',
+      summary: `Resolve até ${RESOLVE_BATCH_MAX_LOOKUPS} clientes numa chamada, na ordem pedida (null: não encontrado) — como os robôs mantêm o cache atualizado`,
+      security: 'serviceToken',
+      guards: [requireService],
+      body: resolveBatch,
+      errors: { 401: 'Token de serviço inválido' },
+      handle: async ({ body, res }): Promise<TenantResolutionBatchResultV1> => {
+        const results = await resolve.resolveMany(body.lookups);
+        res.setHeader('Cache-Control', 'no-store');
+        return { version: 1, results };
       },
     }),
   ];

@@ -1,7 +1,7 @@
 import { startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
 import { billingMonth } from '../uso/billing-month';
 
-describe('GET /internal/tenants/resolve', () => {
+describe('/internal/tenants/resolve', () => {
   let master: TestMaster;
   const now = new Date('2026-11-30T23:30:00-03:00');
   const service = { Authorization: `Bearer ${TEST_SERVICE_TOKEN}` };
@@ -77,7 +77,28 @@ describe('GET /internal/tenants/resolve', () => {
     }
   });
 
+  it('POST resolves a batch in the order asked, null where no tenant answers, as GET does one by one', async () => {
+    const lookups = [{ key: 'nao_existe' }, { host: 'FEIRAOSHOWCAR.com.br' }, { key: 'garage_alpha' }, { host: 'nao.existe.com' }];
+    const response = await master.http.post('/internal/tenants/resolve').set(service).send({ lookups }).expect(200);
+    const one = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toEqual({ version: 1, results: [null, one.body, one.body, null] });
+  });
+
+  it('POST refuses a malformed batch whole, with 400 and nothing resolved', async () => {
+    const tooMany = Array.from({ length: 201 }, () => ({ key: 'garage_alpha' }));
+    for (const body of [{}, { lookups: [] }, { lookups: tooMany }, { lookups: [{ key: "a' OR 1=1 --" }] }, { lookups: [{ key: 'garage_alpha', host: 'x.com' }] }, { lookups: 'garage_alpha' }]) {
+      const response = await master.http.post('/internal/tenants/resolve').set(service).send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBeDefined();
+      expect(response.body.results).toBeUndefined();
+    }
+  });
+
   it('accepts only service tokens: no token, a wrong one or an admin JWT get 401', async () => {
+    const batch = { lookups: [{ key: 'garage_alpha' }] };
+    await master.http.post('/internal/tenants/resolve').send(batch).expect(401);
+    await master.http.post('/internal/tenants/resolve').set(master.auth).send(batch).expect(401);
     const url = '/internal/tenants/resolve?key=garage_alpha';
     await master.http.get(url).expect(401);
     await master.http.get(url).set('Authorization', 'Bearer token-de-servico-errado').expect(401);

@@ -16,7 +16,7 @@ export interface ResolveRow extends TenantRow {
 }
 
 /**
- * Everything a robot needs about one tenant in one indexed query: the tenant, its current
+ * Everything a robot needs about its tenants in one indexed query: each tenant, its current
  * subscription (the active one, else the latest), that plan's limits and this month's usage.
  */
 const RESOLVE_SQL = `
@@ -32,14 +32,15 @@ const RESOLVE_SQL = `
 export class ResolveRepository {
   constructor(private readonly db: Pool) {}
 
-  async byKey(tenantKey: string, month: string): Promise<ResolveRow | undefined> {
-    const [rows] = await this.db.execute<ResolveRow[]>(`${RESOLVE_SQL} t.tenant_key = ?`, [month, tenantKey]);
-    return rows[0];
-  }
-
-  async byDomain(host: string, month: string): Promise<ResolveRow | undefined> {
-    const [rows] = await this.db.execute<ResolveRow[]>(`${RESOLVE_SQL} t.dominio = ?`, [month, host]);
-    return rows[0];
+  /** The servable tenants among these keys and custom domains (either list may be empty). */
+  async find(lookups: { keys: string[]; hosts: string[] }, month: string): Promise<ResolveRow[]> {
+    const where = [
+      lookups.keys.length > 0 ? 't.tenant_key IN (?)' : undefined,
+      lookups.hosts.length > 0 ? 't.dominio IN (?)' : undefined,
+    ].filter((clause) => clause !== undefined);
+    if (where.length === 0) return [];
+    const params = [month, ...[lookups.keys, lookups.hosts].filter((list) => list.length > 0)];
+    const [rows] = await this.db.query<ResolveRow[]>(`${RESOLVE_SQL} (${where.join(' OR ')})`, params);
+    return rows;
   }
 }
-

@@ -1,9 +1,13 @@
-import type { TenantResolutionV1 } from '@helix/contracts';
+import type { TenantLookupV1, TenantResolutionV1 } from '@helix/contracts';
 import { notFound } from '@helix/http';
 import type { SecretBox } from '@helix/secrets';
 import { billingMonth } from '../uso/billing-month';
 import { effectiveStatus, isSubscriptionActive } from '../assinaturas/assinatura-status';
-import type { ResolveRepository } from './resolve.repository';
+import type { ResolveRepository, ResolveRow } from './resolve.repository';
+
+/** A tenant whose onboarding finished: it has database credentials and an API key. */
+type ProvisionedRow = ResolveRow & { db_password_enc: string; api_key_hash: string };
+const isProvisioned = (row: ResolveRow): row is ProvisionedRow => !!row.db_password_enc && !!row.api_key_hash;
 
 export class ResolveService {
   constructor(
@@ -12,15 +16,28 @@ export class ResolveService {
     private readonly options: { timeZone: string; cacheSeconds: number; clock: () => Date },
   ) {}
 
-  async resolve(lookup: { key?: string; host?: string }): Promise<TenantResolutionV1> {
+  async resolve(lookup: TenantLookupV1): Promise<TenantResolutionV1> {
+    const [resolution] = await this.resolveMany([lookup]);
+    if (!resolution) throw notFound('TENANT_NOT_FOUND', `Cliente '${'key' in lookup ? lookup.key : lookup.host}' não encontrado.`);
+    return resolution;
+  }
+
+  /** One query for the whole batch; null where no servable tenant answers to the lookup. */
+  async resolveMany(lookups: TenantLookupV1[]): Promise<(TenantResolutionV1 | null)[]> {
     const now = this.options.clock();
     const month = billingMonth(now, this.options.timeZone);
-    const row = lookup.key
-      ? await this.repository.byKey(lookup.key, month)
-      : await this.repository.byDomain(lookup.host!, month);
-    if (!row || !row.db_password_enc || !row.api_key_hash) {
-      throw notFound('TENANT_NOT_FOUND', `Cliente '${lookup.key ?? lookup.host}' não encontrado.`);
-    }
+    const keys = lookups.flatMap((lookup) => ('key' in lookup ? [lookup.key] : []));
+    const hosts = lookups.flatMap((lookup) => ('host' in lookup ? [lookup.host] : []));
+    const rows = (await this.repository.find({ keys, hosts }, month)).filter(isProvisioned);
+    const byKey = new Map(rows.map((row) => [row.tenant_key, row]));
+    const byHost = new Map(rows.flatMap((row) => (row.dominio ? [[row.dominio.toLowerCase(), row] as const] : [])));
+    return lookups.map((lookup) => {
+      const row = 'key' in lookup ? byKey.get(lookup.key) : byHost.get(lookup.host);
+      return row ? this.toResolution(row, now, month) : null;
+    });
+  }
+
+  private toResolution(row: ProvisionedRow, now: Date, month: string): TenantResolutionV1 {
     const assinatura = row.assinatura_status === null ? null : { status: row.assinatura_status, data_fim: row.data_fim };
     const active = assinatura !== null && isSubscriptionActive(assinatura, now);
     return {
