@@ -15,6 +15,7 @@ import { tenantDatabaseName } from '@helix/provisioning';
 import { likePrefix, sampleConnections, spawnMaster, testMysqlUrl, waitForHttp } from '@helix/testing';
 import { onboardManyActiveTenants } from '../libs/robot-core/src/testing/test-platform';
 import { cpuByProcess } from './stats';
+import { useComposeTableCaches } from './table-caches';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -58,12 +59,13 @@ async function main() {
   const mysqlUrl = testMysqlUrl();
   process.stdout.write(`bench:robots — preparing ${TENANTS} tenants through the master…\n`);
   const master = await spawnMaster();
+  const root = await connectOnce(mysqlUrl);
+  const tableCaches = await useComposeTableCaches(root);
   const children: ChildProcess[] = [];
   try {
     const keys = await onboardManyActiveTenants(master, 'bench_', TENANTS, 'carros');
     // Shuffled so consecutive requests rarely hit the same tenant (no accidental affinity).
     keys.sort(() => Math.random() - 0.5);
-    const root = await connectOnce(mysqlUrl);
     const [[{ pidFile }]] = await root.query<RowDataPacket[]>('SELECT @@pid_file AS pidFile');
     const mysqldPid = Number(await readFile(String(pidFile), 'utf8').catch(() => NaN));
     const cpu = cpuByProcess(Number.isInteger(mysqldPid) ? { mysqld: mysqldPid } : {});
@@ -72,7 +74,6 @@ async function main() {
       await root.query(`INSERT INTO ${db}.cars (brand, model, year, price, mileage, color) VALUES ('Toyota','Corolla',2022,118900,32000,'Prata'),('Honda','Civic',2021,109900,41000,'Preto'),('VW','Polo',2023,89900,12000,'Branco')`);
       await root.query(`INSERT INTO ${db}.car_images (car_id, url, is_principal) VALUES (1, 'https://cdn.example.com/1.jpg', 1)`);
     }
-    await root.end();
 
     const robotPort = await freePort();
     const robot = spawn(TSX, ['apps/carros-api/src/main.ts'], {
@@ -121,6 +122,7 @@ async function main() {
     console.log(`carros-api (${TENANTS} tenants, uniform)          ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`);
     console.log(`carros-api (1 tenant: no principal switches)    ${one.rps.toFixed(0).padStart(7)} req/s  p99 ${one.p99.toFixed(1).padStart(6)} ms  errors ${one.errors}  (${(one.rps / b.rps).toFixed(2)}×)`);
     console.log(`ratio ${(r.rps / b.rps).toFixed(2)}× throughput, ${(r.p99 / b.p99).toFixed(2)}× p99; robot's peak MySQL connections ${peak} (budget ${BUDGET})`);
+    console.log(`mysqld: ${tableCaches.summary}`);
     if (results.baseline[0].cpu.size > 0) {
       console.log('\nCPU per request, by process (all of them share this machine\'s cores):');
       console.log(`baseline             ${cpuLine(results.baseline)}`);
@@ -129,6 +131,8 @@ async function main() {
     }
   } finally {
     for (const child of children) child.kill('SIGTERM');
+    await tableCaches.restore();
+    await root.end();
     await master.close();
   }
 }
