@@ -8,7 +8,9 @@
  *   (c) TenantConnectionManager as shipped (affinity): no switch when the connection is already the
  *       tenant's, an idle one bound to the tenant first, a released one to a waiter of its tenant first;
  *   (d) roles: one robot user holding every tenant's role and nothing else, `SET ROLE r` + `USE db`
- *       as two statements (tenant connections never allow multiple statements).
+ *       as two statements;
+ *   (e) the same roles, `SET ROLE r; USE db; <first statement>` sent as one multi-statement packet,
+ *       so a switch costs no round trip of its own (but the connection must allow multiple statements).
  * Then the same with skewed traffic (80 % of requests on 10 tenants), where affinity can matter.
  * On a small machine the client, mysqld and everything else share the same cores, so besides req/s
  * it prints the CPU each request cost this process and, when it runs here, mysqld.
@@ -20,6 +22,7 @@ import { connectOnce, ensureMysqlServer, parseMysqlUrl, quoteAccount, quoteIdent
 import { dropScope, uniquePrefix } from '@helix/testing';
 import { TenantConnectionManager, type BindableTenant } from '../libs/tenant-context/src/connection-manager';
 import { ms, percentile } from './stats';
+import { useComposeTableCaches } from './table-caches';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 200);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
@@ -143,6 +146,8 @@ async function main() {
   const robot = { user: `${prefix}robot`, password: `robot-${prefix}` };
   const modelOf = (i: number) => `t${i}-car1`;
   const root = await connectOnce(url, undefined, true);
+  const tableCaches = await useComposeTableCaches(root);
+  console.log(`mysqld: ${tableCaches.summary}`);
   const pools: Pool[] = [];
   const managers: TenantConnectionManager[] = [];
 
@@ -185,7 +190,8 @@ async function main() {
     });
     const baselinePool = mysql.createPool(poolOptions({ user: tenants[0].database.user, password: tenants[0].database.password, database: tenants[0].database.name }));
     const rolesPool = mysql.createPool(poolOptions(robot));
-    pools.push(baselinePool, rolesPool);
+    const rolesBatchedPool = mysql.createPool({ ...poolOptions(robot), multipleStatements: true });
+    pools.push(baselinePool, rolesPool, rolesBatchedPool);
     const withManager = (options: ConstructorParameters<typeof TenantConnectionManager>[0]): Request => {
       const manager = new TenantConnectionManager({ maxConnectionsPerServer: BUDGET, ...options });
       managers.push(manager);
@@ -204,6 +210,26 @@ async function main() {
             await query(`SET ROLE ${quoteIdentifier(role(i))}`);
             await query(`USE ${quoteIdentifier(tenants[i].database.name)}`);
             return await listing(query);
+          } finally {
+            connection.release();
+          }
+        },
+        true,
+      ],
+      [
+        '(e) roles, sent with the first statement',
+        async (i) => {
+          const connection = await rolesBatchedPool.getConnection();
+          try {
+            const query = callbackQuery(connection.connection);
+            // One packet, one round trip: the switch rides on the request's first statement.
+            let switchTo = `SET ROLE ${quoteIdentifier(role(i))}; USE ${quoteIdentifier(tenants[i].database.name)}; `;
+            return await listing(async (sql, params) => {
+              if (!switchTo) return query(sql, params);
+              const results = (await query(switchTo + sql, params)) as unknown as RowDataPacket[][];
+              switchTo = '';
+              return results[2];
+            });
           } finally {
             connection.release();
           }
@@ -234,6 +260,7 @@ async function main() {
     await Promise.all([...managers.map((m) => m.close()), ...pools.map((p) => p.end())]);
     const drops = tenants.map((_, i) => `DROP ROLE IF EXISTS ${quoteIdentifier(role(i))}`);
     for (let i = 0; i < drops.length; i += 400) await root.query(drops.slice(i, i + 400).join(';\n'));
+    await tableCaches.restore();
     await root.end();
     await dropScope(prefix, url);
   }
