@@ -16,7 +16,7 @@ const db = {
 const app = express();
 app.get('/veiculos', async (_req, res) => {
   const query = { page: 1, per_page: 50, status: 'disponivel' as const };
-  const { veiculos, total } = await veiculosRepository.list(db, query);
+  const { items: veiculos, total } = await veiculosRepository.list(db, query);
   res.json({ success: true, tenant: 'baseline', veiculos, paginacao: { page: 1, per_page: 50, total } });
 });
 app.listen(Number(process.env.PORT), () => process.send?.('ready'));

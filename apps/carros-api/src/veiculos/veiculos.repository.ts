@@ -31,7 +31,7 @@ async function withPhotos(db: TenantDb, rows: RowDataPacket[]): Promise<Veiculo[
 }
 
 export const veiculosRepository = {
-  async list(db: TenantDb, query: ListVeiculosQuery): Promise<{ veiculos: Veiculo[]; total: number }> {
+  async list(db: TenantDb, query: ListVeiculosQuery): Promise<{ items: Veiculo[]; total: number }> {
     const { where, params } = new SqlFilters()
       .when(query.status === 'todos' ? undefined : statusToDb(query.status), 'status = ?')
       .when(query.marca, 'brand LIKE ?', query.marca && containsPattern(query.marca))
@@ -44,7 +44,7 @@ export const veiculosRepository = {
       ...pageParams(query),
     ]);
     const [count] = await db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM cars ${where}`, params);
-    return { veiculos: await withPhotos(db, rows), total: Number(count.total) };
+    return { items: await withPhotos(db, rows), total: Number(count.total) };
   },
 
   async findById(db: TenantDb, id: number): Promise<Veiculo | null> {

@@ -33,7 +33,7 @@ const fieldsOf = (input: Partial<Record<(typeof IMOVEL_FIELDS)[number], unknown>
 const withPhotos = (db: TenantDb, rows: RowDataPacket[]): Promise<Imovel[]> => photos.attachTo(db, rows as Omit<Imovel, 'fotos'>[]);
 
 export const imoveisRepository = {
-  async list(db: TenantDb, query: ListImoveisQuery): Promise<{ imoveis: Imovel[]; total: number }> {
+  async list(db: TenantDb, query: ListImoveisQuery): Promise<{ items: Imovel[]; total: number }> {
     const { where, params } = new SqlFilters()
       .when(query.status === 'todos' ? undefined : query.status, 'status = ?')
       .when(query.tipo, 'tipo = ?')
@@ -49,7 +49,7 @@ export const imoveisRepository = {
       ...pageParams(query),
     ]);
     const [count] = await db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM imoveis ${where}`, params);
-    return { imoveis: await withPhotos(db, rows), total: Number(count.total) };
+    return { items: await withPhotos(db, rows), total: Number(count.total) };
   },
 
   async findById(db: TenantDb, id: number): Promise<Imovel | null> {
