@@ -157,4 +157,20 @@ describe('logging', () => {
     expect(aLines.length).toBeGreaterThan(0);
     expect(aLines.every((line) => line.tenant_key === 'garage_log_a')).toBe(true);
   });
+
+  it('names the tenant on the lines of requests refused after it was resolved (403 inactive subscription)', async () => {
+    const created = await master.admin('POST', '/tenants', { tenant_key: 'garage_log_c', nome: 'Loja C', robo_tipo: 'carros', plano_id: 1 });
+    expect(created.status).toBe(201); // its subscription stays pending
+    await request(robot.url).get('/veiculos?marca=Pendente').set('X-Tenant-Key', 'garage_log_c').expect(403);
+    const file = path.join(logDir, 'tenant_garage_log_c.log');
+    await eventually(async () => {
+      try {
+        return readFileSync(file, 'utf8').includes('marca=Pendente');
+      } catch {
+        return false;
+      }
+    }, 2_000);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toContainEqual(expect.objectContaining({ tenant_key: 'garage_log_c', res: { status: 403 } }));
+  });
 });

@@ -9,7 +9,6 @@ import { writesFrozen, type TenantActivity } from './tenant-activity';
 
 /** What a robot handler knows about the tenant of its request. */
 export interface RequestTenant {
-  /** Named for the request logger, which puts it on every line. */
   tenant_key: string;
   id: number;
   nome: string;
@@ -50,6 +49,8 @@ export function tenantGuard(options: TenantGuardOptions): RequestHandler {
   return async (req, res, next) => {
     const lookup = identifyTenant(req.headers, options.baseDomains);
     const resolution = await options.resolver.resolve(lookup);
+    // From here the request line names the tenant, refusals (403, 503 while frozen) included.
+    res.locals.tenant_key = resolution.tenant.tenant_key;
     assertTenantServable(resolution, options.vertical);
     const bindable = bindableTenant(resolution);
     const write = !READS.has(req.method);
