@@ -1,6 +1,7 @@
 import { connectOnce, parseMysqlUrl, quoteAccount, quoteIdentifier, type RowDataPacket } from '@helix/db';
 import { dropScope, likePrefix, sampleConnections, testMysqlUrl, uniquePrefix } from '@helix/testing';
 import { TenantConnectionManager, TenantDbError, type BindableTenant, type ResultSetHeader } from './connection-manager';
+import { TenantHandle } from './tenant-handle';
 
 /** The issue says "test with 1,000": that many databases and principals, created in batches (~6 s). */
 const TENANTS = 1000;
@@ -295,6 +296,35 @@ describe('TenantConnectionManager', () => {
     const models = await m.withTenant(a, (db) => db.query<{ model: string }[]>('SELECT model FROM cars WHERE id > 2'));
     expect(models).toEqual([{ model: 'committed' }]);
     expect(inserted).toBeGreaterThan(2);
+  });
+
+  it("runs a deadlock victim's transaction again through the tenant handle, so both writers commit; other failures are not retried", async () => {
+    const handle = new TenantHandle(manager({ maxConnectionsPerServer: 4 }), tenant(53));
+    const attempts = { a: 0, b: 0 };
+    let locked = 0;
+    let bothLocked!: () => void;
+    const firstLocksTaken = new Promise<void>((resolve) => (bothLocked = resolve));
+    // Each writer locks one row, waits until the other holds its row, then wants that one: a cycle.
+    const writer = (name: 'a' | 'b', first: number, second: number) =>
+      handle.transaction(async (tx) => {
+        attempts[name]++;
+        await tx.query('UPDATE cars SET model = CONCAT(model, ?) WHERE id = ?', [name, first]);
+        if (attempts[name] === 1 && ++locked === 2) bothLocked();
+        if (attempts[name] === 1) await firstLocksTaken;
+        await tx.query('UPDATE cars SET model = CONCAT(model, ?) WHERE id = ?', [name, second]);
+      });
+    await Promise.all([writer('a', 1, 2), writer('b', 2, 1)]);
+    expect(attempts.a + attempts.b).toBe(3);
+    const rows = await handle.query<{ model: string }[]>('SELECT model FROM cars WHERE id IN (1, 2) ORDER BY id');
+    expect(rows.map((row) => [...row.model.slice(-2)].sort().join(''))).toEqual(['ab', 'ab']);
+
+    let runs = 0;
+    const failing = handle.transaction(async () => {
+      runs++;
+      throw new Error('handler failed');
+    });
+    await expect(failing).rejects.toThrow('handler failed');
+    expect(runs).toBe(1);
   });
 
   it('with a bootstrap account, opens connections as it but hands them out only as the tenant, and refuses one that holds privileges', async () => {
