@@ -11,6 +11,6 @@ export type { PhotoKind, Foto } from './photos/photos';
 export { photosRepository } from './photos/photos';
 export { idParam, line, text, reais } from './common.schema';
 export { containsPattern } from './search-terms';
-export { SqlFilters, pageParams } from './sql-filters';
+export { SqlFilters, selectPage } from './sql-filters';
 export { catalogueRoutes } from './catalogue/catalogue-routes';
 export { formatNumber, formatReais } from './pt-br-format';

@@ -1,3 +1,6 @@
+import type { TenantDb } from '@helix/tenant-context';
+import type { RowDataPacket } from 'mysql2/promise';
+
 /**
  * The WHERE clause of a filtered listing: AND-ed conditions written in code, each with its value
  * as a placeholder parameter. Request input only ever reaches `params`.
@@ -20,5 +23,29 @@ export class SqlFilters {
   }
 }
 
-/** LIMIT/OFFSET parameters of a page. */
-export const pageParams = (query: { page: number; per_page: number }) => [query.per_page, (query.page - 1) * query.per_page];
+/** Which page of a listing a request asks for. */
+export interface PageQuery {
+  page: number;
+  per_page: number;
+}
+
+/** Code-written parts of a listing's SQL: columns, table and order. */
+export interface Listing {
+  select: string;
+  from: string;
+  orderBy: string;
+}
+
+/** One page of a filtered listing, and how many rows match in all. */
+export async function selectPage(db: TenantDb, listing: Listing, filters: { where: string; params: unknown[] }, page: PageQuery): Promise<{ rows: RowDataPacket[]; total: number }> {
+  const { where, params } = filters;
+  const [rows, count] = await Promise.all([
+    db.query<RowDataPacket[]>(`SELECT ${listing.select} FROM ${listing.from} ${where} ORDER BY ${listing.orderBy} LIMIT ? OFFSET ?`, [
+      ...params,
+      page.per_page,
+      (page.page - 1) * page.per_page,
+    ]),
+    db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM ${listing.from} ${where}`, params),
+  ]);
+  return { rows, total: Number(count[0].total) };
+}

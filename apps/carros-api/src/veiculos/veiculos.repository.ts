@@ -1,4 +1,4 @@
-import { containsPattern, pageParams, photosRepository, SqlFilters, type Foto } from '@helix/robot-core';
+import { containsPattern, photosRepository, selectPage, SqlFilters, type Foto } from '@helix/robot-core';
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { carPhotos } from '../carros.kinds';
@@ -32,19 +32,15 @@ async function withPhotos(db: TenantDb, rows: RowDataPacket[]): Promise<Veiculo[
 
 export const veiculosRepository = {
   async list(db: TenantDb, query: ListVeiculosQuery): Promise<{ items: Veiculo[]; total: number }> {
-    const { where, params } = new SqlFilters()
+    const filters = new SqlFilters()
       .when(query.status === 'todos' ? undefined : statusToDb(query.status), 'status = ?')
       .when(query.marca, 'brand LIKE ?', query.marca && containsPattern(query.marca))
       .when(query.modelo, 'model LIKE ?', query.modelo && containsPattern(query.modelo))
       .when(query.ano_min, 'year >= ?')
       .when(query.ano_max, 'year <= ?')
       .when(query.preco_max, 'price <= ?');
-    const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_VEICULO} FROM cars ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, [
-      ...params,
-      ...pageParams(query),
-    ]);
-    const [count] = await db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM cars ${where}`, params);
-    return { items: await withPhotos(db, rows), total: Number(count.total) };
+    const { rows, total } = await selectPage(db, { select: SELECT_VEICULO, from: 'cars', orderBy: 'created_at DESC, id DESC' }, filters, query);
+    return { items: await withPhotos(db, rows), total };
   },
 
   async findById(db: TenantDb, id: number): Promise<Veiculo | null> {

@@ -1,4 +1,4 @@
-import { containsPattern, pageParams, photosRepository, SqlFilters, type Foto } from '@helix/robot-core';
+import { containsPattern, photosRepository, selectPage, SqlFilters, type Foto } from '@helix/robot-core';
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { imovelPhotos } from '../imoveis.kinds';
@@ -34,7 +34,7 @@ const withPhotos = (db: TenantDb, rows: RowDataPacket[]): Promise<Imovel[]> => p
 
 export const imoveisRepository = {
   async list(db: TenantDb, query: ListImoveisQuery): Promise<{ items: Imovel[]; total: number }> {
-    const { where, params } = new SqlFilters()
+    const filters = new SqlFilters()
       .when(query.status === 'todos' ? undefined : query.status, 'status = ?')
       .when(query.tipo, 'tipo = ?')
       .when(query.finalidade, 'finalidade = ?')
@@ -44,12 +44,8 @@ export const imoveisRepository = {
       .when(query.area_min, 'area_m2 >= ?')
       .when(query.preco_min, 'preco >= ?')
       .when(query.preco_max, 'preco <= ?');
-    const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_IMOVEL} FROM imoveis ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, [
-      ...params,
-      ...pageParams(query),
-    ]);
-    const [count] = await db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM imoveis ${where}`, params);
-    return { items: await withPhotos(db, rows), total: Number(count.total) };
+    const { rows, total } = await selectPage(db, { select: SELECT_IMOVEL, from: 'imoveis', orderBy: 'created_at DESC, id DESC' }, filters, query);
+    return { items: await withPhotos(db, rows), total };
   },
 
   async findById(db: TenantDb, id: number): Promise<Imovel | null> {

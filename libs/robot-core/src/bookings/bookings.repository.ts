@@ -1,7 +1,7 @@
 import { quoteIdentifier } from '@helix/db';
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { pageParams, SqlFilters } from '../sql-filters';
+import { selectPage, SqlFilters } from '../sql-filters';
 import type { BookingKind } from './booking-kind';
 import type { BookingInput } from './bookings.schema';
 
@@ -33,17 +33,14 @@ export function bookingsRepository(kind: BookingKind) {
 
   return {
     async list(db: TenantDb, filters: BookingFilters) {
-      const { where, params } = new SqlFilters()
+      const where = new SqlFilters()
         .when(filters.status, 'status = ?')
         .when(filters.cliente_id, 'customer_id = ?')
         .when(filters.item_id, `${itemColumn} = ?`)
         .when(filters.de, 'data_agendada >= ?')
         .when(filters.ate, 'data_agendada < ?');
-      const [rows, count] = await Promise.all([
-        db.query<RowDataPacket[]>(`SELECT ${columns} FROM ${table} ${where} ORDER BY data_agendada, id LIMIT ? OFFSET ?`, [...params, ...pageParams(filters)]),
-        db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM ${table} ${where}`, params),
-      ]);
-      return { items: rows, total: Number(count[0].total) };
+      const { rows, total } = await selectPage(db, { select: columns, from: table, orderBy: 'data_agendada, id' }, where, filters);
+      return { items: rows, total };
     },
 
     async findById(db: TenantDb, id: number) {

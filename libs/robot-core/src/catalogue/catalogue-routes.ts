@@ -3,8 +3,7 @@ import { tenantOf, type TenantDb } from '@helix/tenant-context';
 import type { z } from 'zod';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
-
-type PageQuery = { page: number; per_page: number };
+import type { PageQuery } from '../sql-filters';
 
 /** A vertical's inventory table, read and written on the tenant's connection. */
 export interface CatalogueRepository<Item, ListQuery extends PageQuery, Create, Update> {

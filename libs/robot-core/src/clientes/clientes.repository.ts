@@ -1,7 +1,7 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { TenantDb } from '@helix/tenant-context';
 import { containsPattern } from '../search-terms';
-import { pageParams } from '../sql-filters';
+import { selectPage } from '../sql-filters';
 import type { CreateClienteInput, ListClientesQuery, UpdateClienteInput } from './clientes.schema';
 
 /** A customer as the API speaks it (the seed's `customers` table in English). */
@@ -22,13 +22,11 @@ const WRITABLE: Record<keyof UpdateClienteInput, string> = { nome: 'name', email
 
 export const clientesRepository = {
   async list(db: TenantDb, query: ListClientesQuery): Promise<{ clientes: Cliente[]; total: number }> {
-    const where = query.busca ? 'WHERE name LIKE ? OR phone LIKE ?' : '';
-    const params = query.busca ? [containsPattern(query.busca), containsPattern(query.busca)] : [];
-    const [rows, count] = await Promise.all([
-      db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM customers ${where} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, ...pageParams(query)]),
-      db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM customers ${where}`, params),
-    ]);
-    return { clientes: rows as Cliente[], total: Number(count[0].total) };
+    const filters = query.busca
+      ? { where: 'WHERE name LIKE ? OR phone LIKE ?', params: [containsPattern(query.busca), containsPattern(query.busca)] }
+      : { where: '', params: [] };
+    const { rows, total } = await selectPage(db, { select: COLUMNS, from: 'customers', orderBy: 'id DESC' }, filters, query);
+    return { clientes: rows as Cliente[], total };
   },
 
   async findById(db: TenantDb, id: number): Promise<Cliente | null> {

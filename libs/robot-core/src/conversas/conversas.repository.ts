@@ -1,6 +1,6 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { TenantDb } from '@helix/tenant-context';
-import { pageParams, SqlFilters } from '../sql-filters';
+import { selectPage, SqlFilters } from '../sql-filters';
 import { CLOSED_CONVERSA_STATUSES, type ListConversasQuery } from './conversas.schema';
 
 export interface Conversa {
@@ -26,15 +26,10 @@ const MESSAGES_SHOWN = 500;
 
 export const conversasRepository = {
   async list(db: TenantDb, query: ListConversasQuery): Promise<{ conversas: Conversa[]; total: number }> {
-    const { where, params } = new SqlFilters().when(query.status, 'status = ?').when(query.cliente_id, 'customer_id = ?');
-    const [rows, count] = await Promise.all([
-      db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM conversations ${where} ORDER BY COALESCE(last_interaction, created_at) DESC, id DESC LIMIT ? OFFSET ?`, [
-        ...params,
-        ...pageParams(query),
-      ]),
-      db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM conversations ${where}`, params),
-    ]);
-    return { conversas: rows as Conversa[], total: Number(count[0].total) };
+    const filters = new SqlFilters().when(query.status, 'status = ?').when(query.cliente_id, 'customer_id = ?');
+    const listing = { select: COLUMNS, from: 'conversations', orderBy: 'COALESCE(last_interaction, created_at) DESC, id DESC' };
+    const { rows, total } = await selectPage(db, listing, filters, query);
+    return { conversas: rows as Conversa[], total };
   },
 
   async findById(db: TenantDb, id: number): Promise<Conversa | null> {
