@@ -13,8 +13,6 @@ export interface ResolverOptions {
   /** "Not found" is remembered this long, so a flood of unknown keys does not reach the master. */
   negativeTtlMs: number;
   maxEntries: number;
-  /** How long a background refresh waits for others to share its call to the master (default 50 ms). */
-  batchDelayMs?: number;
   clock?: () => number;
 }
 
@@ -27,6 +25,8 @@ interface Entry {
 
 /** Share of the TTL after which a request for a tenant also starts a background refresh of it. */
 const REFRESH_AHEAD = 0.75;
+/** How long a refresh ahead waits for others to share its call to the master. */
+const REFRESH_BATCH_DELAY_MS = 50;
 
 const lookupId = (lookup: TenantLookup) => ('key' in lookup ? `key:${lookup.key}` : `host:${lookup.host}`);
 const lookupName = (lookup: TenantLookup) => ('key' in lookup ? lookup.key : lookup.host);
@@ -50,7 +50,7 @@ export class TenantResolver {
     private readonly options: ResolverOptions,
   ) {
     this.clock = options.clock ?? Date.now;
-    this.batcher = new ResolveBatcher(master, options.batchDelayMs ?? 50);
+    this.batcher = new ResolveBatcher(master, REFRESH_BATCH_DELAY_MS);
     this.cache = new LRUCache({ max: options.maxEntries, ttl: options.staleMs, ttlAutopurge: false });
   }
 
