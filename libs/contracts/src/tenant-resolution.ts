@@ -18,8 +18,19 @@ export interface TenantResolutionV1 {
     /** Being moved to another MySQL server: reads go on, writes get 503 with Retry-After. Absent from older masters. */
     escrita_congelada?: boolean;
   };
-  /** Credentials of the tenant's own MySQL principal; only ever sent on this channel. */
-  database: { host: string; port: number; name: string; user: string; password: string };
+  /** How to reach the tenant's database; only ever sent on this channel. */
+  database: {
+    host: string;
+    port: number;
+    name: string;
+    /** The tenant's own MySQL login, for robots that predate roles; current robots use `role` + `gateway`. */
+    user: string;
+    password: string;
+    /** The tenant's role: its privileges, taken per request with `SET ROLE` + `USE name`. */
+    role: string;
+    /** The account the robots of this vertical log in as on this server: no privilege but the tenant roles. */
+    gateway: { user: string; password: string };
+  };
   /** SHA-256 of the tenant's API key, so robots check keys without another call. */
   api_key_sha256: string;
   assinatura: {

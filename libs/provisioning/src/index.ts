@@ -1,5 +1,7 @@
 export { ROBO_TIPOS, tenantDatabaseName, tenantUserName } from './tenant-names';
 export type { RoboTipo } from './tenant-names';
+export { tenantAccess, tenantRoleName } from './tenant-access';
+export type { TenantAccess, TenantAccessSource } from './tenant-access';
 export { TenantDatabaseAdmin } from './tenant-database-admin';
 export type { TenantPrincipal } from './tenant-database-admin';
 export { loadTenantTemplates } from './templates';

@@ -1,4 +1,5 @@
 import { migrateDatabase, quoteAccount, quoteIdentifier, type Migration, type Pool } from '@helix/db';
+import { tenantRoleName, type TenantAccess } from './tenant-access';
 import type { RoboTipo } from './tenant-names';
 
 export interface TenantPrincipal {
@@ -35,20 +36,46 @@ export class TenantDatabaseAdmin {
     }
   }
 
-  /** Creates the user and its grant, or neither. Fails if the user exists (never adopts an account). */
-  async createPrincipal(principal: TenantPrincipal, database: string): Promise<void> {
+  /**
+   * Creates the tenant's user and role with their grants, and grants the role to its vertical's
+   * gateway; all of it or nothing. Fails if the user or role exists (never adopts an account).
+   */
+  async createPrincipal(principal: TenantPrincipal, database: string, access: TenantAccess): Promise<void> {
     const account = quoteAccount(principal.user, principal.host);
     await this.pool.query(`CREATE USER ${account} IDENTIFIED BY ?`, [principal.password]);
+    const undo = [`DROP USER ${account}`];
     try {
       await this.pool.query(`GRANT ${TENANT_PRIVILEGES} ON ${quoteIdentifier(database)}.* TO ${account}`);
+      await this.pool.query(`CREATE ROLE ${quoteIdentifier(access.role)}`);
+      undo.unshift(`DROP ROLE ${quoteIdentifier(access.role)}`);
+      await this.grantAccess(database, access, principal.host);
     } catch (error) {
-      await this.pool.query(`DROP USER ${account}`);
+      for (const statement of undo) await this.pool.query(statement);
       throw error;
     }
   }
 
+  /** The role, its grants and the gateway's hold of it, whatever of them exists already: repairs tenants made before roles. */
+  async ensureAccess(database: string, access: TenantAccess, gatewayHost: string): Promise<void> {
+    await this.pool.query(`CREATE ROLE IF NOT EXISTS ${quoteIdentifier(access.role)}`);
+    await this.grantAccess(database, access, gatewayHost);
+  }
+
+  private async grantAccess(database: string, access: TenantAccess, gatewayHost: string): Promise<void> {
+    const role = quoteIdentifier(access.role);
+    const gateway = quoteAccount(access.gateway.user, gatewayHost);
+    await this.pool.query(`GRANT ${TENANT_PRIVILEGES} ON ${quoteIdentifier(database)}.* TO ${role}`);
+    // The gateway is shared by the vertical's tenants on this server: made by the first, its
+    // (derived) password set again by each, so it always matches what the master hands robots.
+    await this.pool.query(`CREATE USER IF NOT EXISTS ${gateway} IDENTIFIED BY ?`, [access.gateway.password]);
+    await this.pool.query(`ALTER USER ${gateway} IDENTIFIED BY ?`, [access.gateway.password]);
+    await this.pool.query(`GRANT ${role} TO ${gateway}`);
+  }
+
+  /** The tenant's user and role; the gateway stays (other tenants' roles may hang on it). */
   async dropPrincipal(user: string, host: string): Promise<void> {
     await this.pool.query(`DROP USER IF EXISTS ${quoteAccount(user, host)}`);
+    await this.pool.query(`DROP ROLE IF EXISTS ${quoteIdentifier(tenantRoleName(user))}`);
   }
 
   async dropDatabase(database: string): Promise<void> {

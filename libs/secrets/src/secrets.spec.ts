@@ -17,6 +17,14 @@ describe('SecretBox (AES-256-GCM)', () => {
     expect(() => box.open([v, iv, tag, flipped.toString('base64url')].join('.'))).toThrow();
     expect(() => new SecretBox('outra-chave-qualquer').open(sealed)).toThrow();
   });
+
+  it('derives the same secret for the same purpose and key only, unrelated to what it seals with', () => {
+    const derived = box.derive('mysql-gateway:a');
+    expect(derived).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(new SecretBox('uma-chave-de-teste-longa').derive('mysql-gateway:a')).toBe(derived);
+    expect(box.derive('mysql-gateway:b')).not.toBe(derived);
+    expect(new SecretBox('outra-chave-qualquer').derive('mysql-gateway:a')).not.toBe(derived);
+  });
 });
 
 describe('passwords and API keys', () => {

@@ -1,7 +1,10 @@
-import { connectOnce, quoteIdentifier } from '@helix/db';
-import { testMysqlUrl } from '@helix/testing';
+import { loadMasterConfig } from '@helix/config';
+import { connectOnce, quoteAccount, quoteIdentifier } from '@helix/db';
+import { rootSql, testMysqlUrl } from '@helix/testing';
 import { migrateTenants, migrationStatus } from './migrate-tenants';
-import { addTemplateMigration, createTestOps, tempInfra } from './testing/ops-fixtures';
+import { createOpsContext } from './ops-context';
+import { onboardingFor } from './tenant-onboarding';
+import { accessOf, addTemplateMigration, countCarsThroughGateway, createTestOps, roleExists, tempInfra } from './testing/ops-fixtures';
 
 const ADD_DESTAQUE = 'ALTER TABLE cars ADD COLUMN destaque TINYINT(1) NOT NULL DEFAULT 0, ADD INDEX idx_destaque (destaque);';
 const TENANTS = 50;
@@ -77,3 +80,60 @@ describe('helix migrate across tenants', () => {
   });
 });
 
+
+describe('helix migrate gives tenants made before roles their access', () => {
+  let ops: Awaited<ReturnType<typeof createTestOps>>;
+  const keys = ['antiga_um', 'antiga_dois', 'nova'];
+
+  beforeAll(async () => {
+    ops = await createTestOps();
+    for (const key of keys) await ops.addTenant(key);
+  }, 60_000);
+  afterAll(() => ops.close());
+
+  it('recreates a dropped role and the gateway holding it, changes nothing on a rerun, and leaves it to real runs', async () => {
+    const before = await accessOf(ops.ctx, 'antiga_um');
+    // What onboarding left before roles: the tenants' users and grants, no role, no gateway.
+    for (const key of ['antiga_um', 'antiga_dois']) await rootSql(`DROP ROLE ${quoteIdentifier((await accessOf(ops.ctx, key)).role)}`);
+    await rootSql(`DROP USER ${quoteAccount(before.gateway.user, '%')}`);
+    await expect(countCarsThroughGateway(before)).rejects.toMatchObject({ code: 'ER_ACCESS_DENIED_ERROR' });
+
+    expect(await migrateTenants(ops.ctx, { concurrency: 2, dryRun: true })).toMatchObject({ total: 3, failed: [] });
+    expect(await roleExists(before.role)).toBe(false);
+
+    for (let run = 1; run <= 2; run++) {
+      expect(await migrateTenants(ops.ctx, { concurrency: 2 })).toEqual({ dry_run: false, total: 3, migrated: 0, up_to_date: 3, failed: [] });
+      for (const key of keys) expect(await countCarsThroughGateway(await accessOf(ops.ctx, key))).toBe(0);
+    }
+  });
+
+  it('records a tenant whose access another admin account cannot grant, serves the others, and a rerun after the fix completes', async () => {
+    // The role of `nova` was made by the test's root; a second admin account (as a CLI run from
+    // elsewhere might use) holds no ADMIN OPTION on it, so MariaDB refuses to grant it.
+    const admin = { user: `${ops.prefix}adm`, password: 'senha-admin-123' };
+    await rootSql(`CREATE USER ${quoteAccount(admin.user, '%')} IDENTIFIED BY ?`, [admin.password]);
+    await rootSql(`GRANT ALL PRIVILEGES ON *.* TO ${quoteAccount(admin.user, '%')} WITH GRANT OPTION`);
+    const url = new URL(testMysqlUrl());
+    url.username = admin.user;
+    url.password = admin.password;
+    const other = await createOpsContext(loadMasterConfig({ ...ops.env, TENANT_DB_URL: url.toString() }), 2);
+    try {
+      await onboardingFor(other).onboard({ tenant_key: 'feita_por_outro', nome: 'Outro', robo_tipo: 'carros' });
+      const nova = await accessOf(ops.ctx, 'nova');
+
+      const first = await migrateTenants(other, { concurrency: 2 });
+      expect(first).toMatchObject({ total: 4, up_to_date: 1 });
+      expect(first.failed.map((f) => f.tenant_key).sort()).toEqual(['antiga_dois', 'antiga_um', 'nova']);
+      expect(first.failed.every((f) => /^acesso \(papel e gateway\): Access denied/.test(f.error))).toBe(true);
+      expect(await countCarsThroughGateway(nova)).toBe(0);
+
+      for (const key of keys) {
+        await rootSql(`GRANT ${quoteIdentifier((await accessOf(ops.ctx, key)).role)} TO ${quoteAccount(admin.user, '%')} WITH ADMIN OPTION`);
+      }
+      expect(await migrateTenants(other, { concurrency: 2 })).toEqual({ dry_run: false, total: 4, migrated: 0, up_to_date: 4, failed: [] });
+      for (const key of [...keys, 'feita_por_outro']) expect(await countCarsThroughGateway(await accessOf(other, key))).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});

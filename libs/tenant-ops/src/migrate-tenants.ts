@@ -1,5 +1,5 @@
 import { latestVersion, migrateDatabase, readSchemaState, type Migration, type PoolConnection, type RowDataPacket } from '@helix/db';
-import { ROBO_TIPOS, type RoboTipo } from '@helix/provisioning';
+import { ROBO_TIPOS, tenantAccess, type RoboTipo } from '@helix/provisioning';
 import { forEachBounded } from './bounded-parallel';
 import type { OpsContext } from './ops-context';
 import { errorMessage } from './tenant-ops.error';
@@ -10,7 +10,7 @@ export interface MigrateOptions {
   tenantKey?: string;
   /** Tenants migrated at once; also the bound of each server's admin pool (see createOpsContext). */
   concurrency: number;
-  /** Reports what would be applied, changes nothing. */
+  /** Reports what would be applied, changes nothing (tenants' access is neither checked nor repaired). */
   dryRun?: boolean;
   /** Called as each tenant finishes (progress bars). */
   onTenant?: (outcome: TenantMigrationOutcome) => void;
@@ -42,16 +42,20 @@ export interface MigrateReport {
 }
 
 /**
- * Applies each tenant's pending template migrations, `concurrency` tenants at a time. A failing
- * tenant is recorded and the others go on; each database records its own versions, so a rerun
- * resumes exactly where every tenant stopped. Only failures are kept, so memory does not grow
- * with the number of tenants.
+ * Applies each tenant's pending template migrations, `concurrency` tenants at a time, then ensures
+ * its access (its role, the role's grants, the gateway holding it: what tenants created before
+ * roles lack; a no-op for the others). A failing tenant is recorded and the others go on; each
+ * database records its own versions and the access repair is idempotent, so a rerun resumes
+ * exactly where every tenant stopped. Only failures are kept, so memory does not grow with the
+ * number of tenants. A dry run only reports migrations.
  */
 export async function migrateTenants(ctx: OpsContext, options: MigrateOptions): Promise<MigrateReport> {
   const report: MigrateReport = { dry_run: options.dryRun ?? false, total: 0, migrated: 0, up_to_date: 0, failed: [] };
-  await forEachTenant(ctx, options, async (tenant, connection) => {
+  await forEachTenant(ctx, options, async (tenant) => {
     const migrations = ctx.templates[tenant.robo_tipo];
-    return options.dryRun ? wouldApply(connection, tenant, migrations) : apply(connection, tenant, migrations);
+    if (options.dryRun) return onTenantServer(ctx, tenant, (connection) => wouldApply(connection, tenant, migrations));
+    const outcome = await onTenantServer(ctx, tenant, (connection) => apply(connection, tenant, migrations));
+    return ensureAccess(ctx, tenant, outcome);
   }, (outcome) => {
     count(report, outcome);
     options.onTenant?.(outcome);
@@ -80,8 +84,8 @@ export async function migrationStatus(ctx: OpsContext, options: Omit<MigrateOpti
   const latest = Object.fromEntries(ROBO_TIPOS.map((robo) => [robo, latestVersion(ctx.templates[robo])])) as Record<RoboTipo, number>;
   const status: MigrationStatus = { latest, total: 0, up_to_date: 0, versions: [], behind: [], failed: [] };
   const tally = new Map<string, VersionCount>();
-  await forEachTenant(ctx, options, async (tenant, connection) => {
-    const outcome = await wouldApply(connection, tenant, ctx.templates[tenant.robo_tipo]);
+  await forEachTenant(ctx, options, async (tenant) => {
+    const outcome = await onTenantServer(ctx, tenant, (connection) => wouldApply(connection, tenant, ctx.templates[tenant.robo_tipo]));
     const key = `${tenant.robo_tipo}:${outcome.from}`;
     const entry = tally.get(key) ?? { robo_tipo: tenant.robo_tipo, version: outcome.from, tenants: 0 };
     entry.tenants += 1;
@@ -98,28 +102,47 @@ export async function migrationStatus(ctx: OpsContext, options: Omit<MigrateOpti
   return status;
 }
 
-/** Streams the matching live tenants and runs `inspect` on each with an admin connection to its server. */
+/** Streams the matching live tenants and runs `inspect` on each; a throw is that tenant's failure. */
 async function forEachTenant(
   ctx: OpsContext,
   options: Pick<MigrateOptions, 'robo' | 'tenantKey' | 'concurrency'>,
-  inspect: (tenant: TenantRecord, connection: PoolConnection) => Promise<TenantMigrationOutcome>,
+  inspect: (tenant: TenantRecord) => Promise<TenantMigrationOutcome>,
   done: (outcome: TenantMigrationOutcome) => void,
 ): Promise<void> {
   const filter: TenantFilter = { robo: options.robo, tenantKey: options.tenantKey };
   await forEachBounded(ctx.registry.iterate(filter), options.concurrency, async (tenant) => {
     let outcome: TenantMigrationOutcome;
     try {
-      const connection = await ctx.servers.pool({ host: tenant.db_host, port: tenant.db_port }).getConnection();
-      try {
-        outcome = await inspect(tenant, connection);
-      } finally {
-        connection.release();
-      }
+      outcome = await inspect(tenant);
     } catch (error) {
       outcome = { tenant_key: tenant.tenant_key, database: tenant.database_name, from: 0, to: 0, applied: [], error: errorMessage(error) };
     }
     done(outcome);
   });
+}
+
+/** `work` with one admin connection to the tenant's server, given back to its bounded pool right after. */
+async function onTenantServer<T>(ctx: OpsContext, tenant: TenantRecord, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+  const connection = await ctx.servers.pool({ host: tenant.db_host, port: tenant.db_port }).getConnection();
+  try {
+    return await work(connection);
+  } finally {
+    connection.release();
+  }
+}
+
+/**
+ * Runs with no connection held: the admin takes its own from the same pool, which `concurrency`
+ * tenants holding one each would otherwise exhaust. A failure keeps the migration's outcome.
+ */
+async function ensureAccess(ctx: OpsContext, tenant: TenantRecord, migrated: TenantMigrationOutcome): Promise<TenantMigrationOutcome> {
+  try {
+    const admin = ctx.servers.admin({ host: tenant.db_host, port: tenant.db_port });
+    await admin.ensureAccess(tenant.database_name, tenantAccess(ctx.secretBox, tenant), ctx.userHost);
+    return migrated;
+  } catch (error) {
+    return { ...migrated, error: `acesso (papel e gateway): ${errorMessage(error)}` };
+  }
 }
 
 async function apply(connection: PoolConnection, tenant: TenantRecord, migrations: Migration[]): Promise<TenantMigrationOutcome> {

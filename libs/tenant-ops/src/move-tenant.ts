@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { quoteCatalogName, quoteIdentifier, type PoolConnection, type RowDataPacket } from '@helix/db';
+import { tenantAccess, tenantRoleName } from '@helix/provisioning';
 import type { ServerAddress } from './admin-servers';
 import { dumpToFile } from './backup-file';
 import { loadDump } from './dump-loader';
@@ -50,8 +51,9 @@ const label = (server: ServerAddress) => `${server.host}:${server.port}`;
  * `helix move`: copies a tenant's database to another MySQL server and switches the registry.
  * 1 copy while the tenant is live; 2 freeze its writes (registry lease + every robot confirms and
  * has no write of it running); 3 re-copy the tables that changed and verify every table's checksum
- * against the frozen original; 4 recreate its principal there; 5 switch the registry in one
- * statement (writes open again, on the new server); 6 tell the robots; 7 drop the old copy.
+ * against the frozen original; 4 recreate its principal and its role there, the role granted to
+ * that server's gateway; 5 switch the registry in one statement (writes open again, on the new
+ * server); 6 tell the robots; 7 drop the old copy (database, principal and role).
  * Before the switch any failure undoes the copy and lifts the freeze: the tenant stays on its old
  * server. After it, the move is done and only cleanup remains, which a rerun finishes (the
  * registry remembers the old copy); a rerun after a crash before the switch removes the partial copy.
@@ -204,8 +206,11 @@ class TenantMove {
     let rows: RowDataPacket[];
     try {
       [rows] = await this.ctx.servers.pool(this.to).query<RowDataPacket[]>(
-        'SELECT (SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?) AS bancos, (SELECT COUNT(*) FROM mysql.user WHERE user = ?) AS usuarios',
-        [this.tenant.database_name, this.tenant.db_user],
+        // Roles are rows of mysql.user too (MariaDB: is_role = 'Y'; MySQL: locked accounts).
+        `SELECT (SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?) AS bancos,
+                (SELECT COUNT(*) FROM mysql.user WHERE user = ?) AS usuarios,
+                (SELECT COUNT(*) FROM mysql.user WHERE user = ?) AS papeis`,
+        [this.tenant.database_name, this.tenant.db_user, tenantRoleName(this.tenant.db_user)],
       );
     } catch (error) {
       throw new TenantOpsError(TenantOpsErrorCode.SERVER_UNAVAILABLE, `O servidor ${label(this.to)} não está acessível: ${errorMessage(error)}`);
@@ -215,6 +220,9 @@ class TenantMove {
     }
     if (Number(rows[0].usuarios) > 0) {
       throw new TenantOpsError(TenantOpsErrorCode.PRINCIPAL_EXISTS, `Já existe o usuário MySQL ${this.tenant.db_user} em ${label(this.to)}; verifique com a operação.`);
+    }
+    if (Number(rows[0].papeis) > 0) {
+      throw new TenantOpsError(TenantOpsErrorCode.PRINCIPAL_EXISTS, `Já existe o papel MySQL ${tenantRoleName(this.tenant.db_user)} em ${label(this.to)}; verifique com a operação.`);
     }
   }
 
@@ -278,12 +286,17 @@ class TenantMove {
     }
   }
 
-  /** The same account and password as on the old server, so the registry's sealed password stays valid. */
+  /**
+   * The same account and password as on the old server, so the registry's sealed password stays
+   * valid; the role and the grant to the new server's gateway, whose password is derived for that server.
+   */
   private async createPrincipal(): Promise<void> {
-    const sealed = await this.ctx.registry.sealedPassword(this.tenant.id);
-    if (!sealed) throw new Error(`tenant ${this.tenant.tenant_key} has no stored password`);
-    const principal = { user: this.tenant.db_user, host: this.ctx.userHost, password: this.ctx.secretBox.open(sealed) };
-    await this.ctx.servers.admin(this.to).createPrincipal(principal, this.tenant.database_name);
+    const { tenant, ctx } = this;
+    const sealed = await ctx.registry.sealedPassword(tenant.id);
+    if (!sealed) throw new Error(`tenant ${tenant.tenant_key} has no stored password`);
+    const principal = { user: tenant.db_user, host: ctx.userHost, password: ctx.secretBox.open(sealed) };
+    const access = tenantAccess(ctx.secretBox, { db_user: tenant.db_user, robo_tipo: tenant.robo_tipo, db_host: this.to.host, db_port: this.to.port });
+    await ctx.servers.admin(this.to).createPrincipal(principal, tenant.database_name, access);
   }
 
   private async dropCopy(server: ServerAddress): Promise<void> {

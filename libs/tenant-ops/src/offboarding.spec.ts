@@ -2,12 +2,13 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { connectOnce, quoteIdentifier } from '@helix/db';
+import { tenantRoleName } from '@helix/provisioning';
 import { databaseExists, testMysqlUrl, usersLike } from '@helix/testing';
 import { readBackupHeader } from './backup-file';
 import { restoreTenant } from './backup-tenant';
 import { offboardTenant } from './offboarding';
 import { TenantOpsErrorCode } from './tenant-ops.error';
-import { createTestOps } from './testing/ops-fixtures';
+import { accessOf, countCarsThroughGateway, createTestOps, roleExists } from './testing/ops-fixtures';
 
 describe('helix tenants delete (offboarding)', () => {
   let ops: Awaited<ReturnType<typeof createTestOps>>;
@@ -24,14 +25,20 @@ describe('helix tenants delete (offboarding)', () => {
     await ops.close();
   });
 
-  it('leaves a backup and nothing else: no database, no principal, the row marked deleted; the backup brings it back', async () => {
+  it('leaves a backup and nothing else: no database, no principal or role, the row marked deleted; the backup brings it back', async () => {
     const { database, principal } = await ops.addTenant('garage_bye');
+    await ops.addTenant('garage_stays');
     await root.query(`INSERT INTO ${quoteIdentifier(database)}.cars (brand, model) VALUES ('Ford', 'Ka')`);
+    const access = await accessOf(ops.ctx, 'garage_bye');
+    expect(await countCarsThroughGateway(access)).toBe(1);
     const file = path.join(dir, 'garage_bye.sql');
 
     expect(await offboardTenant(ops.ctx, 'garage_bye', file)).toEqual({ tenant_key: 'garage_bye', database_name: database, backup: file });
     expect(await databaseExists(database)).toBe(false);
     expect(await usersLike(principal.user)).toEqual([]);
+    expect(await roleExists(access.role)).toBe(false);
+    // The gateway is shared: the vertical's other tenants are still reached through it.
+    expect(await countCarsThroughGateway(await accessOf(ops.ctx, 'garage_stays'))).toBe(0);
     expect(await ops.ctx.registry.find('garage_bye')).toMatchObject({ status: 'deleted' });
     const [[row]] = await root.query<any[]>(`SELECT db_password_enc, api_key_hash FROM ${quoteIdentifier(ops.env.MASTER_DB)}.tenants WHERE tenant_key = 'garage_bye'`);
     expect(row).toEqual({ db_password_enc: null, api_key_hash: null });
@@ -40,6 +47,7 @@ describe('helix tenants delete (offboarding)', () => {
     const back = await restoreTenant(ops.ctx, file);
     expect(back.database_name).toBe(database);
     expect(await ops.ctx.registry.find('garage_bye')).toMatchObject({ status: 'active' });
+    expect(await countCarsThroughGateway(await accessOf(ops.ctx, 'garage_bye'))).toBe(1);
   });
 
   it('drops nothing when the backup cannot be written', async () => {
@@ -60,6 +68,7 @@ describe('helix tenants delete (offboarding)', () => {
     expect((await offboardTenant(ops.ctx, 'garage_half', file)).backup).toBe(file);
     expect(await databaseExists(database)).toBe(false);
     expect(await usersLike(principal.user)).toEqual([]);
+    expect(await roleExists(tenantRoleName(principal.user))).toBe(false);
     // Nothing left to do: a further rerun takes no backup and succeeds.
     expect((await offboardTenant(ops.ctx, 'garage_half', path.join(dir, 'again.sql'))).backup).toBeNull();
     expect((await readdir(dir)).filter((f) => f.startsWith('again'))).toEqual([]);

@@ -1,5 +1,5 @@
 import { migrateDatabase, type PoolConnection } from '@helix/db';
-import { tenantDatabaseName, tenantUserName, type RoboTipo } from '@helix/provisioning';
+import { tenantAccess, tenantDatabaseName, tenantUserName, type RoboTipo } from '@helix/provisioning';
 import { generateApiKey, generatePassword } from '@helix/secrets';
 import { loadDump } from './dump-loader';
 import type { OpsContext } from './ops-context';
@@ -82,7 +82,8 @@ export async function provisionFromDump(ctx: OpsContext, request: ProvisionFromD
     }
 
     step = 'principal';
-    await admin.createPrincipal(principal, database);
+    const access = tenantAccess(ctx.secretBox, { db_user: principal.user, robo_tipo: request.robo, db_host: server.host, db_port: server.port });
+    await admin.createPrincipal(principal, database, access);
     undo.push(() => admin.dropPrincipal(principal.user, principal.host));
 
     step = 'ativacao';

@@ -1,6 +1,6 @@
 import { classifyMysqlError } from '@helix/db';
 import type { Logger } from '@helix/http';
-import { tenantDatabaseName, tenantUserName, type TenantDatabaseAdmin } from '@helix/provisioning';
+import { tenantAccess, tenantDatabaseName, tenantUserName, type TenantDatabaseAdmin } from '@helix/provisioning';
 import { generateApiKey, generatePassword, type SecretBox } from '@helix/secrets';
 import type { OnboardTenantInput } from './onboarding.schema';
 import type { ServerAddress } from './admin-servers';
@@ -16,10 +16,11 @@ export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
 /** Test seam: called after each step's work, so a test can fail onboarding exactly there. */
 export type OnboardingFaults = (step: OnboardingStep) => void | Promise<void>;
 
-/** A database or user already on the server that no tenant row owns: refused, never adopted or dropped. */
+/** A database, user or role already on the server that no tenant row owns: refused, never adopted or dropped. */
 const LEFTOVER_CONFLICTS: Record<string, { code: TenantOpsErrorCode; message: string }> = {
   ER_DB_CREATE_EXISTS: { code: TenantOpsErrorCode.DATABASE_EXISTS, message: 'Já existe um banco com o nome deste cliente no servidor; verifique com a operação.' },
-  ER_CANNOT_USER: { code: TenantOpsErrorCode.PRINCIPAL_EXISTS, message: 'Já existe um usuário MySQL com o nome deste cliente no servidor; verifique com a operação.' },
+  // CREATE USER and CREATE ROLE both fail with it: a leftover user or role of this tenant's name.
+  ER_CANNOT_USER: { code: TenantOpsErrorCode.PRINCIPAL_EXISTS, message: 'Já existe um usuário ou papel MySQL com o nome deste cliente no servidor; verifique com a operação.' },
 };
 
 export interface OnboardingDeps {
@@ -104,7 +105,8 @@ export class TenantOnboarding {
       await this.fault(step);
 
       step = 'principal';
-      await admin.createPrincipal(principal, database);
+      const access = tenantAccess(secretBox, { db_user: principal.user, robo_tipo: input.robo_tipo, db_host: server.host, db_port: server.port });
+      await admin.createPrincipal(principal, database, access);
       undo.push({ step, run: () => admin.dropPrincipal(principal.user, principal.host) });
       await this.fault(step);
 

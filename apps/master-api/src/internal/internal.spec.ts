@@ -1,4 +1,6 @@
-import { startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { quoteIdentifier } from '@helix/db';
+import { tenantRoleName } from '@helix/provisioning';
+import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
 import { billingMonth } from '../uso/billing-month';
 
 describe('/internal/tenants/resolve', () => {
@@ -32,6 +34,23 @@ describe('/internal/tenants/resolve', () => {
       cache_ttl_seconds: 5,
     });
     expect(byKey.body.database.password).toHaveLength(32);
+  });
+
+  it("carries the tenant's role and its vertical's gateway, whose login takes the role and reaches the tenant's database", async () => {
+    const { body } = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
+    expect(body.database).toMatchObject({
+      role: tenantRoleName(body.database.user),
+      gateway: { user: `${master.prefix}gw_carros`, password: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) },
+    });
+
+    const gateway = await connectAsPrincipal(body.database.gateway.user, body.database.gateway.password);
+    try {
+      await gateway.query(`SET ROLE ${quoteIdentifier(body.database.role)}`);
+      await gateway.query(`USE ${quoteIdentifier(body.database.name)}`);
+      expect((await gateway.query('SELECT COUNT(*) AS n FROM cars'))[0]).toEqual([{ n: 0 }]);
+    } finally {
+      await gateway.end();
+    }
   });
 
   it('reports an active subscription as serving until its end date, and expired after it, with no job run', async () => {

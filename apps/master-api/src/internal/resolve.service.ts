@@ -1,5 +1,6 @@
 import type { TenantLookupV1, TenantResolutionV1 } from '@helix/contracts';
 import { notFound } from '@helix/http';
+import { tenantAccess } from '@helix/provisioning';
 import type { SecretBox } from '@helix/secrets';
 import { billingMonth } from '../uso/billing-month';
 import { effectiveStatus, isSubscriptionActive } from '../assinaturas/assinatura-status';
@@ -57,6 +58,7 @@ export class ResolveService {
         name: row.database_name,
         user: row.db_user,
         password: this.secretBox.open(row.db_password_enc),
+        ...tenantAccess(this.secretBox, row),
       },
       api_key_sha256: row.api_key_hash,
       assinatura: {

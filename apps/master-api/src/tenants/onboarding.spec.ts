@@ -2,8 +2,9 @@ import { mkdtemp, cp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { connectOnce, latestVersion, loadMigrations, quoteIdentifier } from '@helix/db';
-import { tenantDatabaseName, tenantUserName } from '@helix/provisioning';
-import { databaseExists, databasesLike, dropScope, testMysqlUrl, uniquePrefix, usersLike } from '@helix/testing';
+import { tenantAccess, tenantDatabaseName, tenantRoleName, tenantUserName } from '@helix/provisioning';
+import { SecretBox } from '@helix/secrets';
+import { databaseExists, databasesLike, dropScope, rootSql, testMysqlUrl, uniquePrefix, usersLike } from '@helix/testing';
 import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
 import { ONBOARDING_STEPS, type OnboardingStep } from '@helix/tenant-ops';
 
@@ -23,6 +24,19 @@ async function resolveCredentials(master: TestMaster, key: string) {
   return response.body.database as { user: string; password: string; name: string };
 }
 
+/** Roles are rows of mysql.user too, under their own name (MariaDB marks them is_role). */
+const roleExists = async (role: string) =>
+  (await rootSql<{ is_role: string }[]>('SELECT is_role FROM mysql.user WHERE user = ?', [role])).some((row) => String(row.is_role) === 'Y');
+
+/** The tenant's role and its server's gateway, computed as the master computes them for robots. */
+async function accessOf(master: TestMaster, key: string) {
+  const [row] = await master.sql<{ db_user: string; robo_tipo: 'carros' | 'imoveis'; db_host: string; db_port: number; database_name: string }[]>(
+    'SELECT db_user, robo_tipo, db_host, db_port, database_name FROM tenants WHERE tenant_key = ?',
+    [key],
+  );
+  return { name: row.database_name, ...tenantAccess(new SecretBox(master.config.TENANT_SECRET_KEY), row) };
+}
+
 const countSubscriptions = async (master: TestMaster) => (await master.sql<{ n: number }[]>('SELECT COUNT(*) AS n FROM assinaturas'))[0].n;
 
 async function expectNothingLeftFor(master: TestMaster, key: string, subscriptionsBefore?: number) {
@@ -31,6 +45,7 @@ async function expectNothingLeftFor(master: TestMaster, key: string, subscriptio
   if (subscriptionsBefore !== undefined) expect(await countSubscriptions(master)).toBe(subscriptionsBefore);
   expect(await databaseExists(database)).toBe(false);
   expect(await usersLike(tenantUserName(master.prefix, database))).toEqual([]);
+  expect(await roleExists(tenantRoleName(tenantUserName(master.prefix, database)))).toBe(false);
 }
 
 describe('POST /tenants onboarding', () => {
@@ -104,7 +119,58 @@ describe('POST /tenants onboarding', () => {
     await expect(connectAsPrincipal(beta.user, beta.password, gamma.name)).rejects.toMatchObject({ code: 'ER_DBACCESS_DENIED_ERROR' });
   });
 
-  it.each(ONBOARDING_STEPS)('leaves no row, database, user or subscription behind when step %s fails', async (step) => {
+  it("gives a role held by its vertical's gateway: the gateway alone reads nothing; with the role, its tenant's database and no other", async () => {
+    await master.http.post('/tenants').set(master.auth).send(newTenant('garage_delta')).expect(201);
+    await master.http.post('/tenants').set(master.auth).send(newTenant('garage_epsilon')).expect(201);
+    await master.http.post('/tenants').set(master.auth).send(newTenant('imob_zeta', { robo_tipo: 'imoveis' })).expect(201);
+    const delta = await accessOf(master, 'garage_delta');
+    const epsilon = await accessOf(master, 'garage_epsilon');
+    const zeta = await accessOf(master, 'imob_zeta');
+    expect(delta.gateway).toEqual(epsilon.gateway);
+    expect(zeta.gateway.user).not.toBe(delta.gateway.user);
+    const q = quoteIdentifier;
+
+    const gateway = await connectAsPrincipal(delta.gateway.user, delta.gateway.password);
+    try {
+      await expect(gateway.query(`SELECT * FROM ${q(delta.name)}.cars`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(gateway.query(`USE ${q(delta.name)}`)).rejects.toMatchObject({ code: 'ER_DBACCESS_DENIED_ERROR' });
+
+      await gateway.query(`SET ROLE ${q(delta.role)}`);
+      await gateway.query(`USE ${q(delta.name)}`);
+      await gateway.query("INSERT INTO cars (brand, model, year, price) VALUES ('Fiat', 'Uno', 2012, 18000)");
+      expect((await gateway.query('SELECT brand, model FROM cars'))[0]).toEqual([{ brand: 'Fiat', model: 'Uno' }]);
+      await expect(gateway.query(`SELECT * FROM ${q(epsilon.name)}.cars`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(gateway.query(`INSERT INTO ${q(epsilon.name)}.cars (brand) VALUES ('x')`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(gateway.query(`SELECT * FROM ${q(master.config.MASTER_DB)}.tenants`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(gateway.query('DROP TABLE cars')).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+
+      // Another tenant's role replaces the first: its database now, and the first's no more.
+      await gateway.query(`SET ROLE ${q(epsilon.role)}`);
+      await expect(gateway.query('SELECT * FROM cars')).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      expect((await gateway.query(`SELECT COUNT(*) AS n FROM ${q(epsilon.name)}.cars`))[0]).toEqual([{ n: 0 }]);
+      // The other vertical's tenants are not this gateway's to take (MariaDB's ER_INVALID_ROLE, unnamed by mysql2).
+      await expect(gateway.query(`SET ROLE ${q(zeta.role)}`)).rejects.toMatchObject({ errno: 1959, message: expect.stringMatching(/invalid role/i) });
+    } finally {
+      await gateway.end();
+    }
+  });
+
+  it('refuses a leftover role of the same name, leaving no user behind and the role untouched', async () => {
+    const database = tenantDatabaseName(master.prefix, 'carros', 'garage_papel');
+    const user = tenantUserName(master.prefix, database);
+    await rootSql(`CREATE ROLE ${quoteIdentifier(tenantRoleName(user))}`);
+
+    const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_papel'));
+
+    expect(response.status).toBe(409);
+    expect(response.body.error).toMatchObject({ code: 'PRINCIPAL_EXISTS', details: { etapa: 'principal' } });
+    expect(await usersLike(user)).toEqual([]);
+    expect(await databaseExists(database)).toBe(false);
+    expect(await master.sql<unknown[]>('SELECT id FROM tenants WHERE tenant_key = ?', ['garage_papel'])).toHaveLength(0);
+    expect(await roleExists(tenantRoleName(user))).toBe(true);
+  });
+
+  it.each(ONBOARDING_STEPS)('leaves no row, database, user, role or subscription behind when step %s fails', async (step) => {
     failAt = step;
     const subscriptionsBefore = await countSubscriptions(master);
     const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_falha', { plano_id: 2 }));
@@ -199,6 +265,7 @@ describe('an onboarding interrupted by a crash', () => {
     const root = await connectOnce(testMysqlUrl());
     await root.query(`CREATE DATABASE ${quoteIdentifier(database)}`);
     await root.query(`CREATE USER '${user}'@'%' IDENTIFIED BY 'x-pass-123'`);
+    await root.query(`CREATE ROLE ${quoteIdentifier(tenantRoleName(user))}`);
     await root.end();
     await first.close(true);
 
@@ -207,6 +274,7 @@ describe('an onboarding interrupted by a crash', () => {
       expect(await second.sql<unknown[]>('SELECT id FROM tenants WHERE tenant_key = ?', ['garage_crash'])).toHaveLength(0);
       expect(await databaseExists(database)).toBe(false);
       expect(await usersLike(user)).toEqual([]);
+      expect(await roleExists(tenantRoleName(user))).toBe(false);
       await second.http.post('/tenants').set(second.auth).send(newTenant('garage_crash')).expect(201);
     } finally {
       await second.close();

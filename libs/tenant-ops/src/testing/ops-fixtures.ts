@@ -2,9 +2,9 @@ import { cp, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadMasterConfig, type MasterConfig } from '@helix/config';
-import { connectOnce, loadMigrations, migrateDatabase, quoteIdentifier } from '@helix/db';
-import { tenantUserName, type RoboTipo } from '@helix/provisioning';
-import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
+import { connectOnce, loadMigrations, migrateDatabase, quoteIdentifier, type RowDataPacket } from '@helix/db';
+import { tenantAccess, tenantUserName, type RoboTipo } from '@helix/provisioning';
+import { dropScope, rootSql, testMysqlUrl, uniquePrefix } from '@helix/testing';
 import { createOpsContext, type OpsContext } from '../ops-context';
 import { onboardingFor } from '../tenant-onboarding';
 
@@ -28,9 +28,9 @@ export async function addTemplateMigration(infraDir: string, robo: RoboTipo, nam
  * A master DB of the test's own (migrated as master-api does) and an OpsContext on it, with
  * the environment a CLI run would get. Tenants are created by the shared onboarding.
  */
-export async function createTestOps(infraDir = REPO_INFRA, adminConnections = 8) {
+export async function createTestOps(infraDir = REPO_INFRA, adminConnections = 8, extraEnv: Record<string, string> = {}) {
   const prefix = uniquePrefix();
-  const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', MYSQL_URL: testMysqlUrl(), MASTER_DB: `${prefix}master`, TENANT_DB_PREFIX: prefix, INFRA_DIR: infraDir };
+  const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', MYSQL_URL: testMysqlUrl(), MASTER_DB: `${prefix}master`, TENANT_DB_PREFIX: prefix, INFRA_DIR: infraDir, ...extraEnv };
   const root = await connectOnce(testMysqlUrl(), undefined, true);
   try {
     await root.query(`CREATE DATABASE ${quoteIdentifier(env.MASTER_DB)}`);
@@ -62,4 +62,32 @@ export async function createTestOps(infraDir = REPO_INFRA, adminConnections = 8)
 async function addTenant(ctx: OpsContext, tenantKey: string, robo: RoboTipo) {
   const { database_name: database } = await onboardingFor(ctx).onboard({ tenant_key: tenantKey, nome: tenantKey, robo_tipo: robo });
   return { database, principal: { user: tenantUserName(ctx.prefix, database) } };
+}
+
+/** The tenant's role and gateway as the master hands them to robots, for the server its row names now. */
+export async function accessOf(ctx: OpsContext, tenantKey: string) {
+  const tenant = await ctx.registry.require(tenantKey);
+  return { database: tenant.database_name, ...tenantAccess(ctx.secretBox, tenant) };
+}
+
+/** Roles are rows of mysql.user too, under their own name (MariaDB marks them is_role). */
+export async function roleExists(role: string, url = testMysqlUrl()): Promise<boolean> {
+  const rows = await rootSql<RowDataPacket[]>('SELECT is_role FROM mysql.user WHERE user = ?', [role], undefined, url);
+  return rows.some((row) => String(row.is_role) === 'Y');
+}
+
+/** Logs in as the gateway, takes the tenant's role and its database (as a robot does per request) and counts its cars. */
+export async function countCarsThroughGateway(access: Awaited<ReturnType<typeof accessOf>>, url = testMysqlUrl()): Promise<number> {
+  const login = new URL(url);
+  login.username = access.gateway.user;
+  login.password = access.gateway.password;
+  const gateway = await connectOnce(login.toString());
+  try {
+    await gateway.query(`SET ROLE ${quoteIdentifier(access.role)}`);
+    await gateway.query(`USE ${quoteIdentifier(access.database)}`);
+    const [rows] = await gateway.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM cars');
+    return Number(rows[0].n);
+  } finally {
+    await gateway.end();
+  }
 }
