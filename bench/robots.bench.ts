@@ -1,6 +1,6 @@
 /**
  * `npm run bench:robots`: carros-api serving 1,000 tenants (requests spread uniformly, each under
- * its tenant's own MySQL principal, through the real master) against a raw express + mysql2
+ * its tenant's own MySQL role, through the real master) against a raw express + mysql2
  * baseline on one database running the same listing query. Both are separate processes, measured
  * alternately with autocannon; the robot's MySQL connections are sampled from the processlist.
  * On Linux it also prints the CPU each request cost every process involved (robot, master, mysqld,
@@ -93,12 +93,12 @@ async function main() {
     const baselineUrl = `http://127.0.0.1:${baselinePort}`;
     await Promise.all([waitForHttp(`${robotUrl}/health`, robot), waitForHttp(`${baselineUrl}/veiculos`, baseline)]);
 
-    const sampler = await sampleConnections(likePrefix(`${master.prefix}tu_`), { intervalMs: 20 });
+    const sampler = await sampleConnections(likePrefix(`${master.prefix}gw_carros`), { intervalMs: 20 });
 
     process.stdout.write('warming up (every tenant resolved once)…\n');
     await load(baselineUrl, null, 2, cpu);
     await load(robotUrl, keys, 4, cpu);
-    // The one-tenant run separates the HTTP/tenancy stack's cost from the principal switches.
+    // The one-tenant run separates the HTTP/tenancy stack's cost from the role switches.
     const results = { baseline: [] as Run[], robot: [] as Run[], oneTenant: [] as Run[] };
     for (let round = 1; round <= ROUNDS; round++) {
       results.baseline.push(await load(baselineUrl, null, SECONDS, cpu));
@@ -120,7 +120,7 @@ async function main() {
     console.log(`\nGET /veiculos, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s each, alternating`);
     console.log(`baseline (express + mysql2, 1 pool, 1 database)  ${b.rps.toFixed(0).padStart(7)} req/s  p99 ${b.p99.toFixed(1).padStart(6)} ms  errors ${b.errors}`);
     console.log(`carros-api (${TENANTS} tenants, uniform)          ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`);
-    console.log(`carros-api (1 tenant: no principal switches)    ${one.rps.toFixed(0).padStart(7)} req/s  p99 ${one.p99.toFixed(1).padStart(6)} ms  errors ${one.errors}  (${(one.rps / b.rps).toFixed(2)}×)`);
+    console.log(`carros-api (1 tenant: no role switches)         ${one.rps.toFixed(0).padStart(7)} req/s  p99 ${one.p99.toFixed(1).padStart(6)} ms  errors ${one.errors}  (${(one.rps / b.rps).toFixed(2)}×)`);
     console.log(`ratio ${(r.rps / b.rps).toFixed(2)}× throughput, ${(r.p99 / b.p99).toFixed(2)}× p99; robot's peak MySQL connections ${peak} (budget ${BUDGET})`);
     console.log(`mysqld: ${tableCaches.summary}`);
     if (results.baseline[0].cpu.size > 0) {

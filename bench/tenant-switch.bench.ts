@@ -1,16 +1,17 @@
 /**
  * `npm run bench:tenant-switch`: what it costs to move a pooled connection between tenants.
- * 200 tenants (own database, own principal), 50 requests in flight, 20 connections, each request
- * shaped like carros-api's GET /veiculos — list, count and photos, three statements on one
+ * 200 tenants (own database, own login, own role), 50 requests in flight, 20 connections, each
+ * request shaped like carros-api's GET /veiculos — list, count and photos, three statements on one
  * checkout — for a tenant drawn uniformly at random:
  *   (a) baseline: one pool, one database, one principal, no switching;
- *   (b) TenantConnectionManager, COM_CHANGE_USER on every checkout (affinity off);
- *   (c) TenantConnectionManager as shipped (affinity): no switch when the connection is already the
- *       tenant's, an idle one bound to the tenant first, a released one to a waiter of its tenant first;
- *   (d) roles: one robot user holding every tenant's role and nothing else, `SET ROLE r` + `USE db`
+ *   (b) each tenant's own login: COM_CHANGE_USER whenever the connection is another tenant's
+ *       (MariaDB answers every one with an auth switch: two round trips);
+ *   (c) roles: one gateway login holding every tenant's role and nothing else, `SET ROLE r` + `USE db`
  *       as two statements;
- *   (e) the same roles, `SET ROLE r; USE db; <first statement>` sent as one multi-statement packet,
- *       so a switch costs no round trip of its own (but the connection must allow multiple statements).
+ *   (d) TenantConnectionManager as shipped, affinity off: the same roles, `SET ROLE r; USE db;` sent
+ *       in one packet with the request's first statement, so a switch costs no round trip of its own;
+ *   (e) TenantConnectionManager as shipped: plus affinity (no switch when the connection already holds
+ *       the tenant's role, an idle one bound to the tenant first, a released one to a waiter of its tenant first).
  * Then the same with skewed traffic (80 % of requests on 10 tenants), where affinity can matter.
  * On a small machine the client, mysqld and everything else share the same cores, so besides req/s
  * it prints the CPU each request cost this process and, when it runs here, mysqld.
@@ -124,12 +125,12 @@ async function measure(
 function print(title: string, results: Result[]) {
   const [baseline] = results;
   console.log(`\n${title}`);
-  console.log(`${'variant'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ${'CPU/req client, mysqld'.padEnd(24)} vs baseline (req/s, p50)`);
+  console.log(`${'variant'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ${'CPU/req client, mysqld'.padEnd(24)} vs baseline (req/s, p50)`);
   for (const r of results) {
     const ratio = `${(r.rps / baseline.rps).toFixed(2)}x, ${(r.p50 / baseline.p50).toFixed(2)}x`;
     const cpu = `${r.clientCpu.toFixed(0)} µs, ${r.serverCpu === undefined ? '–' : `${r.serverCpu.toFixed(0)} µs`}`;
     console.log(
-      `${r.name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)}  ${cpu.padEnd(24)} ${ratio}${r.wrong ? `  WRONG ROWS: ${r.wrong}` : ''}`,
+      `${r.name.padEnd(58)} ${r.rps.toFixed(0).padStart(8)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)}  ${cpu.padEnd(24)} ${ratio}${r.wrong ? `  WRONG ROWS: ${r.wrong}` : ''}`,
     );
   }
 }
@@ -138,12 +139,13 @@ async function main() {
   const url = await ensureMysqlServer(process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306', '.data/mysql', console.log);
   const server = parseMysqlUrl(url);
   const prefix = uniquePrefix();
-  const tenants: BindableTenant[] = Array.from({ length: TENANTS }, (_, i) => ({
-    key: `t${i}`,
-    database: { host: server.host, port: server.port, name: `${prefix}db${i}`, user: `${prefix}u${i}`, password: `pw-${i}-${prefix}` },
-  }));
   const role = (i: number) => `${prefix}r${i}`;
-  const robot = { user: `${prefix}robot`, password: `robot-${prefix}` };
+  const gateway = { user: `${prefix}gw`, password: `gw-${prefix}` };
+  const logins = Array.from({ length: TENANTS }, (_, i) => ({ user: `${prefix}u${i}`, password: `pw-${i}-${prefix}`, database: `${prefix}db${i}` }));
+  const tenants: BindableTenant[] = logins.map((login, i) => ({
+    key: `t${i}`,
+    database: { host: server.host, port: server.port, name: login.database, role: role(i), gateway },
+  }));
   const modelOf = (i: number) => `t${i}-car1`;
   const root = await connectOnce(url, undefined, true);
   const tableCaches = await useComposeTableCaches(root);
@@ -153,10 +155,10 @@ async function main() {
 
   try {
     const setupStarted = Date.now();
-    const statements: string[] = [`CREATE USER ${quoteAccount(robot.user, '%')} IDENTIFIED BY '${robot.password}'`];
-    for (const [i, { database }] of tenants.entries()) {
-      const db = quoteIdentifier(database.name);
-      const account = quoteAccount(database.user, '%');
+    const statements: string[] = [`CREATE USER ${quoteAccount(gateway.user, '%')} IDENTIFIED BY '${gateway.password}'`];
+    for (const [i, login] of logins.entries()) {
+      const db = quoteIdentifier(login.database);
+      const account = quoteAccount(login.user, '%');
       const cars = Array.from({ length: 10 }, (_, n) => `(${n + 1}, 't${i}-car${n + 1}', '2024-01-01 00:00:${String(59 - n).padStart(2, '0')}')`).join(', ');
       const photos = Array.from({ length: 10 }, (_, n) => `(${n + 1}, 'https://cdn.example.com/${n + 1}.jpg', 1)`).join(', ');
       statements.push(
@@ -165,16 +167,17 @@ async function main() {
         `CREATE TABLE ${db}.car_images (id INT PRIMARY KEY AUTO_INCREMENT, car_id INT NOT NULL, url VARCHAR(500), is_principal TINYINT NOT NULL DEFAULT 0, KEY (car_id))`,
         `INSERT INTO ${db}.cars (id, model, created_at) VALUES ${cars}`,
         `INSERT INTO ${db}.car_images (car_id, url, is_principal) VALUES ${photos}`,
-        `CREATE USER ${account} IDENTIFIED BY '${database.password}'`,
+        // (b): the tenant's own login.
+        `CREATE USER ${account} IDENTIFIED BY '${login.password}'`,
         `GRANT SELECT, INSERT, UPDATE, DELETE ON ${db}.* TO ${account}`,
-        // (d): the same privileges through a role, and the robot user holds every role.
+        // (c)–(e): the same privileges through a role, and the gateway holds every role.
         `CREATE ROLE ${quoteIdentifier(role(i))}`,
         `GRANT SELECT, INSERT, UPDATE, DELETE ON ${db}.* TO ${quoteIdentifier(role(i))}`,
-        `GRANT ${quoteIdentifier(role(i))} TO ${quoteAccount(robot.user, '%')}`,
+        `GRANT ${quoteIdentifier(role(i))} TO ${quoteAccount(gateway.user, '%')}`,
       );
     }
     for (let i = 0; i < statements.length; i += 400) await root.query(statements.slice(i, i + 400).join(';\n'));
-    console.log(`setup: ${TENANTS} tenants (database, principal, role) in ${Date.now() - setupStarted} ms`);
+    console.log(`setup: ${TENANTS} tenants (database, login, role) in ${Date.now() - setupStarted} ms`);
     console.log(`${REQUESTS} requests per variant after a warm-up, ${CONCURRENCY} in flight, ${BUDGET} connections, 3 statements each (list, count, photos)`);
 
     const poolOptions = (login: { user: string; password: string; database?: string }): PoolOptions => ({
@@ -188,10 +191,12 @@ async function main() {
       decimalNumbers: true,
       supportBigNumbers: true,
     });
-    const baselinePool = mysql.createPool(poolOptions({ user: tenants[0].database.user, password: tenants[0].database.password, database: tenants[0].database.name }));
-    const rolesPool = mysql.createPool(poolOptions(robot));
-    const rolesBatchedPool = mysql.createPool({ ...poolOptions(robot), multipleStatements: true });
-    pools.push(baselinePool, rolesPool, rolesBatchedPool);
+    const baselinePool = mysql.createPool(poolOptions(logins[0]));
+    const loginsPool = mysql.createPool(poolOptions(logins[0]));
+    const rolesPool = mysql.createPool(poolOptions(gateway));
+    pools.push(baselinePool, loginsPool, rolesPool);
+    /** (b): which tenant each pooled connection is logged in as. */
+    const loggedInAs = new WeakMap<object, number>();
     const withManager = (options: ConstructorParameters<typeof TenantConnectionManager>[0]): Request => {
       const manager = new TenantConnectionManager({ maxConnectionsPerServer: BUDGET, ...options });
       managers.push(manager);
@@ -199,16 +204,30 @@ async function main() {
     };
     const variants: [string, Request, boolean][] = [
       ['(a) baseline: one database, no switching', () => listing(callbackQuery(baselinePool.pool)), false],
-      ['(b) changeUser on every checkout', withManager({ affinity: false }), true],
-      ['(c) changeUser + affinity (shipped)', withManager({}), true],
       [
-        '(d) roles: SET ROLE + USE per checkout',
+        "(b) tenant's own login (COM_CHANGE_USER)",
+        async (i) => {
+          const connection = await loginsPool.getConnection();
+          try {
+            if ((loggedInAs.get(connection.connection) ?? 0) !== i) {
+              await connection.changeUser(logins[i]);
+              loggedInAs.set(connection.connection, i);
+            }
+            return await listing(callbackQuery(connection.connection));
+          } finally {
+            connection.release();
+          }
+        },
+        true,
+      ],
+      [
+        '(c) roles: SET ROLE + USE, two statements',
         async (i) => {
           const connection = await rolesPool.getConnection();
           try {
             const query = callbackQuery(connection.connection);
             await query(`SET ROLE ${quoteIdentifier(role(i))}`);
-            await query(`USE ${quoteIdentifier(tenants[i].database.name)}`);
+            await query(`USE ${quoteIdentifier(logins[i].database)}`);
             return await listing(query);
           } finally {
             connection.release();
@@ -216,26 +235,8 @@ async function main() {
         },
         true,
       ],
-      [
-        '(e) roles, sent with the first statement',
-        async (i) => {
-          const connection = await rolesBatchedPool.getConnection();
-          try {
-            const query = callbackQuery(connection.connection);
-            // One packet, one round trip: the switch rides on the request's first statement.
-            let switchTo = `SET ROLE ${quoteIdentifier(role(i))}; USE ${quoteIdentifier(tenants[i].database.name)}; `;
-            return await listing(async (sql, params) => {
-              if (!switchTo) return query(sql, params);
-              const results = (await query(switchTo + sql, params)) as unknown as RowDataPacket[][];
-              switchTo = '';
-              return results[2];
-            });
-          } finally {
-            connection.release();
-          }
-        },
-        true,
-      ],
+      ['(d) roles with the first statement (shipped, no affinity)', withManager({ affinity: false }), true],
+      ['(e) roles with the first statement + affinity (shipped)', withManager({}), true],
     ];
 
     const [[{ pidFile }]] = await root.query<RowDataPacket[]>('SELECT @@pid_file AS pidFile');

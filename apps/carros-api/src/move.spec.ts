@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadMasterConfig } from '@helix/config';
 import { parseMysqlUrl, startPrivateServer, type PrivateServer } from '@helix/db';
-import { tenantDatabaseName, tenantUserName } from '@helix/provisioning';
+import { tenantDatabaseName, tenantRoleName, tenantUserName } from '@helix/provisioning';
 import { masterSql, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
 import { createOpsContext, moveTenant, TenantOpsErrorCode, type MoveStep, type OpsContext } from '@helix/tenant-ops';
 import { databaseExists, spawnMaster, testMysqlUrl, usersLike, type SpawnedMaster } from '@helix/testing';
@@ -129,6 +129,10 @@ describe('helix move', () => {
     expect(new Set(onNew)).toEqual(new Set(acknowledged));
     expect(await databaseExists(database)).toBe(false);
     expect(await usersLike(tenantUserName(master.prefix, database))).toEqual([]);
+    // Its role moved too: gone from the old server, held by the carros gateway on the new one.
+    const role = tenantRoleName(tenantUserName(master.prefix, database));
+    expect(await masterSql(master, 'SELECT 1 FROM mysql.user WHERE user = ?', [role])).toEqual([]);
+    expect(await onSecond('SELECT 1 FROM mysql.roles_mapping WHERE User = ? AND Role = ?', [`${master.prefix}gw_carros`, role])).toHaveLength(1);
     const [registry] = await masterSql<{ db_port: number; movendo_para: string | null; copia_antiga: string | null; escrita_congelada_ate: Date | null }[]>(
       master,
       'SELECT db_port, movendo_para, copia_antiga, escrita_congelada_ate FROM tenants WHERE tenant_key = ?',
@@ -163,7 +167,8 @@ describe('helix move', () => {
     ).rejects.toMatchObject({ code: TenantOpsErrorCode.MOVE_FAILED, details: { etapa: 'sincronizacao' }, message: expect.stringMatching(/continua no servidor/) });
 
     expect(await onSecond(`SELECT 1 FROM information_schema.schemata WHERE schema_name = ?`, [database])).toEqual([]);
-    expect(await onSecond('SELECT 1 FROM mysql.user WHERE user = ?', [tenantUserName(master.prefix, database)])).toEqual([]);
+    const user = tenantUserName(master.prefix, database);
+    expect(await onSecond('SELECT 1 FROM mysql.user WHERE user IN (?, ?)', [user, tenantRoleName(user)])).toEqual([]);
     const [registry] = await masterSql<{ db_port: number; movendo_para: string | null; escrita_congelada_ate: Date | null }[]>(
       master,
       'SELECT db_port, movendo_para, escrita_congelada_ate FROM tenants WHERE tenant_key = ?',

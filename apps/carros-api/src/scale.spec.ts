@@ -20,8 +20,8 @@ afterAll(async () => {
 }, 240_000);
 
 it(`serves ${TENANTS} tenants without ever holding more than DB_MAX_CONNECTIONS=${BUDGET} MySQL connections`, async () => {
-  // The robot logs in only as tenant principals (the master uses root): count those in the processlist.
-  const sampler = await sampleConnections(likePrefix(`${master.prefix}tu_`));
+  // The robot logs in only as its vertical's gateway (the master uses root): count those in the processlist.
+  const sampler = await sampleConnections(likePrefix(`${master.prefix}gw_carros`));
 
   const answers = new Map<string, string>();
   let next = 0;

@@ -50,12 +50,17 @@ export class TenantDatabaseAdmin {
       undo.unshift(`DROP ROLE ${quoteIdentifier(access.role)}`);
       await this.grantAccess(database, access, principal.host);
     } catch (error) {
-      for (const statement of undo) await this.pool.query(statement);
+      // Every undo step is tried, and the error that stopped the creation is the one reported.
+      for (const statement of undo) await this.pool.query(statement).catch(() => undefined);
       throw error;
     }
   }
 
-  /** The role, its grants and the gateway's hold of it, whatever of them exists already: repairs tenants made before roles. */
+  /**
+   * The role, its grants and the gateway's hold of it, whatever of them exists already: repairs
+   * tenants made before roles. MariaDB lets only the account that created a role (it holds it WITH
+   * ADMIN OPTION) grant it, so this runs as the account that onboards tenants (TENANT_DB_URL's).
+   */
   async ensureAccess(database: string, access: TenantAccess, gatewayHost: string): Promise<void> {
     await this.pool.query(`CREATE ROLE IF NOT EXISTS ${quoteIdentifier(access.role)}`);
     await this.grantAccess(database, access, gatewayHost);
@@ -74,8 +79,9 @@ export class TenantDatabaseAdmin {
 
   /** The tenant's user and role; the gateway stays (other tenants' roles may hang on it). */
   async dropPrincipal(user: string, host: string): Promise<void> {
+    const role = quoteIdentifier(tenantRoleName(user));
     await this.pool.query(`DROP USER IF EXISTS ${quoteAccount(user, host)}`);
-    await this.pool.query(`DROP ROLE IF EXISTS ${quoteIdentifier(tenantRoleName(user))}`);
+    await this.pool.query(`DROP ROLE IF EXISTS ${role}`);
   }
 
   async dropDatabase(database: string): Promise<void> {

@@ -1,27 +1,33 @@
 import { createHash } from 'node:crypto';
 import type { TenantResolutionV1 } from '@helix/contracts';
-import { isSafeIdentifier, quoteAccount, UnsafeIdentifierError } from '@helix/db';
+import { isSafeIdentifier, quoteAccount, quoteIdentifier, UnsafeIdentifierError } from '@helix/db';
 import { AppError } from '@helix/http';
 import mysql, { type Pool, type PoolConnection, type PoolOptions, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 
 /**
  * Step 3 of a robot request (bind): one bounded mysql2 pool per MySQL server, whatever the number
- * of tenants on it; each checkout runs under the tenant's own principal with its database as
- * default (COM_CHANGE_USER), so MySQL's privileges, not this code, keep tenants apart.
- * Why COM_CHANGE_USER and not roles, and what affinity buys: bench/tenant-switch.bench.ts.
+ * of tenants on it. Connections log in as the vertical's gateway account, which holds no privilege
+ * of its own, only the tenants' roles; each checkout takes the tenant's role with its database as
+ * default (`SET ROLE r; USE db;`, sent in the same packet as the request's first statement), so
+ * MySQL's privileges, not this code, keep tenants apart. Why roles and not COM_CHANGE_USER to each
+ * tenant's own login, and what affinity buys: bench/tenant-switch.bench.ts.
  */
 
-export type TenantDatabase = TenantResolutionV1['database'];
+/** What the manager needs of a resolution's `database`: where, which database, which role, which login. */
+export type TenantDatabase = Pick<TenantResolutionV1['database'], 'host' | 'port' | 'name' | 'role' | 'gateway'>;
 
 export interface BindableTenant {
   key: string;
   database: TenantDatabase;
 }
 
-/** What handlers get: SQL on the tenant's own connection and nothing else (no raw connection, no pool). */
+/**
+ * What handlers get: SQL on the tenant's own connection and nothing else (no raw connection, no
+ * pool). Text protocol only: a prepared statement stays bound to the database it was prepared in,
+ * so it must not outlive a switch to another tenant.
+ */
 export interface TenantDb {
   query<T = RowDataPacket[]>(sql: string, params?: unknown[]): Promise<T>;
-  execute<T = RowDataPacket[]>(sql: string, params?: unknown[]): Promise<T>;
   /** BEGIN … COMMIT on the same connection; ROLLBACK and rethrow if `fn` fails. */
   transaction<T>(fn: (db: TenantDb) => Promise<T>): Promise<T>;
 }
@@ -38,19 +44,14 @@ export interface ConnectionManagerOptions {
   /** A caller waiting longer than this gets TENANT_DB_ACQUIRE_TIMEOUT. */
   acquireTimeoutMs?: number;
   connectTimeoutMs?: number;
-  /** An account holding no privileges at all (checked) that new connections log in as; see loginFor. */
-  bootstrapUser?: { user: string; password: string };
   /**
-   * Skip COM_CHANGE_USER when the connection is already logged in as the tenant, and hand a released
+   * Skip the switch when the connection already holds the tenant's role, and hand a released
    * connection to a waiting caller of its tenant first (default true; false switches on every checkout).
    */
   affinity?: boolean;
   /** Among idle connections, hand out one already bound to the tenant (default true). */
   preferBoundIdle?: boolean;
-  /**
-   * After a principal fails to log in, its calls fail at once for this long (default 5 s): MariaDB
-   * answers a failed COM_CHANGE_USER only after ~1 s, so retries would hold the server's budget.
-   */
+  /** After a tenant's switch or a gateway's login fails, its calls fail at once for this long (default 5 s). */
   loginFailureBackoffMs?: number;
 }
 
@@ -62,8 +63,11 @@ export interface ServerStats {
   active: number;
   waiting: number;
   checkouts: number;
+  /** Checkouts that had to take another tenant's role. */
   switches: number;
   affinityHits: number;
+  /** Sessions reset (COM_CHANGE_USER back to the gateway) because a request left state in them. */
+  resets: number;
   failedLogins: number;
 }
 
@@ -75,7 +79,8 @@ export const TENANT_DB_ERROR_CODES = [
   'TENANT_DB_ACQUIRE_TIMEOUT',
   'TENANT_DB_HANDLE_RELEASED',
   'TENANT_DB_NESTED_TRANSACTION',
-  'TENANT_DB_BOOTSTRAP_PRIVILEGED',
+  'TENANT_DB_MULTI_STATEMENT',
+  'TENANT_DB_GATEWAY_PRIVILEGED',
   'TENANT_DB_CLOSED',
 ] as const;
 export type TenantDbErrorCode = (typeof TENANT_DB_ERROR_CODES)[number];
@@ -95,8 +100,10 @@ function tenantDbErrorMessage(code: TenantDbErrorCode): string {
       return 'Acesso ao banco de dados fora da requisição que o obteve.';
     case 'TENANT_DB_NESTED_TRANSACTION':
       return 'Transação aninhada não é suportada.';
-    case 'TENANT_DB_BOOTSTRAP_PRIVILEGED':
-      return 'A conta de conexão inicial não pode ter privilégios.';
+    case 'TENANT_DB_MULTI_STATEMENT':
+      return 'Comando SQL com mais de uma instrução recusado.';
+    case 'TENANT_DB_GATEWAY_PRIVILEGED':
+      return 'A conta de acesso dos robôs não pode ter privilégios próprios.';
     case 'TENANT_DB_CLOSED':
       return 'Serviço encerrando.';
   }
@@ -110,7 +117,8 @@ const STATUS: Record<TenantDbErrorCode, number> = {
   TENANT_DB_ACQUIRE_TIMEOUT: 503,
   TENANT_DB_HANDLE_RELEASED: 500,
   TENANT_DB_NESTED_TRANSACTION: 500,
-  TENANT_DB_BOOTSTRAP_PRIVILEGED: 500,
+  TENANT_DB_MULTI_STATEMENT: 500,
+  TENANT_DB_GATEWAY_PRIVILEGED: 500,
   TENANT_DB_CLOSED: 503,
 };
 
@@ -127,19 +135,23 @@ export class TenantDbError extends AppError {
   }
 }
 
-/** Who a pooled connection is logged in as; no entry (bootstrap login, reset session, unknown) = switch before use. */
-interface Principal {
+interface Gateway {
   user: string;
   password: string;
+}
+
+/** What a checkout must run as: `key` names it in the connection bindings, `switchSql` takes it. */
+interface Target {
+  key: string;
   database: string;
+  switchSql: string;
 }
 
 /** The parts of mysql2 3.24's pool we read or steer; checked at pool creation (mysql2 is pinned). */
 interface CorePoolInternals {
-  config: { connectionConfig: Principal };
+  config: { connectionConfig: Gateway };
   _allConnections: RingQueue;
   _freeConnections: RingQueue;
-  on(event: 'connection', listener: (connection: CoreConnection) => void): void;
 }
 interface RingQueue {
   readonly length: number;
@@ -148,14 +160,12 @@ interface RingQueue {
   push(item: CoreConnection): void;
 }
 interface CoreConnection {
-  config: Principal;
   /** Null once mysql2 removed it from the pool (closed, failed). */
   _pool: unknown;
   lastActiveTime: number;
   end(): void;
   query(sql: string, params: unknown[] | undefined, callback: Callback): void;
-  execute(sql: string, params: unknown[] | undefined, callback: Callback): void;
-  changeUser(options: Principal, callback: (error: Error | null) => void): void;
+  changeUser(options: Gateway, callback: (error: Error | null) => void): void;
 }
 type Callback = (error: Error | null, result?: unknown) => void;
 
@@ -163,9 +173,7 @@ interface ServerPool {
   key: string;
   pool: Pool;
   core: CorePoolInternals;
-  /** Requester-login mode: the last principal that logged in here, the safe default for deferred connects. */
-  lastGood?: Principal;
-  bootstrapVerified: boolean;
+  gatewayVerified: boolean;
   sweeper: NodeJS.Timeout;
   /** Connections checked out by this manager, or being opened for it: never above the budget. */
   held: number;
@@ -175,11 +183,12 @@ interface ServerPool {
   checkouts: number;
   switches: number;
   affinityHits: number;
+  resets: number;
   failedLogins: number;
 }
 
 interface Waiter {
-  target: Principal;
+  target: Target;
   tenantKey: string;
   /** How many later callers were served before this one (affinity), bounded by the budget. */
   overtaken: number;
@@ -190,31 +199,42 @@ interface Waiter {
 
 const HOST = /^[a-zA-Z0-9.:-]{1,255}$/;
 const ACCESS_DENIED = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCOUNT_HAS_BEEN_LOCKED', 'ER_PASSWORD_EXPIRED']);
-/** Statements that leave no session state behind; anything else (BEGIN, SET, USE…) forces a re-login next time. */
+/** MariaDB's ER_INVALID_ROLE (mysql2 has no name for it): the role is gone or not granted to the gateway. */
+const INVALID_ROLE = 1959;
+/** Statements that leave no session state behind; anything else (SET, USE, BEGIN outside transaction()…) forces a reset next time. */
 const STATELESS = /^(?:\s|\(|\/\*[\s\S]*?\*\/|--[^\n]*\n|#[^\n]*\n)*(select|insert|update|delete|replace|with|values|table|show|explain|describe|desc)\b/i;
+/** Grants the gateway may hold: the login itself and tenant roles (none it could pass on), nothing on any object. */
+const ROLE_NAME = '`[a-z0-9_]+`(?:@`[^`]*`)?';
+const GATEWAY_GRANT = new RegExp(`^GRANT (?:USAGE ON \\*\\.\\* TO |${ROLE_NAME}(?:, ?${ROLE_NAME})* TO )`);
 
 /** How far down the queue a released connection looks for a caller of its own tenant. */
 const AFFINITY_WINDOW = 256;
-
-const samePrincipal = (a: Principal | undefined, b: Principal) =>
-  !!a && a.user === b.user && a.database === b.database && a.password === b.password;
 
 /**
  * Statements go through mysql2's callback API: its promise wrapper captures a stack trace on every
  * call, a few percent of the robot's CPU at thousands of statements a second.
  */
-const send = <R>(core: CoreConnection, method: 'query' | 'execute', sql: string, params?: unknown[]): Promise<R> =>
-  new Promise((resolve, reject) => core[method](sql, params, (error, result) => (error ? reject(error) : resolve(result as R))));
+const send = <R>(core: CoreConnection, sql: string, params?: unknown[]): Promise<R> =>
+  new Promise((resolve, reject) => core.query(sql, params, (error, result) => (error ? reject(error) : resolve(result as R))));
 
-const changeUser = (core: CoreConnection, target: Principal): Promise<void> =>
-  new Promise((resolve, reject) =>
-    core.changeUser({ user: target.user, password: target.password, database: target.database }, (error) => (error ? reject(error) : resolve())),
-  );
+/** COM_CHANGE_USER to the gateway itself: MySQL drops the session's role, database, variables and open transaction. */
+const resetSession = (core: CoreConnection, gateway: Gateway): Promise<void> =>
+  new Promise((resolve, reject) => core.changeUser({ user: gateway.user, password: gateway.password }, (error) => (error ? reject(error) : resolve())));
+
+const isLoginRefused = (error: unknown) => ACCESS_DENIED.has((error as { code?: string } | null)?.code ?? '');
+
+/** The switch's own statements failed (role gone or not granted, role without its database), not the request's. */
+const isSwitchRefused = (error: unknown, database: string) => {
+  const { errno, code, sqlMessage } = (error ?? {}) as { errno?: number; code?: string; sqlMessage?: string };
+  return errno === INVALID_ROLE || (code === 'ER_DBACCESS_DENIED_ERROR' && !!sqlMessage?.endsWith(`database '${database}'`));
+};
 
 export class TenantConnectionManager {
   private readonly servers = new Map<string, ServerPool>();
-  /** Per pooled connection (mysql2's core object, stable across checkouts): the principal it is logged in as. */
-  private readonly bindings = new WeakMap<object, Principal>();
+  /** Per pooled connection (mysql2's core object, stable across checkouts): the target whose role and database it holds. */
+  private readonly bindings = new WeakMap<object, string>();
+  /** Connections whose session a request may have left state in: reset before their next use. */
+  private readonly dirty = new WeakSet<object>();
   private readonly budget: number;
   private readonly idleTimeoutMs: number;
   private readonly queueLimit: number;
@@ -223,11 +243,11 @@ export class TenantConnectionManager {
   private readonly affinity: boolean;
   private readonly preferBoundIdle: boolean;
   private readonly loginFailureBackoffMs: number;
-  /** Fingerprint of a principal that failed to log in → until when its calls fail without trying. */
+  /** Fingerprint of a target whose switch or login failed → until when its calls fail without trying. */
   private readonly recentLoginFailures = new Map<string, number>();
   private closed = false;
 
-  constructor(private readonly options: ConnectionManagerOptions = {}) {
+  constructor(options: ConnectionManagerOptions = {}) {
     this.budget = options.maxConnectionsPerServer ?? 20;
     if (!Number.isInteger(this.budget) || this.budget < 1) throw new RangeError('maxConnectionsPerServer must be a positive integer');
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
@@ -237,32 +257,29 @@ export class TenantConnectionManager {
     this.affinity = options.affinity ?? true;
     this.preferBoundIdle = options.preferBoundIdle ?? true;
     this.loginFailureBackoffMs = options.loginFailureBackoffMs ?? 5_000;
-    if (options.bootstrapUser) quoteAccount(options.bootstrapUser.user, '%');
   }
 
   async withTenant<T>(tenant: BindableTenant, work: (db: TenantDb) => Promise<T>): Promise<T> {
     if (this.closed) throw new TenantDbError('TENANT_DB_CLOSED', tenant.key);
-    const target = principalOf(tenant);
-    const server = this.serverFor(tenant.database, target);
-    if (this.recentlyFailedLogin(server, target)) throw new TenantDbError('TENANT_DB_LOGIN_FAILED', tenant.key);
+    const { target, gateway } = targetOf(tenant);
+    const server = this.serverFor(tenant.database, gateway);
+    const fingerprint = () => createHash('sha256').update(`${server.key}\0${target.key}\0${gateway.user}\0${gateway.password}`).digest('base64');
+    if (this.recentlyFailedLogin(fingerprint)) throw new TenantDbError('TENANT_DB_LOGIN_FAILED', tenant.key);
+    const refused = () => this.rememberFailedLogin(fingerprint());
     let connection: PoolConnection;
     try {
       connection = await this.acquire(server, target, tenant.key);
-      await this.bind(server, connection, target, tenant.key);
+      await this.prepare(server, connection, gateway, tenant.key);
     } catch (error) {
-      if (error instanceof TenantDbError && error.code === 'TENANT_DB_LOGIN_FAILED') this.rememberFailedLogin(server, target);
+      if (error instanceof TenantDbError && error.code === 'TENANT_DB_LOGIN_FAILED') refused();
       throw error;
     }
-    return this.run(server, connection, tenant.key, work);
+    return this.run(server, connection, target, tenant.key, work, refused);
   }
 
-  private loginFingerprint(server: ServerPool, principal: Principal): string {
-    return createHash('sha256').update(`${server.key}\0${principal.user}\0${principal.database}\0${principal.password}`).digest('base64');
-  }
-
-  private recentlyFailedLogin(server: ServerPool, principal: Principal): boolean {
+  private recentlyFailedLogin(fingerprintOf: () => string): boolean {
     if (this.recentLoginFailures.size === 0) return false;
-    const fingerprint = this.loginFingerprint(server, principal);
+    const fingerprint = fingerprintOf();
     const until = this.recentLoginFailures.get(fingerprint);
     if (until === undefined) return false;
     if (until > Date.now()) return true;
@@ -270,14 +287,14 @@ export class TenantConnectionManager {
     return false;
   }
 
-  private rememberFailedLogin(server: ServerPool, principal: Principal): void {
+  private rememberFailedLogin(fingerprint: string): void {
     if (this.loginFailureBackoffMs <= 0) return;
     const now = Date.now();
     if (this.recentLoginFailures.size >= 10_000) {
-      for (const [fingerprint, until] of this.recentLoginFailures) if (until <= now) this.recentLoginFailures.delete(fingerprint);
+      for (const [key, until] of this.recentLoginFailures) if (until <= now) this.recentLoginFailures.delete(key);
       if (this.recentLoginFailures.size >= 10_000) this.recentLoginFailures.clear();
     }
-    this.recentLoginFailures.set(this.loginFingerprint(server, principal), now + this.loginFailureBackoffMs);
+    this.recentLoginFailures.set(fingerprint, now + this.loginFailureBackoffMs);
   }
 
   stats(): ServerStats[] {
@@ -291,6 +308,7 @@ export class TenantConnectionManager {
       checkouts: s.checkouts,
       switches: s.switches,
       affinityHits: s.affinityHits,
+      resets: s.resets,
       failedLogins: s.failedLogins,
     }));
   }
@@ -316,17 +334,20 @@ export class TenantConnectionManager {
     while (free.length > 0 && now - free.get(0).lastActiveTime >= this.idleTimeoutMs) free.get(0).end();
   }
 
-  private serverFor(database: TenantDatabase, first: Principal): ServerPool {
+  private serverFor(database: TenantDatabase, gateway: Gateway): ServerPool {
     const key = `${database.host.toLowerCase()}:${database.port}`;
     const existing = this.servers.get(key);
-    if (existing) return existing;
-    const login = this.options.bootstrapUser ? { ...this.options.bootstrapUser, database: undefined } : first;
+    if (existing) {
+      // A new gateway password (rotation) applies to the connections opened from now on; open ones stay logged in.
+      const login = existing.core.config.connectionConfig;
+      if (login.user !== gateway.user || login.password !== gateway.password) Object.assign(login, gateway);
+      return existing;
+    }
     const pool = mysql.createPool({
       host: database.host,
       port: database.port,
-      user: login.user,
-      password: login.password,
-      database: login.database,
+      user: gateway.user,
+      password: gateway.password,
       connectionLimit: this.budget,
       // mysql2's own idle sweep (only when maxIdle < connectionLimit) also closes connections just
       // for exceeding maxIdle, whatever their age; closeIdle below closes by age alone.
@@ -337,10 +358,9 @@ export class TenantConnectionManager {
       connectTimeout: this.connectTimeoutMs,
       enableKeepAlive: true,
       gracefulEnd: true,
-      multipleStatements: false,
-      // Every COM_CHANGE_USER empties mysql2's statement cache, and emptying it costs its capacity
-      // (16,000 by default) whatever it holds; statements rarely outlive a switch anyway.
-      maxPreparedStatements: 16,
+      // The switch rides in the same packet as the request's first statement; TenantDb refuses any
+      // SQL text with a `;`, so only the switch this manager writes can add a statement.
+      multipleStatements: true,
       timezone: 'Z',
       dateStrings: false,
       decimalNumbers: true,
@@ -351,37 +371,28 @@ export class TenantConnectionManager {
     if (!core.config?.connectionConfig || !core._allConnections || !core._freeConnections) {
       throw new Error('mysql2 pool internals changed: review TenantConnectionManager before upgrading mysql2');
     }
-    // A new connection is logged in as whatever its own copy of the pool config says (mysql2 3.24
-    // copies the config per connection), so that is what it is bound to until switched.
-    core.on('connection', (connection) => {
-      const { config } = connection;
-      if (!this.options.bootstrapUser && config !== core.config.connectionConfig && config.database) {
-        this.bindings.set(connection, { user: config.user, password: config.password, database: config.database });
-      }
-    });
     const sweeper = setInterval(() => this.closeIdle(core), Math.min(1_000, Math.max(50, this.idleTimeoutMs / 2)));
     sweeper.unref();
-    const server: ServerPool = { key, pool, core, bootstrapVerified: false, sweeper, held: 0, waiters: [], active: 0, checkouts: 0, switches: 0, affinityHits: 0, failedLogins: 0 };
+    const server: ServerPool = {
+      key,
+      pool,
+      core,
+      gatewayVerified: false,
+      sweeper,
+      held: 0,
+      waiters: [],
+      active: 0,
+      checkouts: 0,
+      switches: 0,
+      affinityHits: 0,
+      resets: 0,
+      failedLogins: 0,
+    };
     this.servers.set(key, server);
     return server;
   }
 
-  /**
-   * New connections log in as `bootstrapUser` (verified to hold no privilege) or, without one, as the
-   * tenant that asked for the connection: no connection ever holds more than one tenant's rights.
-   */
-  private loginFor(server: ServerPool, target: Principal): () => void {
-    if (this.options.bootstrapUser) return () => undefined;
-    const template = server.core.config.connectionConfig;
-    Object.assign(template, target);
-    // mysql2 may open a connection later for a queued caller (after one was destroyed): it must
-    // then use credentials known to work, not whichever tenant asked last (maybe a wrong password).
-    return () => {
-      if (server.lastGood) Object.assign(template, server.lastGood);
-    };
-  }
-
-  private acquire(server: ServerPool, target: Principal, tenantKey: string): Promise<PoolConnection> {
+  private acquire(server: ServerPool, target: Target, tenantKey: string): Promise<PoolConnection> {
     if (server.held < this.budget && server.waiters.length === 0) return this.checkOut(server, target, tenantKey);
     if (server.waiters.length >= this.queueLimit) return Promise.reject(new TenantDbError('TENANT_DB_SATURATED', tenantKey));
     return new Promise((resolve, reject) => {
@@ -402,15 +413,11 @@ export class TenantConnectionManager {
   }
 
   /** Takes one of the budget's slots: an idle connection from mysql2 (bound to `target` if any) or a new one. */
-  private async checkOut(server: ServerPool, target: Principal, tenantKey: string): Promise<PoolConnection> {
+  private async checkOut(server: ServerPool, target: Target, tenantKey: string): Promise<PoolConnection> {
     server.held++;
     if (this.affinity && this.preferBoundIdle) this.moveBoundIdleToTop(server, target);
-    const restoreLogin = this.loginFor(server, target);
-    // mysql2 pops a free connection or starts a new one synchronously inside getConnection().
-    const pending = server.pool.getConnection();
-    restoreLogin();
     try {
-      const connection = await pending;
+      const connection = await server.pool.getConnection();
       server.checkouts++;
       return connection;
     } catch (error) {
@@ -445,18 +452,23 @@ export class TenantConnectionManager {
       this.slotFreed(server);
       return;
     }
-    const waiter = this.nextWaiter(server, this.bindings.get(core));
+    const waiter = this.nextWaiter(server, this.boundTarget(core));
     clearTimeout(waiter.timer);
     server.checkouts++;
     waiter.resolve(connection);
   }
 
-  private nextWaiter(server: ServerPool, binding: Principal | undefined): Waiter {
+  /** The target a connection can serve without a switch; none while its session needs a reset. */
+  private boundTarget(core: object): string | undefined {
+    return this.dirty.has(core) ? undefined : this.bindings.get(core);
+  }
+
+  private nextWaiter(server: ServerPool, binding: string | undefined): Waiter {
     const { waiters } = server;
     if (!this.affinity || !binding || waiters[0].overtaken >= this.budget) return waiters.shift()!;
     const window = Math.min(waiters.length, AFFINITY_WINDOW);
     for (let i = 0; i < window; i++) {
-      if (samePrincipal(binding, waiters[i].target)) {
+      if (waiters[i].target.key === binding) {
         for (let j = 0; j < i; j++) waiters[j].overtaken++;
         return waiters.splice(i, 1)[0];
       }
@@ -465,12 +477,11 @@ export class TenantConnectionManager {
   }
 
   private acquireError(server: ServerPool, error: unknown, tenantKey: string): TenantDbError {
-    const { code, message } = (error ?? {}) as { code?: string; message?: string };
-    if (code && ACCESS_DENIED.has(code)) {
+    if (isLoginRefused(error)) {
       server.failedLogins++;
       return new TenantDbError('TENANT_DB_LOGIN_FAILED', tenantKey, error);
     }
-    if (message === 'Pool is closed.') return new TenantDbError('TENANT_DB_CLOSED', tenantKey, error);
+    if ((error as Error | null)?.message === 'Pool is closed.') return new TenantDbError('TENANT_DB_CLOSED', tenantKey, error);
     return new TenantDbError('TENANT_DB_UNAVAILABLE', tenantKey, error);
   }
 
@@ -478,11 +489,11 @@ export class TenantConnectionManager {
    * mysql2 hands out the most recently released idle connection and has no way to ask for a given
    * one; moving one already bound to the tenant to the top of its free list is the one lever.
    */
-  private moveBoundIdleToTop(server: ServerPool, target: Principal): void {
+  private moveBoundIdleToTop(server: ServerPool, target: Target): void {
     const free = server.core._freeConnections;
     for (let i = free.length - 1; i >= 0; i--) {
       const candidate = free.get(i);
-      if (samePrincipal(this.bindings.get(candidate), target)) {
+      if (this.boundTarget(candidate) === target.key) {
         if (i !== free.length - 1) {
           free.removeOne(i);
           free.push(candidate);
@@ -492,45 +503,73 @@ export class TenantConnectionManager {
     }
   }
 
-  /** Makes the connection run as `target`, or destroys it: a failed COM_CHANGE_USER leaves it logged in as before. */
-  private async bind(server: ServerPool, connection: PoolConnection, target: Principal, tenantKey: string): Promise<void> {
-    const core = connection.connection as unknown as object;
-    if (this.affinity && samePrincipal(this.bindings.get(core), target)) {
-      server.affinityHits++;
-      server.lastGood = target;
-      return;
-    }
-    this.bindings.delete(core);
+  /** Before a checkout's first statement: the gateway checked once per server, a session with leftovers reset. */
+  private async prepare(server: ServerPool, connection: PoolConnection, gateway: Gateway, tenantKey: string): Promise<void> {
+    const core = connection.connection as unknown as CoreConnection;
     try {
-      if (this.options.bootstrapUser && !server.bootstrapVerified) await this.verifyBootstrap(server, connection);
-      server.switches++;
-      await changeUser(connection.connection as unknown as CoreConnection, target);
+      if (!server.gatewayVerified) await this.verifyGateway(server, core);
+      if (this.dirty.has(core)) {
+        this.bindings.delete(core);
+        server.resets++;
+        await resetSession(core, gateway);
+        this.dirty.delete(core);
+      }
     } catch (error) {
       this.handBack(server, connection, false);
       if (error instanceof TenantDbError) throw error;
-      const code = (error as { code?: string }).code;
-      if (code && ACCESS_DENIED.has(code)) {
+      if (isLoginRefused(error)) {
         server.failedLogins++;
         throw new TenantDbError('TENANT_DB_LOGIN_FAILED', tenantKey, error);
       }
       throw new TenantDbError('TENANT_DB_UNAVAILABLE', tenantKey, error);
     }
-    this.bindings.set(core, target);
-    server.lastGood = target;
   }
 
-  /** The bootstrap login must not be able to read anything, or a connection before its switch would be a risk. */
-  private async verifyBootstrap(server: ServerPool, connection: PoolConnection): Promise<void> {
-    const [rows] = await connection.query<RowDataPacket[]>('SHOW GRANTS FOR CURRENT_USER()');
+  /** A connection holds the gateway's rights before its first switch: they must be nothing but tenant roles. */
+  private async verifyGateway(server: ServerPool, core: CoreConnection): Promise<void> {
+    const rows = await send<RowDataPacket[]>(core, 'SHOW GRANTS FOR CURRENT_USER()');
     const grants = rows.map((row) => String(Object.values(row)[0]));
-    if (!grants.every((grant) => /^GRANT USAGE ON \*\.\* TO /i.test(grant))) throw new TenantDbError('TENANT_DB_BOOTSTRAP_PRIVILEGED');
-    server.bootstrapVerified = true;
+    if (!grants.every((grant) => GATEWAY_GRANT.test(grant) && !/ WITH (GRANT|ADMIN) OPTION/.test(grant))) throw new TenantDbError('TENANT_DB_GATEWAY_PRIVILEGED');
+    server.gatewayVerified = true;
   }
 
-  private async run<T>(server: ServerPool, connection: PoolConnection, tenantKey: string, work: (db: TenantDb) => Promise<T>): Promise<T> {
+  private async run<T>(
+    server: ServerPool,
+    connection: PoolConnection,
+    target: Target,
+    tenantKey: string,
+    work: (db: TenantDb) => Promise<T>,
+    refused: () => void,
+  ): Promise<T> {
     const core = connection.connection as unknown as CoreConnection;
     server.active++;
-    const lease = { open: true, inTransaction: false, sessionTouched: false, broken: false, pending: new Set<Promise<unknown>>() };
+    const bound = this.affinity && this.boundTarget(core) === target.key;
+    if (bound) server.affinityHits++;
+    else server.switches++;
+    const lease = { open: true, bound, inTransaction: false, sessionTouched: false, broken: false, pending: new Set<Promise<unknown>>() };
+
+    /**
+     * Until one statement has run under the tenant's role, every statement carries the switch: if
+     * it fails (role gone, not granted) MySQL runs nothing after it in that packet, so no statement
+     * can run under whatever role the connection held before.
+     */
+    const statement = async <R>(sql: string, params?: unknown[]): Promise<R> => {
+      if (sql.includes(';')) throw new TenantDbError('TENANT_DB_MULTI_STATEMENT', tenantKey);
+      if (lease.bound) return send<R>(core, sql, params);
+      this.bindings.delete(core);
+      let results: unknown[];
+      try {
+        results = await send<unknown[]>(core, target.switchSql + sql, params);
+      } catch (error) {
+        if (!isSwitchRefused(error, target.database)) throw error;
+        server.failedLogins++;
+        refused();
+        throw new TenantDbError('TENANT_DB_LOGIN_FAILED', tenantKey, error);
+      }
+      lease.bound = true;
+      this.bindings.set(core, target.key);
+      return results[2] as R;
+    };
 
     const track = <R>(sql: string, run: () => Promise<R>): Promise<R> => {
       if (!lease.open) return Promise.reject(new TenantDbError('TENANT_DB_HANDLE_RELEASED', tenantKey));
@@ -542,22 +581,23 @@ export class TenantConnectionManager {
       return promise;
     };
     const db: TenantDb = Object.freeze({
-      query: <R = RowDataPacket[]>(sql: string, params?: unknown[]) => track(sql, () => send<R>(core, 'query', sql, params)),
-      execute: <R = RowDataPacket[]>(sql: string, params?: unknown[]) => track(sql, () => send<R>(core, 'execute', sql, params)),
+      query: <R = RowDataPacket[]>(sql: string, params?: unknown[]) => track(sql, () => statement<R>(sql, params)),
       transaction: async <R>(fn: (tx: TenantDb) => Promise<R>): Promise<R> => {
         if (!lease.open) throw new TenantDbError('TENANT_DB_HANDLE_RELEASED', tenantKey);
         if (lease.inTransaction) throw new TenantDbError('TENANT_DB_NESTED_TRANSACTION', tenantKey);
         lease.inTransaction = true;
         try {
-          await send(core, 'query', 'BEGIN');
-          const result = await fn(db);
-          await send(core, 'query', 'COMMIT');
-          return result;
-        } catch (error) {
-          await send(core, 'query', 'ROLLBACK').catch(() => {
-            lease.broken = true;
-          });
-          throw error;
+          await statement('BEGIN');
+          try {
+            const result = await fn(db);
+            await send(core, 'COMMIT');
+            return result;
+          } catch (error) {
+            await send(core, 'ROLLBACK').catch(() => {
+              lease.broken = true;
+            });
+            throw error;
+          }
         } finally {
           lease.inTransaction = false;
         }
@@ -575,25 +615,27 @@ export class TenantConnectionManager {
       // Queries the handler started but did not await still run on this connection as this tenant.
       await Promise.allSettled([...lease.pending]);
       server.active--;
-      // COM_CHANGE_USER resets the session (open transaction, variables, USE), so a connection
-      // whose session may carry state is logged in again before its next use, even by this tenant.
-      if (failed || lease.sessionTouched) this.bindings.delete(core);
+      if (failed || lease.sessionTouched) this.dirty.add(core);
       this.handBack(server, connection, !lease.broken);
     }
   }
 }
 
-function principalOf(tenant: BindableTenant): Principal {
-  const { host, port, name, user, password } = tenant.database ?? ({} as TenantDatabase);
+function targetOf(tenant: BindableTenant): { target: Target; gateway: Gateway } {
+  const { host, port, name, role, gateway } = tenant.database ?? ({} as TenantDatabase);
   try {
     if (typeof host !== 'string' || !HOST.test(host)) throw new UnsafeIdentifierError('host', String(host));
     if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UnsafeIdentifierError('port', String(port));
     if (typeof name !== 'string' || !isSafeIdentifier(name)) throw new UnsafeIdentifierError('database', String(name));
-    quoteAccount(String(user), '%');
-    // mysql2's changeUser falls back to the connection's current password when given an empty one.
-    if (typeof password !== 'string' || password.length === 0) throw new UnsafeIdentifierError('password', '');
+    if (typeof role !== 'string' || !isSafeIdentifier(role)) throw new UnsafeIdentifierError('role', String(role));
+    quoteAccount(String(gateway?.user), '%');
+    // mysql2 falls back to the connection's current password when given an empty one.
+    if (typeof gateway.password !== 'string' || gateway.password.length === 0) throw new UnsafeIdentifierError('password', '');
   } catch (error) {
     throw new TenantDbError('TENANT_DB_INVALID', tenant.key, error);
   }
-  return { user, password, database: name };
+  return {
+    target: { key: `${role}\0${name}`, database: name, switchSql: `SET ROLE ${quoteIdentifier(role)}; USE ${quoteIdentifier(name)}; ` },
+    gateway: { user: gateway.user, password: gateway.password },
+  };
 }

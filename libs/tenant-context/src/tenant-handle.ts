@@ -21,10 +21,6 @@ export class TenantHandle implements TenantDb {
     return this.connections.withTenant(this.tenant, (db) => db.query<T>(sql, params));
   }
 
-  execute<T = RowDataPacket[]>(sql: string, params?: unknown[]): Promise<T> {
-    return this.connections.withTenant(this.tenant, (db) => db.execute<T>(sql, params));
-  }
-
   /**
    * A deadlock victim is rolled back whole by InnoDB, so its work runs again (up to 3 times, after a
    * short random pause): `work` must have no effect outside the database.

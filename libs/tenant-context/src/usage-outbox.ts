@@ -8,7 +8,7 @@ import type { UsageEvent } from './usage-ledger';
  */
 
 export async function recordUsage(db: TenantDb, event: UsageEvent): Promise<void> {
-  await db.execute('INSERT INTO _usage_outbox (id, mensagens, tokens, occurred_at) VALUES (?, ?, ?, ?)', [
+  await db.query('INSERT INTO _usage_outbox (id, mensagens, tokens, occurred_at) VALUES (?, ?, ?, ?)', [
     event.id,
     event.mensagens,
     event.tokens,
@@ -40,7 +40,7 @@ export async function clearOutbox(db: TenantDb, ids: readonly string[]): Promise
 
 export async function markRefused(db: TenantDb, refusals: readonly { id: string; code: string; motivo: string }[]): Promise<void> {
   for (const refusal of refusals) {
-    await db.execute('UPDATE _usage_outbox SET refused_code = ?, refused_reason = ? WHERE id = ?', [
+    await db.query('UPDATE _usage_outbox SET refused_code = ?, refused_reason = ? WHERE id = ?', [
       refusal.code.slice(0, 64),
       refusal.motivo.slice(0, 255),
       refusal.id,
