@@ -4,6 +4,9 @@
  * request shaped like carros-api's GET /veiculos — list, count and photos, three statements on one
  * checkout — for a tenant drawn uniformly at random:
  *   (a) baseline: one pool, one database, one principal, no switching;
+ *   (a2) no switching either, but each request reads its own tenant's database (one login allowed
+ *       everywhere, table names qualified): no isolation at all, so the ceiling of any switching
+ *       technique; what separates it from (a) is the cost of 1,000 databases' tables instead of one;
  *   (b) each tenant's own login: COM_CHANGE_USER whenever the connection is another tenant's
  *       (MariaDB answers every one with an auth switch: two round trips);
  *   (c) roles: one gateway login holding every tenant's role and nothing else, `SET ROLE r` + `USE db`
@@ -192,9 +195,10 @@ async function main() {
       supportBigNumbers: true,
     });
     const baselinePool = mysql.createPool(poolOptions(logins[0]));
+    const allDatabasesPool = mysql.createPool(poolOptions({ user: server.user, password: server.password }));
     const loginsPool = mysql.createPool(poolOptions(logins[0]));
     const rolesPool = mysql.createPool(poolOptions(gateway));
-    pools.push(baselinePool, loginsPool, rolesPool);
+    pools.push(baselinePool, allDatabasesPool, loginsPool, rolesPool);
     /** (b): which tenant each pooled connection is logged in as. */
     const loggedInAs = new WeakMap<object, number>();
     const withManager = (options: ConstructorParameters<typeof TenantConnectionManager>[0]): Request => {
@@ -204,6 +208,15 @@ async function main() {
     };
     const variants: [string, Request, boolean][] = [
       ['(a) baseline: one database, no switching', () => listing(callbackQuery(baselinePool.pool)), false],
+      [
+        "(a2) each tenant's database, no switching, no isolation",
+        (i) => {
+          const query = callbackQuery(allDatabasesPool.pool);
+          const qualified = (sql: string) => sql.replace(/FROM (cars|car_images)/, `FROM ${quoteIdentifier(logins[i].database)}.$1`);
+          return listing((sql, params) => query(qualified(sql), params));
+        },
+        true,
+      ],
       [
         "(b) tenant's own login (COM_CHANGE_USER)",
         async (i) => {
