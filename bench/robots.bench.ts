@@ -79,7 +79,7 @@ async function main() {
     const robot = spawn(TSX, ['apps/carros-api/src/main.ts'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(robotPort), MASTER_URL: master.url, SERVICE_TOKEN: master.serviceToken, DB_MAX_CONNECTIONS: String(BUDGET) },
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(robotPort), MASTER_URL: master.url, SERVICE_TOKEN: master.serviceTokens.carros, DB_MAX_CONNECTIONS: String(BUDGET) },
     });
     const baselinePort = await freePort();
     const baseline = fork(path.join(__dirname, 'robots-baseline-server.ts'), [], {

@@ -84,7 +84,7 @@ async function main() {
       return response.json();
     };
     const helix = async (batch: UsageEventV1[]) => {
-      const result = (await post(`${master.url}/internal/uso`, master.serviceToken, batch)) as UsageBatchResultV1;
+      const result = (await post(`${master.url}/internal/uso`, master.serviceTokens.carros, batch)) as UsageBatchResultV1;
       if (result.novos.length !== batch.length) throw new Error(`batch not counted: ${JSON.stringify(result).slice(0, 300)}`);
       sentTokens += batch.reduce((sum, e) => sum + e.tokens, 0);
     };

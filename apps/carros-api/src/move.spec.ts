@@ -39,7 +39,7 @@ function opsConfig(robotUrls: string) {
     MYSQL_URL: testMysqlUrl(),
     MASTER_DB: master.masterDb,
     TENANT_DB_PREFIX: master.prefix,
-    SERVICE_TOKENS: `carros-api=${master.serviceToken}`,
+    SERVICE_TOKENS: `carros-api=${master.serviceTokens.carros}`,
     ROBOT_URLS: robotUrls,
   });
 }

@@ -2,5 +2,5 @@ export { ConfigError, DEV_SECRETS, parseEnv, port, namedTokens, sqlNamePrefix } 
 export type { RobotInstance, SecretName } from './env';
 export { loadMasterConfig, withMysqlUrl } from './master-config';
 export type { MasterConfig } from './master-config';
-export { loadRobotConfig, ROBOT_VERTICALS } from './robot-config';
+export { loadRobotConfig, ROBOT_VERTICALS, robotServiceName, verticalOfService } from './robot-config';
 export type { RobotConfig, RobotVertical } from './robot-config';

@@ -35,6 +35,8 @@ describe('master configuration', () => {
     expect(() => loadMasterConfig({ MASTER_DB: 'helix; DROP' })).toThrow(/MASTER_DB/);
     expect(() => loadMasterConfig({ TENANT_DB_PREFIX: 'x`' })).toThrow(/TENANT_DB_PREFIX/);
     expect(() => loadMasterConfig({ SERVICE_TOKENS: 'carros-api=curto' })).toThrow(/SERVICE_TOKENS/);
+    // A token's name is the robot it belongs to, and limits it to that vertical's tenants: no other names.
+    expect(() => loadMasterConfig({ SERVICE_TOKENS: 'carros-api=token-valido-123,painel=token-valido-456' })).toThrow(/SERVICE_TOKENS.*carros-api, imoveis-api/);
   });
 
   it('treats Mercado Pago as optional, but refuses production credentials without the webhook secret', () => {

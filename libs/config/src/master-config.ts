@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, namedTokens, parseEnv, port, robotInstances, sqlNamePrefix } from './env';
+import { ROBOT_VERTICALS, robotServiceName, verticalOfService } from './robot-config';
 
 /** Unset or empty means "not configured". */
 const optionalSecret = z
@@ -25,7 +26,10 @@ const masterEnvSchema = z.object({
   TENANT_SECRET_KEY: z.string().min(16),
   ADMIN_EMAIL: z.string().email().default('admin@helix.local'),
   ADMIN_PASSWORD: z.string().min(8),
-  SERVICE_TOKENS: namedTokens,
+  /** `carros-api=token,imoveis-api=token`: each robot's token, which resolves and meters only its own vertical's tenants. */
+  SERVICE_TOKENS: namedTokens.refine((tokens) => [...tokens.values()].every((name) => verticalOfService(name) !== undefined), {
+    message: `cada token deve ser de um robô: ${ROBOT_VERTICALS.map(robotServiceName).join(', ')}`,
+  }),
   /**
    * Every robot instance (`service=url`), told by `helix move` to re-read a tenant; each is called
    * with its own service token from SERVICE_TOKENS. A move refuses to start if one does not answer.

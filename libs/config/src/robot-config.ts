@@ -4,6 +4,12 @@ import { parseEnv, port } from './env';
 export const ROBOT_VERTICALS = ['carros', 'imoveis'] as const;
 export type RobotVertical = (typeof ROBOT_VERTICALS)[number];
 
+/** The name a robot's token carries in the master's SERVICE_TOKENS (`carros-api`): it limits the token to that vertical's tenants. */
+export const robotServiceName = (vertical: RobotVertical) => `${vertical}-api`;
+
+/** The vertical whose robot a service name stands for; undefined for any other name. */
+export const verticalOfService = (service: string | undefined): RobotVertical | undefined => ROBOT_VERTICALS.find((vertical) => robotServiceName(vertical) === service);
+
 const DEFAULT_PORTS: Record<RobotVertical, number> = { carros: 3001, imoveis: 3002 };
 /** Each robot has its own revocable token; these match the master's development SERVICE_TOKENS. */
 const DEV_SERVICE_TOKENS: Record<RobotVertical, string> = { carros: 'dev-carros-token', imoveis: 'dev-imoveis-token' };

@@ -6,7 +6,7 @@ describe('resolving tenants through the real master', () => {
   let master: SpawnedMaster;
   let now = 1_000_000;
   const resolverFor = (options: Partial<ConstructorParameters<typeof TenantResolver>[1]> = {}) =>
-    new TenantResolver(new MasterClient({ baseUrl: master.url, serviceToken: master.serviceToken, timeoutMs: 2_000 }), {
+    new TenantResolver(new MasterClient({ baseUrl: master.url, serviceToken: master.serviceTokens.carros, timeoutMs: 2_000 }), {
       ttlMs: 5_000,
       staleMs: 600_000,
       negativeTtlMs: 2_000,

@@ -1,5 +1,5 @@
 export { TEST_PREFIX_ROOT, testMysqlUrl, uniquePrefix, dropScope, databaseExists, databasesLike, usersLike, likePrefix, rootSql } from './test-scope';
-export { spawnMaster, SPAWNED_ADMIN, SPAWNED_SERVICE_TOKEN } from './spawn-master';
+export { spawnMaster, SPAWNED_ADMIN, SPAWNED_SERVICE_TOKENS } from './spawn-master';
 export type { SpawnedMaster } from './spawn-master';
 export { sampleConnections } from './connection-sampler';
 export { eventually } from './eventually';

@@ -5,7 +5,8 @@ import { dropScope, testMysqlUrl, uniquePrefix } from './test-scope';
 import { waitForHttp } from './wait-for-http';
 
 const ROOT = path.resolve(__dirname, '../../..');
-export const SPAWNED_SERVICE_TOKEN = 'robot-test-service-token';
+/** Each robot's token: the master resolves and meters only its own vertical's tenants for it. */
+export const SPAWNED_SERVICE_TOKENS = { carros: 'carros-test-service-token', imoveis: 'imoveis-test-service-token' } as const;
 export const SPAWNED_ADMIN = { email: 'admin@helix.test', password: 'senha-de-teste-123' };
 
 /**
@@ -27,7 +28,7 @@ export async function spawnMaster() {
     TENANT_DB_PREFIX: prefix,
     ADMIN_EMAIL: SPAWNED_ADMIN.email,
     ADMIN_PASSWORD: SPAWNED_ADMIN.password,
-    SERVICE_TOKENS: `carros-api=${SPAWNED_SERVICE_TOKEN}`,
+    SERVICE_TOKENS: `carros-api=${SPAWNED_SERVICE_TOKENS.carros},imoveis-api=${SPAWNED_SERVICE_TOKENS.imoveis}`,
   };
   let child: ChildProcess | undefined;
 
@@ -56,7 +57,7 @@ export async function spawnMaster() {
     url,
     prefix,
     masterDb: env.MASTER_DB,
-    serviceToken: SPAWNED_SERVICE_TOKEN,
+    serviceTokens: SPAWNED_SERVICE_TOKENS,
     admin,
     start,
     stop,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { activateSubscriptions, insertRegistryTenants } from '../testing/fixtures';
-import { startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 
 const NOW = new Date('2026-12-15T12:00:00-03:00');
 
@@ -19,11 +19,11 @@ describe('/analytics', () => {
     await master.sql("UPDATE tenants SET status = 'suspended' WHERE tenant_key = 'carro_c'");
 
     const event = (tenant_key: string, tokens: number, at = '2026-12-10T10:00:00-03:00') => ({ id: randomUUID(), tenant_key, mensagens: 1, tokens, at });
-    await master.http
-      .post('/internal/uso')
-      .set({ Authorization: `Bearer ${TEST_SERVICE_TOKEN}` })
-      .send({ eventos: [event('carro_a', 400_000), event('carro_a', 50_000), event('carro_b', 1_000), event('imovel_a', 2_000_000), event('carro_b', 9, '2026-11-10T10:00:00-03:00')] })
-      .expect(200);
+    // Each robot meters its own vertical's tenants.
+    const ship = (robo: keyof typeof TEST_SERVICE_TOKENS, eventos: unknown[]) =>
+      master.http.post('/internal/uso').set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS[robo]}` }).send({ eventos }).expect(200);
+    await ship('carros', [event('carro_a', 400_000), event('carro_a', 50_000), event('carro_b', 1_000), event('carro_b', 9, '2026-11-10T10:00:00-03:00')]);
+    await ship('imoveis', [event('imovel_a', 2_000_000)]);
   });
   afterAll(() => master.close());
 
@@ -70,7 +70,7 @@ describe('/analytics', () => {
 
   it('is for admins only and validates its query', async () => {
     await master.http.get('/analytics/resumo').expect(401);
-    await master.http.get('/analytics/uso').set({ Authorization: `Bearer ${TEST_SERVICE_TOKEN}` }).expect(401);
+    await master.http.get('/analytics/uso').set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` }).expect(401);
     for (const query of [{ mes: '2026-13' }, { top: 0 }, { top: 1000 }, { page: -1 }, { mes: "2026-12' OR 1=1" }]) {
       const response = await master.http.get('/analytics/uso').query(query).set(master.auth);
       expect(response.status).toBe(400);

@@ -1,6 +1,6 @@
-import { TEST_ADMIN, startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { TEST_ADMIN, startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 
-const service = { Authorization: `Bearer ${TEST_SERVICE_TOKEN}` };
+const service = { Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` };
 const NOW = new Date('2026-12-15T12:00:00-03:00');
 
 describe('subscriptions without Mercado Pago credentials', () => {

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { startTestMaster, TEST_ADMIN, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { startTestMaster, TEST_ADMIN, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -38,7 +38,7 @@ describe('admin authentication', () => {
     ['an expired token', () => jwt.sign({ ...claims(), exp: Math.floor(Date.now() / 1000) - 10 }, master.config.JWT_SECRET, signOptions)],
     ['an unsigned alg:none token', () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims(), sub: '1', iss: 'helix-master', aud: 'helix-admin' })}.`],
     ['a token for another audience', () => jwt.sign(claims(), master.config.JWT_SECRET, { ...signOptions, audience: 'outra' })],
-    ['the service token instead of a JWT', () => TEST_SERVICE_TOKEN],
+    ['the service token instead of a JWT', () => TEST_SERVICE_TOKENS.carros],
   ])('refuses %s with 401', async (_label, token) => {
     const value = typeof token === 'function' ? token() : token;
     const call = master.http.get('/tenants');

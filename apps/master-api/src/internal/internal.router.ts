@@ -2,6 +2,7 @@ import { defineRoute } from '@helix/http';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { RESOLVE_BATCH_MAX_LOOKUPS, TENANT_KEY_PATTERN, type TenantResolutionBatchResultV1 } from '@helix/contracts';
+import { callerVertical } from './caller-vertical';
 import type { ResolveService } from './resolve.service';
 
 const lookup = z.union([
@@ -16,13 +17,13 @@ export function internalRoutes(resolve: ResolveService, requireService: RequestH
       method: 'get',
       path: '/internal/tenants/resolve',
       tag: 'Interno',
-      summary: 'Resolve um cliente por chave ou domínio: banco, assinatura, limites e uso do mês (contrato v1)',
+      summary: 'Resolve um cliente do robô que chama (chave ou domínio): banco, assinatura, limites e uso do mês (contrato v1)',
       security: 'serviceToken',
       guards: [requireService],
       query: lookup,
       errors: { 401: 'Token de serviço inválido', 404: 'Cliente não encontrado' },
-      handle: async ({ query, res }) => {
-        const resolution = await resolve.resolve(query);
+      handle: async ({ query, req, res }) => {
+        const resolution = await resolve.resolve(query, callerVertical(req));
         // Credentials travel in this answer: only the calling robot may keep it, for the TTL.
         res.setHeader('Cache-Control', `private, max-age=${resolution.cache_ttl_seconds}`);
         return resolution;
@@ -37,8 +38,8 @@ export function internalRoutes(resolve: ResolveService, requireService: RequestH
       guards: [requireService],
       body: resolveBatch,
       errors: { 401: 'Token de serviço inválido' },
-      handle: async ({ body, res }): Promise<TenantResolutionBatchResultV1> => {
-        const results = await resolve.resolveMany(body.lookups);
+      handle: async ({ body, req, res }): Promise<TenantResolutionBatchResultV1> => {
+        const results = await resolve.resolveMany(body.lookups, callerVertical(req));
         res.setHeader('Cache-Control', 'no-store');
         return { version: 1, results };
       },

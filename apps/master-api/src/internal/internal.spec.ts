@@ -1,12 +1,12 @@
 import { quoteIdentifier } from '@helix/db';
 import { tenantRoleName } from '@helix/provisioning';
-import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 import { billingMonth } from '../uso/billing-month';
 
 describe('/internal/tenants/resolve', () => {
   let master: TestMaster;
   const now = new Date('2026-11-30T23:30:00-03:00');
-  const service = { Authorization: `Bearer ${TEST_SERVICE_TOKEN}` };
+  const service = { Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` };
   let tenantId: number;
 
   beforeAll(async () => {
@@ -112,6 +112,19 @@ describe('/internal/tenants/resolve', () => {
       expect(response.body.error.code).toBeDefined();
       expect(response.body.results).toBeUndefined();
     }
+  });
+
+  it("answers a robot only about its own vertical's tenants: the imoveis robot's token gets 404 and null for a carros tenant", async () => {
+    const imoveis = { Authorization: `Bearer ${TEST_SERVICE_TOKENS.imoveis}` };
+    for (const query of [{ key: 'garage_alpha' }, { host: 'feiraoshowcar.com.br' }]) {
+      const response = await master.http.get('/internal/tenants/resolve').query(query).set(imoveis);
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('TENANT_NOT_FOUND');
+      expect(JSON.stringify(response.body)).not.toMatch(/gw_carros|password/);
+    }
+    const batch = await master.http.post('/internal/tenants/resolve').set(imoveis).send({ lookups: [{ key: 'garage_alpha' }, { host: 'feiraoshowcar.com.br' }] }).expect(200);
+    expect(batch.body).toEqual({ version: 1, results: [null, null] });
+    await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
   });
 
   it('accepts only service tokens: no token, a wrong one or an admin JWT get 401', async () => {

@@ -1,3 +1,4 @@
+import type { RobotVertical } from '@helix/config';
 import type { Pool } from '@helix/db';
 import type { SubscriptionState } from '@helix/contracts';
 import { CURRENT_ASSINATURA_ID_SQL } from '../assinaturas/assinatura-status';
@@ -27,19 +28,19 @@ const RESOLVE_SQL = `
   LEFT JOIN assinaturas a ON a.id = ${CURRENT_ASSINATURA_ID_SQL}
   LEFT JOIN planos p ON p.id = a.plano_id
   LEFT JOIN uso_tokens u ON u.tenant_id = t.id AND u.mes = ?
-  WHERE t.status IN ('active', 'suspended') AND`;
+  WHERE t.status IN ('active', 'suspended') AND t.robo_tipo = ? AND`;
 
 export class ResolveRepository {
   constructor(private readonly db: Pool) {}
 
-  /** The servable tenants among these keys and custom domains (either list may be empty). */
-  async find(lookups: { keys: string[]; hosts: string[] }, month: string): Promise<ResolveRow[]> {
+  /** The servable tenants of `vertical` among these keys and custom domains (either list may be empty). */
+  async find(lookups: { keys: string[]; hosts: string[] }, vertical: RobotVertical, month: string): Promise<ResolveRow[]> {
     const where = [
       lookups.keys.length > 0 ? 't.tenant_key IN (?)' : undefined,
       lookups.hosts.length > 0 ? 't.dominio IN (?)' : undefined,
     ].filter((clause) => clause !== undefined);
     if (where.length === 0) return [];
-    const params = [month, ...[lookups.keys, lookups.hosts].filter((list) => list.length > 0)];
+    const params = [month, vertical, ...[lookups.keys, lookups.hosts].filter((list) => list.length > 0)];
     const [rows] = await this.db.query<ResolveRow[]>(`${RESOLVE_SQL} (${where.join(' OR ')})`, params);
     return rows;
   }

@@ -1,3 +1,4 @@
+import type { RobotVertical } from '@helix/config';
 import type { TenantLookupV1, TenantResolutionV1 } from '@helix/contracts';
 import { notFound } from '@helix/http';
 import { tenantAccess } from '@helix/provisioning';
@@ -17,19 +18,19 @@ export class ResolveService {
     private readonly options: { timeZone: string; cacheSeconds: number; clock: () => Date },
   ) {}
 
-  async resolve(lookup: TenantLookupV1): Promise<TenantResolutionV1> {
-    const [resolution] = await this.resolveMany([lookup]);
+  async resolve(lookup: TenantLookupV1, vertical: RobotVertical): Promise<TenantResolutionV1> {
+    const [resolution] = await this.resolveMany([lookup], vertical);
     if (!resolution) throw notFound('TENANT_NOT_FOUND', `Cliente '${'key' in lookup ? lookup.key : lookup.host}' não encontrado.`);
     return resolution;
   }
 
-  /** One query for the whole batch; null where no servable tenant answers to the lookup. */
-  async resolveMany(lookups: TenantLookupV1[]): Promise<(TenantResolutionV1 | null)[]> {
+  /** One query for the whole batch; null where no servable tenant of `vertical` answers to the lookup. */
+  async resolveMany(lookups: TenantLookupV1[], vertical: RobotVertical): Promise<(TenantResolutionV1 | null)[]> {
     const now = this.options.clock();
     const month = billingMonth(now, this.options.timeZone);
     const keys = lookups.flatMap((lookup) => ('key' in lookup ? [lookup.key] : []));
     const hosts = lookups.flatMap((lookup) => ('host' in lookup ? [lookup.host] : []));
-    const rows = (await this.repository.find({ keys, hosts }, month)).filter(isProvisioned);
+    const rows = (await this.repository.find({ keys, hosts }, vertical, month)).filter(isProvisioned);
     const byKey = new Map(rows.map((row) => [row.tenant_key, row]));
     const byHost = new Map(rows.flatMap((row) => (row.dominio ? [[row.dominio.toLowerCase(), row] as const] : [])));
     return lookups.map((lookup) => {

@@ -5,7 +5,7 @@ import { connectOnce, latestVersion, loadMigrations, quoteIdentifier } from '@he
 import { tenantAccess, tenantDatabaseName, tenantRoleName, tenantUserName } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
 import { databaseExists, databasesLike, dropScope, rootSql, testMysqlUrl, uniquePrefix, usersLike } from '@helix/testing';
-import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 import { ONBOARDING_STEPS, type OnboardingStep } from '@helix/tenant-ops';
 
 const INFRA = path.resolve(__dirname, '../../../../infra');
@@ -19,7 +19,7 @@ const newTenant = (tenant_key: string, extra: Record<string, unknown> = {}) => (
 });
 
 async function resolveCredentials(master: TestMaster, key: string) {
-  const response = await master.http.get('/internal/tenants/resolve').query({ key }).set('Authorization', `Bearer ${TEST_SERVICE_TOKEN}`);
+  const response = await master.http.get('/internal/tenants/resolve').query({ key }).set('Authorization', `Bearer ${TEST_SERVICE_TOKENS.carros}`);
   expect(response.status).toBe(200);
   return response.body.database as { user: string; password: string; name: string };
 }

@@ -1,9 +1,9 @@
 import { hashApiKey } from '@helix/secrets';
-import { startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 
 describe('tenant registry', () => {
   let master: TestMaster;
-  const resolve = (key: string) => master.http.get('/internal/tenants/resolve').query({ key }).set('Authorization', `Bearer ${TEST_SERVICE_TOKEN}`);
+  const resolve = (key: string) => master.http.get('/internal/tenants/resolve').query({ key }).set('Authorization', `Bearer ${TEST_SERVICE_TOKENS.carros}`);
 
   beforeAll(async () => {
     master = await startTestMaster();

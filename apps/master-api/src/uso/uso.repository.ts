@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RobotVertical } from '@helix/config';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from '@helix/db';
 import { CURRENT_ASSINATURA_ID_SQL } from '../assinaturas/assinatura-status';
 
@@ -56,12 +57,12 @@ const uuidText = (bytes: Buffer) => {
 export class UsoRepository {
   constructor(private readonly db: Pool) {}
 
-  /** Tenant ids of the keys that exist (active or suspended: a suspended tenant's past usage still counts). */
-  async tenantIds(keys: string[]): Promise<Map<string, number>> {
+  /** Tenant ids of the keys that are tenants of `vertical` (active or suspended: a suspended tenant's past usage still counts). */
+  async tenantIds(keys: string[], vertical: RobotVertical): Promise<Map<string, number>> {
     if (keys.length === 0) return new Map();
     const [rows] = await this.db.query<(RowDataPacket & { id: number; tenant_key: string })[]>(
-      `SELECT id, tenant_key FROM tenants WHERE tenant_key IN (?) AND status IN ('active', 'suspended')`,
-      [keys],
+      `SELECT id, tenant_key FROM tenants WHERE tenant_key IN (?) AND robo_tipo = ? AND status IN ('active', 'suspended')`,
+      [keys, vertical],
     );
     return new Map(rows.map((row) => [row.tenant_key, row.id]));
   }

@@ -1,6 +1,7 @@
 import { defineRoute, tenantKeyParam } from '@helix/http';
 import type { RequestHandler } from 'express';
 import type { AdminRole } from '../auth/auth.schema';
+import { callerVertical } from '../internal/caller-vertical';
 import { listAlertasQuery, mesQuery, usageBatchSchema } from './uso.schema';
 import type { UsoService } from './uso.service';
 
@@ -12,12 +13,12 @@ export function usoRoutes(uso: UsoService, requireAdmin: (role: AdminRole) => Re
       method: 'post',
       path: '/internal/uso',
       tag: 'Interno',
-      summary: 'Recebe um lote de eventos de uso dos robôs: cada id conta uma única vez (contrato UsageBatchV1)',
+      summary: 'Recebe um lote de eventos de uso de um robô, só de clientes do seu tipo: cada id conta uma única vez (contrato UsageBatchV1)',
       security: 'serviceToken',
       guards: [requireService],
       body: usageBatchSchema,
       errors: { 401: 'Token de serviço inválido', 413: 'Lote grande demais' },
-      handle: ({ body }) => uso.ingest(body.eventos),
+      handle: ({ body, req }) => uso.ingest(body.eventos, callerVertical(req)),
     }),
     defineRoute({
       method: 'get',

@@ -1,3 +1,4 @@
+import type { RobotVertical } from '@helix/config';
 import type { UsageBatchResultV1, UsageRejectionCode, UsageRejectionV1 } from '@helix/contracts';
 import { notFound } from '@helix/http';
 import { billingMonth } from './billing-month';
@@ -50,7 +51,7 @@ export class UsoService {
   ) {}
 
   /** Counts a robot's batch: each id once, ever; bad events are refused one by one with a reason. */
-  async ingest(eventos: unknown[]): Promise<UsageBatchResultV1> {
+  async ingest(eventos: unknown[], vertical: RobotVertical): Promise<UsageBatchResultV1> {
     const now = this.options.clock();
     const result: UsageBatchResultV1 & { recusados: Rejection[] } = { novos: [], duplicados: [], recusados: [] };
     const accepted: UsageEvent[] = [];
@@ -65,7 +66,7 @@ export class UsoService {
       }
     }
 
-    const tenantIds = await this.tenantIds(new Set(accepted.map((e) => e.tenant_key)), now);
+    const tenantIds = await this.tenantIds(new Set(accepted.map((e) => e.tenant_key)), vertical, now);
     const metered: MeteredEvent[] = [];
     for (const event of accepted) {
       const tenantId = tenantIds.get(event.tenant_key);
@@ -83,20 +84,23 @@ export class UsoService {
     return result;
   }
 
-  /** Known keys from the cache; unknown ones are looked up (and not cached, so a new tenant counts at once). */
-  private async tenantIds(keys: Set<string>, now: Date): Promise<Map<string, number>> {
+  /**
+   * Ids of the keys that are tenants of `vertical` (a robot meters only its own): known ones from the
+   * cache; unknown ones are looked up (and not cached, so a new tenant counts at once).
+   */
+  private async tenantIds(keys: Set<string>, vertical: RobotVertical, now: Date): Promise<Map<string, number>> {
     const found = new Map<string, number>();
     const missing: string[] = [];
     for (const key of keys) {
-      const cached = this.tenantIdCache.get(key);
+      const cached = this.tenantIdCache.get(`${vertical}\0${key}`);
       if (cached && cached.until > now.getTime()) found.set(key, cached.id);
       else missing.push(key);
     }
     if (missing.length === 0) return found;
     if (this.tenantIdCache.size >= TENANT_ID_CACHE_LIMIT) this.tenantIdCache.clear();
-    for (const [key, id] of await this.uso.tenantIds(missing)) {
+    for (const [key, id] of await this.uso.tenantIds(missing, vertical)) {
       found.set(key, id);
-      this.tenantIdCache.set(key, { id, until: now.getTime() + TENANT_ID_TTL_MS });
+      this.tenantIdCache.set(`${vertical}\0${key}`, { id, until: now.getTime() + TENANT_ID_TTL_MS });
     }
     return found;
   }

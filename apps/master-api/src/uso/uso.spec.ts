@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { UsageBatchResultV1, UsageEventV1 } from '@helix/contracts';
 import { insertRegistryTenants } from '../testing/fixtures';
-import { startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 
-const service = { Authorization: `Bearer ${TEST_SERVICE_TOKEN}` };
+const service = { Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` };
 const NOW = new Date('2026-12-15T12:00:00-03:00');
 
 function event(tenantKey: string, overrides: Partial<UsageEventV1> = {}): UsageEventV1 {
@@ -168,6 +168,19 @@ describe('POST /internal/uso: exactly-once metering', () => {
     expect((await ship(batch)).novos).toHaveLength(1000);
   });
 
+  it("meters a robot's events only for tenants of its own vertical: another vertical's tenant is refused as unknown", async () => {
+    const fromCarros = event('loja_005');
+    expect((await ship([fromCarros])).novos).toEqual([fromCarros.id]);
+    const before = await usage('loja_005', '2026-12');
+
+    // The carros robot's lookup of loja_005 is cached by now: the imoveis robot must still not reach it.
+    const fromImoveis = event('loja_005');
+    const response = await master.http.post('/internal/uso').set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS.imoveis}` }).send({ eventos: [fromImoveis] });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ novos: [], duplicados: [], recusados: [{ id: fromImoveis.id, code: 'TENANT_NOT_FOUND', motivo: "Cliente 'loja_005' não encontrado." }] });
+    expect(await usage('loja_005', '2026-12')).toEqual(before);
+  });
+
   it('accepts only service tokens', async () => {
     await master.http.post('/internal/uso').send({ eventos: [] }).expect(401);
     await master.http.post('/internal/uso').set(master.auth).send({ eventos: [] }).expect(401);
@@ -176,7 +189,7 @@ describe('POST /internal/uso: exactly-once metering', () => {
 
 describe('usage against plan limits', () => {
   let master: TestMaster;
-  const service = { Authorization: `Bearer ${TEST_SERVICE_TOKEN}` };
+  const service = { Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` };
 
   beforeAll(async () => {
     master = await startTestMaster({ overrides: { clock: () => NOW } });

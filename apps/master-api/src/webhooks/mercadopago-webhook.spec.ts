@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signNotification, startFakeMercadoPago } from '../testing/fake-mercadopago';
-import { startTestMaster, TEST_SERVICE_TOKEN, type TestMaster } from '../testing/test-master';
+import { startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 
 const ACCESS_TOKEN = 'TEST-access-token-123';
 const SECRET = 'segredo-do-webhook-de-teste';
@@ -11,7 +11,7 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
   let master: TestMaster;
   let mp: Awaited<ReturnType<typeof startFakeMercadoPago>>;
   const resolve = async () =>
-    (await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set({ Authorization: `Bearer ${TEST_SERVICE_TOKEN}` }).expect(200)).body;
+    (await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` }).expect(200)).body;
   const subscription = async (id: number) => (await master.http.get(`/assinaturas/${id}`).set(master.auth).expect(200)).body;
 
   /** Delivers a notification the way Mercado Pago does: query string, signed headers, JSON body. */

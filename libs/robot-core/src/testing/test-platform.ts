@@ -25,14 +25,14 @@ export interface OnboardedTenant {
  */
 export async function startTestRobot(
   definition: RobotDefinition,
-  master: Pick<SpawnedMaster, 'url' | 'serviceToken'>,
+  master: Pick<SpawnedMaster, 'url' | 'serviceTokens'>,
   options: { env?: Record<string, string>; ai?: AiProvider } = {},
 ): Promise<TestRobot> {
   const config = loadRobotConfig(definition.catalogue.vertical, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     MASTER_URL: master.url,
-    SERVICE_TOKEN: master.serviceToken,
+    SERVICE_TOKEN: master.serviceTokens[definition.catalogue.vertical],
     USAGE_SHIP_INTERVAL_MS: '50',
     ...options.env,
   });
