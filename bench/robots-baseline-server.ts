@@ -1,22 +1,54 @@
 /**
- * The baseline of `npm run bench:robots`: the least a GET /veiculos can cost — express and one
- * mysql2 pool on one database, running carros-api's own listing query, no tenancy at all.
+ * The baselines of `npm run bench:robots`: express and one mysql2 pool running carros-api's own
+ * listing query, with no tenancy at all.
+ * - BASELINE_DATABASE: every request on that one database, the least a GET /veiculos can cost.
+ * - BASELINE_TENANT_DB_PREFIX: each request on the database of its X-Tenant-Key, taken with `USE`
+ *   in the packet of its first statement under one login allowed everywhere: what spreading the
+ *   reads over the tenants' databases costs before any isolation.
  */
 import express from 'express';
-import { createPool } from '@helix/db';
+import { createPool, quoteIdentifier, type PoolConnection } from '@helix/db';
+import { tenantDatabaseName } from '@helix/provisioning';
 import type { TenantDb } from '@helix/tenant-context';
 import { veiculosRepository } from '../apps/carros-api/src/veiculos/veiculos.repository';
 
-const pool = createPool(process.env.BASELINE_MYSQL_URL!, { database: process.env.BASELINE_DATABASE!, connectionLimit: Number(process.env.BASELINE_CONNECTIONS ?? 20) });
-const db = {
-  query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params))[0],
-  execute: async (sql: string, params?: unknown[]) => (await pool.execute(sql, params as never))[0],
-} as unknown as TenantDb;
+const tenantDbPrefix = process.env.BASELINE_TENANT_DB_PREFIX;
+const pool = createPool(process.env.BASELINE_MYSQL_URL!, {
+  database: process.env.BASELINE_DATABASE,
+  connectionLimit: Number(process.env.BASELINE_CONNECTIONS ?? 20),
+  multipleStatements: tenantDbPrefix !== undefined,
+});
 
-const app = express();
-app.get('/veiculos', async (_req, res) => {
+const oneDatabase = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params))[0] } as unknown as TenantDb;
+
+/** Statements of one request on one connection, the first one carrying the `USE`. */
+function onDatabase(connection: PoolConnection, database: string): TenantDb {
+  let use: string | undefined = `USE ${quoteIdentifier(database)}; `;
+  const query = async (sql: string, params?: unknown[]) => {
+    if (use === undefined) return (await connection.query(sql, params))[0];
+    const prefixed = use + sql;
+    use = undefined;
+    return ((await connection.query(prefixed, params))[0] as unknown[])[1];
+  };
+  return { query } as unknown as TenantDb;
+}
+
+async function list(db: TenantDb, tenant: string) {
   const query = { page: 1, per_page: 50, status: 'disponivel' as const };
   const { items: veiculos, total } = await veiculosRepository.list(db, query);
-  res.json({ success: true, tenant: 'baseline', veiculos, paginacao: { page: 1, per_page: 50, total } });
+  return { success: true, tenant, veiculos, paginacao: { page: 1, per_page: 50, total } };
+}
+
+const app = express();
+app.get('/veiculos', async (req, res) => {
+  if (tenantDbPrefix === undefined) return void res.json(await list(oneDatabase, 'baseline'));
+  const key = String(req.headers['x-tenant-key']);
+  const connection = await pool.getConnection();
+  try {
+    res.json(await list(onDatabase(connection, tenantDatabaseName(tenantDbPrefix, 'carros', key)), key));
+  } finally {
+    connection.release();
+  }
 });
-app.listen(Number(process.env.PORT), () => process.send?.('ready'));
+app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
+app.listen(Number(process.env.PORT));

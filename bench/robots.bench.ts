@@ -1,10 +1,12 @@
 /**
  * `npm run bench:robots`: carros-api serving 1,000 tenants (requests spread uniformly, each under
  * its tenant's own MySQL role, through the real master) against a raw express + mysql2
- * baseline on one database running the same listing query. Both are separate processes, measured
- * alternately with autocannon; the robot's MySQL connections are sampled from the processlist.
- * On Linux it also prints the CPU each request cost every process involved (robot, master, mysqld,
- * load generator): on a small machine they share the same cores, and that is where the time goes.
+ * baseline on one database running the same listing query. All are separate processes, measured
+ * alternately with autocannon sending the same requests; the robot's MySQL connections are sampled
+ * from the processlist. A second baseline reads the same 1,000 databases with no isolation, to
+ * tell what spreading the data costs from what the tenancy costs. On Linux it also prints the CPU
+ * each request cost every process involved (robot, master, mysqld, load generator): on a small
+ * machine they share the same cores, and that is where the time goes.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -31,14 +33,15 @@ interface Run {
   cpu: Map<string, number>;
 }
 
-async function load(url: string, keys: string[] | null, seconds: number, cpu: () => Map<string, number>): Promise<Run> {
+/** Every run sends the same requests, tenant key included, so the load generator costs the same in all of them. */
+async function load(url: string, keys: string[], seconds: number, cpu: () => Map<string, number>): Promise<Run> {
   let i = 0;
   const before = cpu();
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    requests: [{ method: 'GET', path: '/veiculos', setupRequest: (req) => (keys ? { ...req, headers: { ...req.headers, 'x-tenant-key': keys[i++ % keys.length] } } : req) }],
+    requests: [{ method: 'GET', path: '/veiculos', setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-tenant-key': keys[i++ % keys.length] } }) }],
   });
   const perRequest = new Map([...cpu()].map(([name, total]) => [name, (total - (before.get(name) ?? 0)) / Math.max(1, result.requests.total)]));
   return { result, cpu: perRequest };
@@ -81,31 +84,39 @@ async function main() {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(robotPort), MASTER_URL: master.url, SERVICE_TOKEN: master.serviceTokens.carros, DB_MAX_CONNECTIONS: String(BUDGET) },
     });
-    const baselinePort = await freePort();
-    const baseline = fork(path.join(__dirname, 'robots-baseline-server.ts'), [], {
-      cwd: ROOT,
-      execPath: TSX,
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      env: { ...process.env, PORT: String(baselinePort), BASELINE_MYSQL_URL: mysqlUrl, BASELINE_DATABASE: tenantDatabaseName(master.prefix, 'carros', keys[0]), BASELINE_CONNECTIONS: String(BUDGET) },
-    });
-    children.push(robot, baseline);
+    const startBaseline = async (env: Record<string, string>) => {
+      const port = await freePort();
+      const child = fork(path.join(__dirname, 'robots-baseline-server.ts'), [], {
+        cwd: ROOT,
+        execPath: TSX,
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        env: { ...process.env, PORT: String(port), BASELINE_MYSQL_URL: mysqlUrl, BASELINE_CONNECTIONS: String(BUDGET), ...env },
+      });
+      children.push(child);
+      return { child, url: `http://127.0.0.1:${port}` };
+    };
+    const baseline = await startBaseline({ BASELINE_DATABASE: tenantDatabaseName(master.prefix, 'carros', keys[0]) });
+    const spread = await startBaseline({ BASELINE_TENANT_DB_PREFIX: master.prefix });
+    children.push(robot);
     const robotUrl = `http://127.0.0.1:${robotPort}`;
-    const baselineUrl = `http://127.0.0.1:${baselinePort}`;
-    await Promise.all([waitForHttp(`${robotUrl}/health`, robot), waitForHttp(`${baselineUrl}/veiculos`, baseline)]);
+    const baselineUrl = baseline.url;
+    await Promise.all([waitForHttp(`${robotUrl}/health`, robot), waitForHttp(`${baselineUrl}/health`, baseline.child), waitForHttp(`${spread.url}/health`, spread.child)]);
 
     const sampler = await sampleConnections(likePrefix(`${master.prefix}gw_carros`), { intervalMs: 20 });
 
     process.stdout.write('warming up (every tenant resolved once)…\n');
-    await load(baselineUrl, null, 2, cpu);
+    await load(baselineUrl, keys, 2, cpu);
+    await load(spread.url, keys, 4, cpu);
     await load(robotUrl, keys, 4, cpu);
     // The one-tenant run separates the HTTP/tenancy stack's cost from the role switches.
-    const results = { baseline: [] as Run[], robot: [] as Run[], oneTenant: [] as Run[] };
+    const results = { baseline: [] as Run[], robot: [] as Run[], oneTenant: [] as Run[], spread: [] as Run[] };
     for (let round = 1; round <= ROUNDS; round++) {
-      results.baseline.push(await load(baselineUrl, null, SECONDS, cpu));
+      results.baseline.push(await load(baselineUrl, keys, SECONDS, cpu));
       results.robot.push(await load(robotUrl, keys, SECONDS, cpu));
       results.oneTenant.push(await load(robotUrl, keys.slice(0, 1), SECONDS, cpu));
-      const [b, r, one] = [results.baseline.at(-1)!.result, results.robot.at(-1)!.result, results.oneTenant.at(-1)!.result];
-      process.stdout.write(`round ${round}: baseline ${b.requests.average.toFixed(0)} req/s, robot ${r.requests.average.toFixed(0)} req/s, robot on 1 tenant ${one.requests.average.toFixed(0)} req/s\n`);
+      results.spread.push(await load(spread.url, keys, SECONDS, cpu));
+      const [b, r, one, sp] = [results.baseline, results.robot, results.oneTenant, results.spread].map((runs) => runs.at(-1)!.result.requests.average.toFixed(0));
+      process.stdout.write(`round ${round}: baseline ${b} req/s, robot ${r} req/s, robot on 1 tenant ${one} req/s, baseline over ${TENANTS} databases ${sp} req/s\n`);
     }
     const { max: peak } = await sampler.stop();
 
@@ -117,17 +128,22 @@ async function main() {
     const b = summary(results.baseline);
     const r = summary(results.robot);
     const one = summary(results.oneTenant);
+    const sp = summary(results.spread);
     console.log(`\nGET /veiculos, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s each, alternating`);
     console.log(`baseline (express + mysql2, 1 pool, 1 database)  ${b.rps.toFixed(0).padStart(7)} req/s  p99 ${b.p99.toFixed(1).padStart(6)} ms  errors ${b.errors}`);
     console.log(`carros-api (${TENANTS} tenants, uniform)          ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`);
     console.log(`carros-api (1 tenant: no role switches)         ${one.rps.toFixed(0).padStart(7)} req/s  p99 ${one.p99.toFixed(1).padStart(6)} ms  errors ${one.errors}  (${(one.rps / b.rps).toFixed(2)}×)`);
     console.log(`ratio ${(r.rps / b.rps).toFixed(2)}× throughput, ${(r.p99 / b.p99).toFixed(2)}× p99; robot's peak MySQL connections ${peak} (budget ${BUDGET})`);
+    console.log(`\nThe same ${TENANTS} databases with no isolation (one login allowed everywhere, USE per request):`);
+    console.log(`baseline over ${TENANTS} databases`.padEnd(49) + `${sp.rps.toFixed(0).padStart(7)} req/s  p99 ${sp.p99.toFixed(1).padStart(6)} ms  errors ${sp.errors}  (${(sp.rps / b.rps).toFixed(2)}× the one-database baseline)`);
+    console.log(`carros-api against it: ${(r.rps / sp.rps).toFixed(2)}× throughput, ${(r.p99 / sp.p99).toFixed(2)}× p99 (what isolation and tenancy cost, the data spread set aside)`);
     console.log(`mysqld: ${tableCaches.summary}`);
     if (results.baseline[0].cpu.size > 0) {
       console.log('\nCPU per request, by process (all of them share this machine\'s cores):');
       console.log(`baseline             ${cpuLine(results.baseline)}`);
       console.log(`${TENANTS} tenants`.padEnd(21) + cpuLine(results.robot));
       console.log(`1 tenant             ${cpuLine(results.oneTenant)}`);
+      console.log(`baseline, ${TENANTS} dbs`.padEnd(21) + cpuLine(results.spread));
     }
   } finally {
     for (const child of children) child.kill('SIGTERM');
