@@ -146,6 +146,13 @@ describe('imoveis-api vitrine filters and pagination', () => {
     expect(first.body.imoveis.map((i: { id: number }) => i.id)).toEqual([ids.loja, ids.terreno, ids.studio, ids.casa]);
     expect(second.body.imoveis.map((i: { id: number }) => i.id)).toEqual([ids.moema, ids.pinheiros]);
     expect(third.body.imoveis).toEqual([]);
+    // A full page and one past the end need the count; a partial page tells the total by itself.
+    expect([second, third].map((response) => response.body.paginacao)).toEqual([
+      { page: 2, per_page: 4, total: 6 },
+      { page: 3, per_page: 4, total: 6 },
+    ]);
+    const full = await request(robot.url).get('/imoveis?per_page=2&page=2').set('X-Tenant-Key', vitrine.key);
+    expect(full.body.paginacao).toEqual({ page: 2, per_page: 2, total: 6 });
   });
 });
 
