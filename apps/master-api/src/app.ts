@@ -75,6 +75,7 @@ export function createApp(deps: MasterDeps) {
     timeZone: config.BILLING_TIMEZONE,
     cacheSeconds: config.RESOLVE_CACHE_SECONDS,
     clock,
+    logger,
   });
   const uso = new UsoService(new UsoRepository(db), {
     timeZone: config.BILLING_TIMEZONE,

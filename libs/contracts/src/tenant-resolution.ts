@@ -63,4 +63,10 @@ export interface TenantResolutionBatchResultV1 {
   version: 1;
   /** In the order of `lookups`; null where no servable tenant answers to that key or domain. */
   results: (TenantResolutionV1 | null)[];
+  /**
+   * Positions in `lookups` of tenants that exist but the master cannot answer for just now (say, a
+   * registry row it cannot read); their `results` entry is null. A robot treats each as a master
+   * outage for that tenant alone; robots that predate this field see "not found". Absent if none.
+   */
+  unavailable?: number[];
 }

@@ -42,16 +42,20 @@ export class MasterClient {
     }
   }
 
-  /** Each lookup's tenant, in order, or null where the master says it does not exist. */
-  async resolveMany(lookups: TenantLookup[]): Promise<(TenantResolutionV1 | null)[]> {
+  /**
+   * Each lookup's tenant, in order: null where the master says it does not exist, an error where
+   * it cannot answer for that tenant just now.
+   */
+  async resolveMany(lookups: TenantLookup[]): Promise<(TenantResolutionV1 | null | MasterUnavailableError)[]> {
+    let data: TenantResolutionBatchResultV1;
     try {
       const body: TenantResolutionBatchV1 = { lookups };
-      const response = await this.http.post<TenantResolutionBatchResultV1>('/internal/tenants/resolve', body);
-      const { results } = response.data;
-      if (!Array.isArray(results) || results.length !== lookups.length) throw new Error('resolve batch answered out of shape');
-      return results;
+      data = (await this.http.post<TenantResolutionBatchResultV1>('/internal/tenants/resolve', body)).data;
+      if (!Array.isArray(data.results) || data.results.length !== lookups.length) throw new Error('resolve batch answered out of shape');
     } catch (error) {
       throw new MasterUnavailableError(error);
     }
+    const unavailable = new Set(data.unavailable ?? []);
+    return data.results.map((result, index) => (unavailable.has(index) ? new MasterUnavailableError('the master cannot resolve this tenant just now') : result));
   }
 }

@@ -48,7 +48,12 @@ export class ResolveBatcher {
       const batch = pending.slice(start, start + RESOLVE_BATCH_MAX_LOOKUPS);
       this.batches++;
       this.master.resolveMany(batch.map((item) => item.lookup)).then(
-        (results) => batch.forEach((item, i) => item.resolve(results[i])),
+        (results) =>
+          batch.forEach((item, i) => {
+            const result = results[i];
+            if (result instanceof Error) item.reject(result);
+            else item.resolve(result);
+          }),
         (error) => batch.forEach((item) => item.reject(error)),
       );
     }

@@ -1,4 +1,5 @@
-import { spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { SecretBox } from '@helix/secrets';
+import { rootSql, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import { MasterClient } from './master-client';
 import { TenantResolver } from './tenant-resolver';
 
@@ -86,6 +87,31 @@ describe('resolving tenants through the real master', () => {
     now += 2_500;
     await expect(resolver.resolve({ key: 'nao_existe' })).rejects.toMatchObject({ status: 404 });
     expect(resolver.calls).toBe(2);
+  });
+
+  it("treats a tenant the master cannot answer for as an outage of that tenant alone, not a 404, and not the batch's", async () => {
+    const created = await master.admin('POST', '/tenants', { tenant_key: 'garage_gamma', nome: 'gamma', robo_tipo: 'carros' });
+    expect(created.status).toBe(201);
+    const known = resolverFor();
+    await Promise.all([known.resolve({ key: 'garage_alpha' }), known.resolve({ key: 'garage_gamma' })]);
+    // gamma's registry row becomes unreadable (its password sealed under another key).
+    const [{ sealed }] = await rootSql<{ sealed: string }[]>("SELECT db_password_enc AS sealed FROM tenants WHERE tenant_key = 'garage_gamma'", [], master.masterDb);
+    await rootSql("UPDATE tenants SET db_password_enc = ? WHERE tenant_key = 'garage_gamma'", [new SecretBox('outra-chave-de-cifragem').seal('senha')], master.masterDb);
+    try {
+      now += 6_000;
+      const calls = known.calls;
+      const [alpha, gamma] = await Promise.all([known.resolve({ key: 'garage_alpha' }), known.resolve({ key: 'garage_gamma' })]);
+      expect(known.calls).toBe(calls + 1);
+      expect([alpha.tenant.tenant_key, gamma.tenant.tenant_key]).toEqual(['garage_alpha', 'garage_gamma']); // gamma from its last answer
+
+      const cold = resolverFor();
+      const [coldAlpha, coldGamma] = await Promise.allSettled([cold.resolve({ key: 'garage_alpha' }), cold.resolve({ key: 'garage_gamma' })]);
+      expect(cold.calls).toBe(1);
+      expect(coldAlpha).toMatchObject({ status: 'fulfilled', value: { tenant: { tenant_key: 'garage_alpha' } } });
+      expect(coldGamma).toMatchObject({ status: 'rejected', reason: { status: 503, code: 'MASTER_UNAVAILABLE' } });
+    } finally {
+      await rootSql("UPDATE tenants SET db_password_enc = ? WHERE tenant_key = 'garage_gamma'", [sealed], master.masterDb);
+    }
   });
 
   it('keeps serving known tenants while the master is down, within the stale window, and 503 for unknown ones', async () => {

@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { RESOLVE_BATCH_MAX_LOOKUPS, TENANT_KEY_PATTERN, type TenantResolutionBatchResultV1 } from '@helix/contracts';
 import { callerVertical } from './caller-vertical';
-import type { ResolveService } from './resolve.service';
+import { UNAVAILABLE, type ResolveService } from './resolve.service';
 
 const lookup = z.union([
   z.strictObject({ key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida') }),
@@ -21,7 +21,7 @@ export function internalRoutes(resolve: ResolveService, requireService: RequestH
       security: 'serviceToken',
       guards: [requireService],
       query: lookup,
-      errors: { 401: 'Token de serviço inválido', 404: 'Cliente não encontrado' },
+      errors: { 401: 'Token de serviço inválido', 404: 'Cliente não encontrado', 503: 'Cliente existe, mas não pode ser resolvido agora' },
       handle: async ({ query, req, res }) => {
         const resolution = await resolve.resolve(query, callerVertical(req));
         // Credentials travel in this answer: only the calling robot may keep it, for the TTL.
@@ -39,9 +39,11 @@ export function internalRoutes(resolve: ResolveService, requireService: RequestH
       body: resolveBatch,
       errors: { 401: 'Token de serviço inválido' },
       handle: async ({ body, req, res }): Promise<TenantResolutionBatchResultV1> => {
-        const results = await resolve.resolveMany(body.lookups, callerVertical(req));
+        const resolved = await resolve.resolveMany(body.lookups, callerVertical(req));
         res.setHeader('Cache-Control', 'no-store');
-        return { version: 1, results };
+        const unavailable = resolved.flatMap((result, index) => (result === UNAVAILABLE ? [index] : []));
+        const results = resolved.map((result) => (result === UNAVAILABLE ? null : result));
+        return unavailable.length ? { version: 1, results, unavailable } : { version: 1, results };
       },
     }),
   ];

@@ -1,5 +1,6 @@
 import { quoteIdentifier } from '@helix/db';
 import { tenantRoleName } from '@helix/provisioning';
+import { SecretBox } from '@helix/secrets';
 import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 import { billingMonth } from '../uso/billing-month';
 
@@ -102,6 +103,24 @@ describe('/internal/tenants/resolve', () => {
     const one = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.body).toEqual({ version: 1, results: [null, one.body, one.body, null] });
+  });
+
+  it('answers for the other tenants of a batch when one registry row cannot be read, and 503 for that one alone', async () => {
+    await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_broken', nome: 'Quebrada', robo_tipo: 'carros', plano_id: 1 }).expect(201);
+    // Its database password sealed under another TENANT_SECRET_KEY, as after a botched key rotation.
+    await master.sql("UPDATE tenants SET db_password_enc = ? WHERE tenant_key = 'garage_broken'", [new SecretBox('outra-chave-de-cifragem').seal('senha')]);
+    const alpha = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
+
+    const batch = await master.http
+      .post('/internal/tenants/resolve')
+      .set(service)
+      .send({ lookups: [{ key: 'garage_broken' }, { key: 'garage_alpha' }, { key: 'nao_existe' }] })
+      .expect(200);
+    expect(batch.body).toEqual({ version: 1, results: [null, alpha.body, null], unavailable: [0] });
+
+    const one = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_broken' }).set(service);
+    expect(one.status).toBe(503);
+    expect(one.body.error.code).toBe('TENANT_UNAVAILABLE');
   });
 
   it('POST refuses a malformed batch whole, with 400 and nothing resolved', async () => {

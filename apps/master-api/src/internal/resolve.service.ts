@@ -1,6 +1,6 @@
 import type { RobotVertical } from '@helix/config';
 import type { TenantLookupV1, TenantResolutionV1 } from '@helix/contracts';
-import { notFound } from '@helix/http';
+import { AppError, notFound, type Logger } from '@helix/http';
 import { tenantAccess } from '@helix/provisioning';
 import type { SecretBox } from '@helix/secrets';
 import { billingMonth } from '../uso/billing-month';
@@ -11,21 +11,29 @@ import type { ResolveRepository, ResolveRow } from './resolve.repository';
 type ProvisionedRow = ResolveRow & { db_password_enc: string; api_key_hash: string };
 const isProvisioned = (row: ResolveRow): row is ProvisionedRow => !!row.db_password_enc && !!row.api_key_hash;
 
+/** A tenant that exists but whose registry row cannot be turned into an answer just now. */
+export const UNAVAILABLE = 'unavailable';
+export type Resolved = TenantResolutionV1 | null | typeof UNAVAILABLE;
+
 export class ResolveService {
   constructor(
     private readonly repository: ResolveRepository,
     private readonly secretBox: SecretBox,
-    private readonly options: { timeZone: string; cacheSeconds: number; clock: () => Date },
+    private readonly options: { timeZone: string; cacheSeconds: number; clock: () => Date; logger: Logger },
   ) {}
 
   async resolve(lookup: TenantLookupV1, vertical: RobotVertical): Promise<TenantResolutionV1> {
     const [resolution] = await this.resolveMany([lookup], vertical);
+    if (resolution === UNAVAILABLE) throw new AppError(503, 'TENANT_UNAVAILABLE', 'Cliente temporariamente indisponível. Tente novamente em instantes.');
     if (!resolution) throw notFound('TENANT_NOT_FOUND', `Cliente '${'key' in lookup ? lookup.key : lookup.host}' não encontrado.`);
     return resolution;
   }
 
-  /** One query for the whole batch; null where no servable tenant of `vertical` answers to the lookup. */
-  async resolveMany(lookups: TenantLookupV1[], vertical: RobotVertical): Promise<(TenantResolutionV1 | null)[]> {
+  /**
+   * One query for the whole batch; null where no servable tenant of `vertical` answers to the
+   * lookup, UNAVAILABLE where its row cannot be read: one broken row never fails the others.
+   */
+  async resolveMany(lookups: TenantLookupV1[], vertical: RobotVertical): Promise<Resolved[]> {
     const now = this.options.clock();
     const month = billingMonth(now, this.options.timeZone);
     const keys = lookups.flatMap((lookup) => ('key' in lookup ? [lookup.key] : []));
@@ -35,8 +43,18 @@ export class ResolveService {
     const byHost = new Map(rows.flatMap((row) => (row.dominio ? [[row.dominio.toLowerCase(), row] as const] : [])));
     return lookups.map((lookup) => {
       const row = 'key' in lookup ? byKey.get(lookup.key) : byHost.get(lookup.host);
-      return row ? this.toResolution(row, now, month) : null;
+      return row ? this.readable(row, now, month) : null;
     });
+  }
+
+  private readable(row: ProvisionedRow, now: Date, month: string): TenantResolutionV1 | typeof UNAVAILABLE {
+    try {
+      return this.toResolution(row, now, month);
+    } catch (error) {
+      // A password sealed under another TENANT_SECRET_KEY, a hand-edited login…: for an operator to fix.
+      this.options.logger.error({ err: error, tenant_key: row.tenant_key }, 'tenant registry row cannot be resolved');
+      return UNAVAILABLE;
+    }
   }
 
   private toResolution(row: ProvisionedRow, now: Date, month: string): TenantResolutionV1 {
