@@ -199,6 +199,17 @@ describe('TenantConnectionManager', () => {
     expect(await whoAmI(m, tenant(15, otherHostName))).toEqual(runningAs(15));
   });
 
+  it('refuses a gateway login that does not exist (dropped) as a failed login, whichever denial MariaDB picks', async () => {
+    // Against user enumeration MariaDB answers an unknown user with ER_ACCESS_DENIED_ERROR or, about
+    // one time in three, ER_ACCESS_DENIED_NO_PASSWORD_ERROR: 20 tries meet both all but surely.
+    const m = manager({ maxConnectionsPerServer: 2 });
+    for (let n = 0; n < 20; n++) {
+      const gone: BindableTenant = { ...tenant(16, otherHostName), database: { ...tenant(16, otherHostName).database, gateway: { user: `${prefix}gw_gone`, password: `gone-${n}` } } };
+      await expect(whoAmI(m, gone)).rejects.toMatchObject({ code: 'TENANT_DB_LOGIN_FAILED', status: 503 });
+    }
+    expect(m.stats()[0]).toMatchObject({ open: 0, active: 0, failedLogins: 20 });
+  });
+
   it('gives tenants on another host:port key a pool and a budget of their own', async () => {
     const budget = 3;
     const m = manager({ maxConnectionsPerServer: budget });

@@ -198,7 +198,8 @@ interface Waiter {
 }
 
 const HOST = /^[a-zA-Z0-9.:-]{1,255}$/;
-const ACCESS_DENIED = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCOUNT_HAS_BEEN_LOCKED', 'ER_PASSWORD_EXPIRED']);
+/** Logins refused; MariaDB answers an unknown user (a dropped gateway) with either of the first two, at random. */
+const ACCESS_DENIED = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCOUNT_HAS_BEEN_LOCKED', 'ER_PASSWORD_EXPIRED']);
 /** MariaDB's ER_INVALID_ROLE (mysql2 has no name for it): the role is gone or not granted to the gateway. */
 const INVALID_ROLE = 1959;
 /** Statements that leave no session state behind; anything else (SET, USE, BEGIN outside transaction()…) forces a reset next time. */

@@ -96,7 +96,7 @@ describe('helix migrate gives tenants made before roles their access', () => {
     // What onboarding left before roles: the tenants' users and grants, no role, no gateway.
     for (const key of ['antiga_um', 'antiga_dois']) await rootSql(`DROP ROLE ${quoteIdentifier((await accessOf(ops.ctx, key)).role)}`);
     await rootSql(`DROP USER ${quoteAccount(before.gateway.user, '%')}`);
-    await expect(countCarsThroughGateway(before)).rejects.toMatchObject({ code: 'ER_ACCESS_DENIED_ERROR' });
+    await expect(countCarsThroughGateway(before)).rejects.toMatchObject({ code: expect.stringMatching(/^ER_ACCESS_DENIED_(NO_PASSWORD_)?ERROR$/) });
 
     expect(await migrateTenants(ops.ctx, { concurrency: 2, dryRun: true })).toMatchObject({ total: 3, failed: [] });
     expect(await roleExists(before.role)).toBe(false);

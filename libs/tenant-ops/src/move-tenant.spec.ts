@@ -43,7 +43,7 @@ describe('helix move: the tenant role goes with the tenant', () => {
     expect(after.gateway.user).toBe(before.gateway.user);
     expect(await countCarsThroughGateway(after, second.url)).toBe(1);
     // The gateway's password is the target's own: the source's opens nothing there.
-    await expect(countCarsThroughGateway(before, second.url)).rejects.toMatchObject({ code: 'ER_ACCESS_DENIED_ERROR' });
+    await expect(countCarsThroughGateway(before, second.url)).rejects.toMatchObject({ code: expect.stringMatching(/^ER_ACCESS_DENIED_(NO_PASSWORD_)?ERROR$/) });
 
     expect(await databaseExists(before.database)).toBe(false);
     expect(await usersLike(user)).toEqual([]);
