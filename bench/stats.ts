@@ -38,7 +38,7 @@ function readProcesses(): Map<number, ProcessSample> {
 }
 
 /** A child's process tree named by the service or script it runs (tsx starts each as a tree). */
-const treeName = (cmdline: string) => /apps\/([\w-]+)\/src\/main\.ts/.exec(cmdline)?.[1] ?? /([\w.-]+)\.ts\b/.exec(cmdline)?.[1] ?? 'other';
+const treeName = (cmdline: string) => /--title=([\w.-]+)/.exec(cmdline)?.[1] ?? /apps\/([\w-]+)\/src\/main\.ts/.exec(cmdline)?.[1] ?? /([\w.-]+)\.ts\b/.exec(cmdline)?.[1] ?? 'other';
 
 /**
  * CPU time by process on Linux (/proc): this process, each child process tree of it, and `extra`
