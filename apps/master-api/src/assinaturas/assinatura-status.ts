@@ -26,7 +26,9 @@ export const canTransition = (from: AssinaturaStatus, to: AssinaturaStatus): boo
 
 /**
  * The subscription that governs a tenant (`t`): the active one, else the latest. Shared by the
- * resolve answer, usage limits and analytics so they always agree on the plan in force.
+ * resolve answer, usage limits and analytics so they always agree on the plan in force. Two index
+ * lookups (at most one active per tenant: uq_assinaturas_uma_ativa), not a sort per tenant.
  */
-export const CURRENT_ASSINATURA_ID_SQL = `(
-  SELECT a2.id FROM assinaturas a2 WHERE a2.tenant_id = t.id ORDER BY a2.status = 'active' DESC, a2.id DESC LIMIT 1)`;
+export const CURRENT_ASSINATURA_ID_SQL = `COALESCE(
+  (SELECT a2.id FROM assinaturas a2 WHERE a2.ativa_tenant_id = t.id),
+  (SELECT MAX(a3.id) FROM assinaturas a3 WHERE a3.tenant_id = t.id))`;
