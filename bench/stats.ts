@@ -37,7 +37,7 @@ function readProcesses(): Map<number, ProcessSample> {
   return processes;
 }
 
-/** A child's process tree named by the service or script it runs (tsx starts each as a tree). */
+/** A child's process tree named by its `--title`, else by the service or script it runs (tsx starts each as a tree). */
 const treeName = (cmdline: string) => /--title=([\w.-]+)/.exec(cmdline)?.[1] ?? /apps\/([\w-]+)\/src\/main\.ts/.exec(cmdline)?.[1] ?? /([\w.-]+)\.ts\b/.exec(cmdline)?.[1] ?? 'other';
 
 /**
