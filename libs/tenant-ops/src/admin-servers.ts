@@ -1,4 +1,4 @@
-import { createPool, formatMysqlUrl, parseMysqlUrl, type MysqlServer, type Pool } from '@helix/db';
+import { createPool, formatMysqlUrl, parseMysqlUrl, type MysqlServer, type Pool, type PoolConnection } from '@helix/db';
 import { TenantDatabaseAdmin, type RoboTipo } from '@helix/provisioning';
 import type { Migration } from '@helix/db';
 
@@ -42,6 +42,16 @@ export class AdminServers {
       this.pools.set(key, pool);
     }
     return pool;
+  }
+
+  /** `work` on one connection of the server's bounded pool, given back right after. */
+  async withConnection<T>(server: ServerAddress, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+    const connection = await this.pool(server).getConnection();
+    try {
+      return await work(connection);
+    } finally {
+      connection.release();
+    }
   }
 
   admin(server: ServerAddress): TenantDatabaseAdmin {

@@ -121,15 +121,9 @@ async function forEachTenant(
   });
 }
 
-/** `work` with one admin connection to the tenant's server, given back to its bounded pool right after. */
-async function onTenantServer<T>(ctx: OpsContext, tenant: TenantRecord, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
-  const connection = await ctx.servers.pool({ host: tenant.db_host, port: tenant.db_port }).getConnection();
-  try {
-    return await work(connection);
-  } finally {
-    connection.release();
-  }
-}
+/** `work` with one admin connection to the tenant's server. */
+const onTenantServer = <T>(ctx: OpsContext, tenant: TenantRecord, work: (connection: PoolConnection) => Promise<T>): Promise<T> =>
+  ctx.servers.withConnection({ host: tenant.db_host, port: tenant.db_port }, work);
 
 /**
  * Runs with no connection held: the admin takes its own from the same pool, which `concurrency`

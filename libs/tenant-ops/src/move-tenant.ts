@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { quoteCatalogName, quoteIdentifier, type PoolConnection, type RowDataPacket } from '@helix/db';
+import { quoteCatalogName, quoteIdentifier, type RowDataPacket } from '@helix/db';
 import { tenantAccess, tenantRoleName } from '@helix/provisioning';
 import type { ServerAddress } from './admin-servers';
 import { dumpToFile } from './backup-file';
@@ -262,11 +262,11 @@ class TenantMove {
   }
 
   private checksums(server: ServerAddress): Promise<TableChecksums> {
-    return this.withServer(server, (connection) => tableChecksums(connection, this.tenant.database_name));
+    return this.ctx.servers.withConnection(server, (connection) => tableChecksums(connection, this.tenant.database_name));
   }
 
   private async dropTables(tables: readonly string[]): Promise<void> {
-    await this.withServer(this.to, async (connection) => {
+    await this.ctx.servers.withConnection(this.to, async (connection) => {
       // Tables reference each other; they are all re-created from the dump right after.
       await connection.query('SET SESSION foreign_key_checks = 0');
       try {
@@ -275,15 +275,6 @@ class TenantMove {
         await connection.query('SET SESSION foreign_key_checks = 1');
       }
     });
-  }
-
-  private async withServer<T>(server: ServerAddress, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
-    const connection = await this.ctx.servers.pool(server).getConnection();
-    try {
-      return await work(connection);
-    } finally {
-      connection.release();
-    }
   }
 
   /**
