@@ -236,6 +236,8 @@ export class TenantConnectionManager {
   private readonly bindings = new WeakMap<object, string>();
   /** Connections whose session a request may have left state in: reset before their next use. */
   private readonly dirty = new WeakSet<object>();
+  /** Per resolution's `database` (one object for all its requests until a refresh replaces it): checked and quoted once. */
+  private readonly targets = new WeakMap<TenantDatabase, { target: Target; gateway: Gateway }>();
   private readonly budget: number;
   private readonly idleTimeoutMs: number;
   private readonly queueLimit: number;
@@ -262,7 +264,7 @@ export class TenantConnectionManager {
 
   async withTenant<T>(tenant: BindableTenant, work: (db: TenantDb) => Promise<T>): Promise<T> {
     if (this.closed) throw new TenantDbError('TENANT_DB_CLOSED', tenant.key);
-    const { target, gateway } = targetOf(tenant);
+    const { target, gateway } = this.targetFor(tenant);
     const server = this.serverFor(tenant.database, gateway);
     const fingerprint = () => createHash('sha256').update(`${server.key}\0${target.key}\0${gateway.user}\0${gateway.password}`).digest('base64');
     if (this.recentlyFailedLogin(fingerprint)) throw new TenantDbError('TENANT_DB_LOGIN_FAILED', tenant.key);
@@ -276,6 +278,15 @@ export class TenantConnectionManager {
       throw error;
     }
     return this.run(server, connection, target, tenant.key, work, refused);
+  }
+
+  private targetFor(tenant: BindableTenant): { target: Target; gateway: Gateway } {
+    let known = this.targets.get(tenant.database);
+    if (!known) {
+      known = targetOf(tenant);
+      this.targets.set(tenant.database, known);
+    }
+    return known;
   }
 
   private recentlyFailedLogin(fingerprintOf: () => string): boolean {
@@ -423,7 +434,7 @@ export class TenantConnectionManager {
       return connection;
     } catch (error) {
       this.slotFreed(server);
-      throw this.acquireError(server, error, tenantKey);
+      throw this.connectionError(server, error, tenantKey);
     }
   }
 
@@ -477,7 +488,8 @@ export class TenantConnectionManager {
     return waiters.shift()!;
   }
 
-  private acquireError(server: ServerPool, error: unknown, tenantKey: string): TenantDbError {
+  /** No usable connection: a refused login (counted), the pool closing, or the server unavailable. */
+  private connectionError(server: ServerPool, error: unknown, tenantKey: string): TenantDbError {
     if (isLoginRefused(error)) {
       server.failedLogins++;
       return new TenantDbError('TENANT_DB_LOGIN_FAILED', tenantKey, error);
@@ -517,12 +529,7 @@ export class TenantConnectionManager {
       }
     } catch (error) {
       this.handBack(server, connection, false);
-      if (error instanceof TenantDbError) throw error;
-      if (isLoginRefused(error)) {
-        server.failedLogins++;
-        throw new TenantDbError('TENANT_DB_LOGIN_FAILED', tenantKey, error);
-      }
-      throw new TenantDbError('TENANT_DB_UNAVAILABLE', tenantKey, error);
+      throw error instanceof TenantDbError ? error : this.connectionError(server, error, tenantKey);
     }
   }
 
