@@ -50,18 +50,25 @@ export function parseEnv<S extends z.ZodType>(
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
-/** "a=x,b=y" → Map; used for service tokens so each robot has its own revocable token. */
-export const namedTokens = z.string().transform((raw, ctx) => {
-  const tokens = new Map<string, string>();
+/** "a=x, b=y" → [["a", "x"], ["b", "y"]], split at each pair's first '=' (values may contain '='); null if a pair has none. */
+function namedPairs(raw: string): [name: string, value: string][] | null {
+  const pairs: [string, string][] = [];
   for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const [name, token] = pair.split('=');
-    if (!name || !token || token.length < 12) {
-      ctx.addIssue({ code: 'custom', message: 'use o formato nome=token (token com 12+ caracteres), separados por vírgula' });
-      return z.NEVER;
-    }
-    tokens.set(token, name);
+    const at = pair.indexOf('=');
+    if (at < 0) return null;
+    pairs.push([pair.slice(0, at), pair.slice(at + 1)]);
   }
-  return tokens;
+  return pairs;
+}
+
+/** "a=x,b=y" → Map token → name; used for service tokens so each robot has its own revocable token. */
+export const namedTokens = z.string().transform((raw, ctx) => {
+  const pairs = namedPairs(raw);
+  if (!pairs || pairs.some(([name, token]) => !name || token.length < 12)) {
+    ctx.addIssue({ code: 'custom', message: 'use o formato nome=token (token com 12+ caracteres), separados por vírgula' });
+    return z.NEVER;
+  }
+  return new Map(pairs.map(([name, token]) => [token, name]));
 });
 
 export interface RobotInstance {
@@ -71,18 +78,12 @@ export interface RobotInstance {
 
 /** "carros-api=http://a:3001,carros-api=http://b:3001" → every robot instance operations must reach. */
 export const robotInstances = z.string().transform((raw, ctx) => {
-  const instances: RobotInstance[] = [];
-  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const at = pair.indexOf('=');
-    const service = pair.slice(0, at);
-    const url = pair.slice(at + 1);
-    if (at < 1 || !/^[a-z][a-z0-9-]{0,63}$/.test(service) || !z.url({ protocol: /^https?$/ }).safeParse(url).success) {
-      ctx.addIssue({ code: 'custom', message: 'use o formato serviço=http://host:porta, separados por vírgula' });
-      return z.NEVER;
-    }
-    instances.push({ service, url: url.replace(/\/+$/, '') });
+  const pairs = namedPairs(raw);
+  if (!pairs || pairs.some(([service, url]) => !/^[a-z][a-z0-9-]{0,63}$/.test(service) || !z.url({ protocol: /^https?$/ }).safeParse(url).success)) {
+    ctx.addIssue({ code: 'custom', message: 'use o formato serviço=http://host:porta, separados por vírgula' });
+    return z.NEVER;
   }
-  return instances;
+  return pairs.map(([service, url]) => ({ service, url: url.replace(/\/+$/, '') }));
 });
 
 /** Identifiers that reach SQL names: a prefix keeps parallel test runs (or stacks) apart. */

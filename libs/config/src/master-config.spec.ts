@@ -39,6 +39,29 @@ describe('master configuration', () => {
     expect(() => loadMasterConfig({ SERVICE_TOKENS: 'carros-api=token-valido-123,painel=token-valido-456' })).toThrow(/SERVICE_TOKENS.*carros-api, imoveis-api/);
   });
 
+  it('keeps a service token whole when it contains "=" (base64 padding)', () => {
+    const tokens = loadMasterConfig({ SERVICE_TOKENS: 'carros-api=c2VjcmV0LXRva2VuLTE=, imoveis-api=b3V0cm8tdG9rZW4tMg==' }).SERVICE_TOKENS;
+    expect([...tokens]).toEqual([
+      ['c2VjcmV0LXRva2VuLTE=', 'carros-api'],
+      ['b3V0cm8tdG9rZW4tMg==', 'imoveis-api'],
+    ]);
+    expect(() => loadMasterConfig({ SERVICE_TOKENS: 'carros-api' })).toThrow(/SERVICE_TOKENS/);
+  });
+
+  it('reads ROBOT_URLS as the robot instances operations reach, refusing malformed pairs', () => {
+    expect(loadMasterConfig({}).ROBOT_URLS).toEqual([
+      { service: 'carros-api', url: 'http://127.0.0.1:3001' },
+      { service: 'imoveis-api', url: 'http://127.0.0.1:3002' },
+    ]);
+    expect(loadMasterConfig({ ROBOT_URLS: 'carros-api=http://a:3001/, carros-api=http://b:3001' }).ROBOT_URLS).toEqual([
+      { service: 'carros-api', url: 'http://a:3001' },
+      { service: 'carros-api', url: 'http://b:3001' },
+    ]);
+    for (const bad of ['carros-api', '=http://a:3001', 'Carros=http://a:3001', 'carros-api=ftp://a', 'carros-api=http://a:3001;DROP']) {
+      expect(() => loadMasterConfig({ ROBOT_URLS: bad })).toThrow(/ROBOT_URLS/);
+    }
+  });
+
   it('treats Mercado Pago as optional, but refuses production credentials without the webhook secret', () => {
     expect(loadMasterConfig({ MERCADOPAGO_ACCESS_TOKEN: '' }).MERCADOPAGO_ACCESS_TOKEN).toBeUndefined();
     const env = { NODE_ENV: 'production', ...productionSecrets, MERCADOPAGO_ACCESS_TOKEN: 'APP_USR-123' };
