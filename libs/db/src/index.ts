@@ -5,6 +5,8 @@ export { createPool, connectOnce } from './pools';
 export type { Pool, PoolConnection, PoolSettings, RowDataPacket, ResultSetHeader } from './pools';
 export { classifyMysqlError, duplicateKeyName } from './mysql-errors';
 export type { MysqlErrorKind } from './mysql-errors';
+export { retryOnLockConflict } from './conflict-retry';
+export type { ConflictRetryOptions } from './conflict-retry';
 export { loadMigrations, latestVersion, migrateDatabase, readSchemaState, baselineDatabase, MigrationError, MIGRATIONS_TABLE } from './migrations';
 export type { Migration, SchemaState } from './migrations';
 export { ensureMysqlServer, startPrivateServer, canConnect, findServerBinary, freePort, MysqlUnavailableError } from './private-server';

@@ -1,10 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { retryOnLockConflict } from '@helix/db';
 import type { BindableTenant, TenantConnectionManager, TenantDb } from './connection-manager';
 import type { RowDataPacket } from 'mysql2/promise';
-
-/** Runs of a transaction InnoDB chose as a deadlock's victim, before the error reaches the caller. */
-const DEADLOCK_ATTEMPTS = 3;
-const isDeadlock = (error: unknown) => (error as { code?: string } | null)?.code === 'ER_LOCK_DEADLOCK';
 
 /**
  * The database handle handlers get, bound to the request's tenant. Each call takes a connection
@@ -25,15 +21,8 @@ export class TenantHandle implements TenantDb {
    * A deadlock victim is rolled back whole by InnoDB, so its work runs again (up to 3 times, after a
    * short random pause): `work` must have no effect outside the database.
    */
-  async transaction<T>(work: (db: TenantDb) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.connections.withTenant(this.tenant, (db) => db.transaction(work));
-      } catch (error) {
-        if (!isDeadlock(error) || attempt === DEADLOCK_ATTEMPTS) throw error;
-        await sleep(5 + Math.random() * 20 * attempt);
-      }
-    }
+  transaction<T>(work: (db: TenantDb) => Promise<T>): Promise<T> {
+    return retryOnLockConflict(() => this.connections.withTenant(this.tenant, (db) => db.transaction(work)), { attempts: 3 });
   }
 
   session<T>(work: (db: TenantDb) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RobotVertical } from '@helix/config';
-import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from '@helix/db';
+import { retryOnLockConflict, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@helix/db';
 import { CURRENT_ASSINATURA_ID_SQL } from '../assinaturas/assinatura-status';
 
 /** An accepted event, ready to be counted. */
@@ -44,9 +44,6 @@ export interface NewAlerta {
   limite: number;
 }
 
-const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
-const MAX_ATTEMPTS = 5;
-
 const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
 const utcDateTime = (at: Date) => at.toISOString().slice(0, 23).replace('T', ' ');
 const uuidText = (bytes: Buffer) => {
@@ -76,7 +73,7 @@ export class UsoRepository {
   async count(events: MeteredEvent[]): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const sorted = [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (let attempt = 1; ; attempt++) {
+    return retryOnLockConflict(async () => {
       const connection = await this.db.getConnection();
       try {
         await connection.beginTransaction();
@@ -85,11 +82,11 @@ export class UsoRepository {
         return counted;
       } catch (error) {
         await connection.rollback().catch(() => undefined);
-        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+        throw error;
       } finally {
         connection.release();
       }
-    }
+    }, { attempts: 5, lockWaitTimeouts: true });
   }
 
   private async countIn(connection: PoolConnection, sorted: MeteredEvent[]): Promise<Set<string>> {
