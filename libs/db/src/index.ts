@@ -1,4 +1,4 @@
-export { parseMysqlUrl, formatMysqlUrl } from './mysql-url';
+export { parseMysqlUrl, formatMysqlUrl, isServerHost } from './mysql-url';
 export type { MysqlServer } from './mysql-url';
 export { quoteIdentifier, quoteAccount, quoteCatalogName, isSafeIdentifier, UnsafeIdentifierError } from './identifiers';
 export { createPool, connectOnce } from './pools';

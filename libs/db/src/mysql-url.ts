@@ -5,6 +5,9 @@ export interface MysqlServer {
   password: string;
 }
 
+/** A MySQL server's host as a tenant's registry entry may name it: a host name, an IPv4 or a bare IPv6 literal. */
+export const isServerHost = (host: unknown): host is string => typeof host === 'string' && /^[a-zA-Z0-9.:-]{1,255}$/.test(host);
+
 /** mysql://user:pass@host:port → connection fields (a path, if any, is ignored: databases are chosen per use). */
 export function parseMysqlUrl(url: string): MysqlServer {
   const parsed = new URL(url);

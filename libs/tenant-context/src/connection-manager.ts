@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TenantResolutionV1 } from '@helix/contracts';
-import { isSafeIdentifier, quoteAccount, quoteIdentifier, UnsafeIdentifierError } from '@helix/db';
+import { isSafeIdentifier, isServerHost, quoteAccount, quoteIdentifier, UnsafeIdentifierError } from '@helix/db';
 import { AppError } from '@helix/http';
 import mysql, { type Pool, type PoolConnection, type PoolOptions, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 
@@ -197,7 +197,6 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-const HOST = /^[a-zA-Z0-9.:-]{1,255}$/;
 /** Logins refused; MariaDB answers an unknown user (a dropped gateway) with either of the first two, at random. */
 const ACCESS_DENIED = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCOUNT_HAS_BEEN_LOCKED', 'ER_PASSWORD_EXPIRED']);
 /** MariaDB's ER_INVALID_ROLE (mysql2 has no name for it): the role is gone or not granted to the gateway. */
@@ -632,7 +631,7 @@ export class TenantConnectionManager {
 function targetOf(tenant: BindableTenant): { target: Target; gateway: Gateway } {
   const { host, port, name, role, gateway } = tenant.database ?? ({} as TenantDatabase);
   try {
-    if (typeof host !== 'string' || !HOST.test(host)) throw new UnsafeIdentifierError('host', String(host));
+    if (!isServerHost(host)) throw new UnsafeIdentifierError('host', String(host));
     if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UnsafeIdentifierError('port', String(port));
     if (typeof name !== 'string' || !isSafeIdentifier(name)) throw new UnsafeIdentifierError('database', String(name));
     if (typeof role !== 'string' || !isSafeIdentifier(role)) throw new UnsafeIdentifierError('role', String(role));
