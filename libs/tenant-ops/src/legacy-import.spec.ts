@@ -1,10 +1,10 @@
 import { connectOnce, quoteIdentifier } from '@helix/db';
 import { tenantDatabaseName, tenantUserName } from '@helix/provisioning';
-import { databaseExists, testMysqlUrl, usersLike } from '@helix/testing';
+import { countRowsThroughGateway, databaseExists, testMysqlUrl, usersLike } from '@helix/testing';
 import { importLegacy } from './legacy-import';
 import { tableChecksums } from './table-checksums';
 import { TenantOpsErrorCode } from './tenant-ops.error';
-import { accessOf, addTemplateMigration, countCarsThroughGateway, createTestOps, tempInfra } from './testing/ops-fixtures';
+import { accessOf, addTemplateMigration, createTestOps, tempInfra } from './testing/ops-fixtures';
 
 /** The seed's empresa_X_db template, verbatim (CREATE TABLE IF NOT EXISTS, server-default charset). */
 const SEED_LAYOUT = `
@@ -87,7 +87,7 @@ describe('helix import-legacy', () => {
     const [versions] = await root.query<any[]>(`SELECT version FROM ${quoteIdentifier(database)}._schema_migrations ORDER BY version`);
     expect(versions.map((v) => v.version)).toEqual(Array.from({ length: latest }, (_, i) => i + 1));
     expect(await usersLike(tenantUserName(ops.prefix, database))).toHaveLength(1);
-    expect(await countCarsThroughGateway(await accessOf(ops.ctx, 'garage_alpha'))).toBe(2);
+    expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'garage_alpha'), 'cars')).toBe(2);
     expect(await ops.ctx.registry.find('garage_alpha')).toMatchObject({ status: 'active', nome: 'Feirão ShowCar', database_name: database });
   });
 

@@ -1,10 +1,10 @@
 import { loadMasterConfig } from '@helix/config';
 import { connectOnce, quoteAccount, quoteIdentifier } from '@helix/db';
-import { rootSql, testMysqlUrl } from '@helix/testing';
+import { countRowsThroughGateway, roleExists, rootSql, testMysqlUrl, urlAs } from '@helix/testing';
 import { migrateTenants, migrationStatus } from './migrate-tenants';
 import { createOpsContext } from './ops-context';
 import { onboardingFor } from './tenant-onboarding';
-import { accessOf, addTemplateMigration, countCarsThroughGateway, createTestOps, roleExists, tempInfra } from './testing/ops-fixtures';
+import { accessOf, addTemplateMigration, createTestOps, tempInfra } from './testing/ops-fixtures';
 
 const ADD_DESTAQUE = 'ALTER TABLE cars ADD COLUMN destaque TINYINT(1) NOT NULL DEFAULT 0, ADD INDEX idx_destaque (destaque);';
 const TENANTS = 50;
@@ -96,14 +96,14 @@ describe('helix migrate gives tenants made before roles their access', () => {
     // What onboarding left before roles: the tenants' users and grants, no role, no gateway.
     for (const key of ['antiga_um', 'antiga_dois']) await rootSql(`DROP ROLE ${quoteIdentifier((await accessOf(ops.ctx, key)).role)}`);
     await rootSql(`DROP USER ${quoteAccount(before.gateway.user, '%')}`);
-    await expect(countCarsThroughGateway(before)).rejects.toMatchObject({ code: expect.stringMatching(/^ER_ACCESS_DENIED_(NO_PASSWORD_)?ERROR$/) });
+    await expect(countRowsThroughGateway(before, 'cars')).rejects.toMatchObject({ code: expect.stringMatching(/^ER_ACCESS_DENIED_(NO_PASSWORD_)?ERROR$/) });
 
     expect(await migrateTenants(ops.ctx, { concurrency: 2, dryRun: true })).toMatchObject({ total: 3, failed: [] });
     expect(await roleExists(before.role)).toBe(false);
 
     for (let run = 1; run <= 2; run++) {
       expect(await migrateTenants(ops.ctx, { concurrency: 2 })).toEqual({ dry_run: false, total: 3, migrated: 0, up_to_date: 3, failed: [] });
-      for (const key of keys) expect(await countCarsThroughGateway(await accessOf(ops.ctx, key))).toBe(0);
+      for (const key of keys) expect(await countRowsThroughGateway(await accessOf(ops.ctx, key), 'cars')).toBe(0);
     }
   });
 
@@ -113,10 +113,7 @@ describe('helix migrate gives tenants made before roles their access', () => {
     const admin = { user: `${ops.prefix}adm`, password: 'senha-admin-123' };
     await rootSql(`CREATE USER ${quoteAccount(admin.user, '%')} IDENTIFIED BY ?`, [admin.password]);
     await rootSql(`GRANT ALL PRIVILEGES ON *.* TO ${quoteAccount(admin.user, '%')} WITH GRANT OPTION`);
-    const url = new URL(testMysqlUrl());
-    url.username = admin.user;
-    url.password = admin.password;
-    const other = await createOpsContext(loadMasterConfig({ ...ops.env, TENANT_DB_URL: url.toString() }), 2);
+    const other = await createOpsContext(loadMasterConfig({ ...ops.env, TENANT_DB_URL: urlAs(admin) }), 2);
     try {
       await onboardingFor(other).onboard({ tenant_key: 'feita_por_outro', nome: 'Outro', robo_tipo: 'carros' });
       const nova = await accessOf(ops.ctx, 'nova');
@@ -125,13 +122,13 @@ describe('helix migrate gives tenants made before roles their access', () => {
       expect(first).toMatchObject({ total: 4, up_to_date: 1 });
       expect(first.failed.map((f) => f.tenant_key).sort()).toEqual(['antiga_dois', 'antiga_um', 'nova']);
       expect(first.failed.every((f) => /^acesso \(papel e gateway\): Access denied/.test(f.error))).toBe(true);
-      expect(await countCarsThroughGateway(nova)).toBe(0);
+      expect(await countRowsThroughGateway(nova, 'cars')).toBe(0);
 
       for (const key of keys) {
         await rootSql(`GRANT ${quoteIdentifier((await accessOf(ops.ctx, key)).role)} TO ${quoteAccount(admin.user, '%')} WITH ADMIN OPTION`);
       }
       expect(await migrateTenants(other, { concurrency: 2 })).toEqual({ dry_run: false, total: 4, migrated: 0, up_to_date: 4, failed: [] });
-      for (const key of [...keys, 'feita_por_outro']) expect(await countCarsThroughGateway(await accessOf(other, key))).toBe(0);
+      for (const key of [...keys, 'feita_por_outro']) expect(await countRowsThroughGateway(await accessOf(other, key), 'cars')).toBe(0);
     } finally {
       await other.close();
     }

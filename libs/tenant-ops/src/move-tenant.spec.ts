@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseMysqlUrl, quoteIdentifier, startPrivateServer, type PrivateServer } from '@helix/db';
 import { tenantRoleName } from '@helix/provisioning';
-import { databaseExists, rootSql, usersLike } from '@helix/testing';
+import { countRowsThroughGateway, databaseExists, roleExists, rootSql, usersLike } from '@helix/testing';
 import { moveTenant } from './move-tenant';
 import { TenantOpsErrorCode } from './tenant-ops.error';
-import { accessOf, countCarsThroughGateway, createTestOps, roleExists } from './testing/ops-fixtures';
+import { accessOf, createTestOps } from './testing/ops-fixtures';
 
 // Robots and the writes they refuse during a move are covered by apps/carros-api/src/move.spec.ts;
 // here no robot is configured, and what is checked is what the move does to accounts and roles.
@@ -41,15 +41,15 @@ describe('helix move: the tenant role goes with the tenant', () => {
     const after = await accessOf(ops.ctx, 'garage_vai');
     expect(after.role).toBe(before.role);
     expect(after.gateway.user).toBe(before.gateway.user);
-    expect(await countCarsThroughGateway(after, second.url)).toBe(1);
+    expect(await countRowsThroughGateway(after, 'cars', second.url)).toBe(1);
     // The gateway's password is the target's own: the source's opens nothing there.
-    await expect(countCarsThroughGateway(before, second.url)).rejects.toMatchObject({ code: expect.stringMatching(/^ER_ACCESS_DENIED_(NO_PASSWORD_)?ERROR$/) });
+    await expect(countRowsThroughGateway(before, 'cars', second.url)).rejects.toMatchObject({ code: expect.stringMatching(/^ER_ACCESS_DENIED_(NO_PASSWORD_)?ERROR$/) });
 
     expect(await databaseExists(before.database)).toBe(false);
     expect(await usersLike(user)).toEqual([]);
     expect(await roleExists(before.role)).toBe(false);
     // The source's gateway stays for the tenants still there.
-    expect(await countCarsThroughGateway(await accessOf(ops.ctx, 'garage_fica'))).toBe(0);
+    expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'garage_fica'), 'cars')).toBe(0);
   }, 60_000);
 
   it("refuses a target holding a role of the tenant's name, and leaves that role and the tenant where they are", async () => {
@@ -62,7 +62,7 @@ describe('helix move: the tenant role goes with the tenant', () => {
       });
       expect(await roleExists(staying.role, second.url)).toBe(true);
       expect(await onTarget('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [staying.database])).toEqual([]);
-      expect(await countCarsThroughGateway(await accessOf(ops.ctx, 'garage_fica'))).toBe(0);
+      expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'garage_fica'), 'cars')).toBe(0);
     } finally {
       await onTarget(`DROP ROLE IF EXISTS ${quoteIdentifier(staying.role)}`);
     }
@@ -88,6 +88,6 @@ describe('helix move: the tenant role goes with the tenant', () => {
     expect(await onTarget('SELECT user FROM mysql.user WHERE user IN (?, ?)', [user, staying.role])).toEqual([]);
     expect(await onTarget('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [staying.database])).toEqual([]);
     expect(await accessOf(ops.ctx, 'garage_fica')).toEqual(staying);
-    expect(await countCarsThroughGateway(staying)).toBe(0);
+    expect(await countRowsThroughGateway(staying, 'cars')).toBe(0);
   }, 60_000);
 });

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectOnce, quoteIdentifier } from '@helix/db';
 import { tenantRoleName } from '@helix/provisioning';
-import { databaseExists, testMysqlUrl, usersLike } from '@helix/testing';
+import { countRowsThroughGateway, databaseExists, roleExists, testMysqlUrl, usersLike } from '@helix/testing';
 import { readBackupHeader } from './backup-file';
 import { restoreTenant } from './backup-tenant';
 import { offboardTenant } from './offboarding';
 import { TenantOpsErrorCode } from './tenant-ops.error';
-import { accessOf, countCarsThroughGateway, createTestOps, roleExists } from './testing/ops-fixtures';
+import { accessOf, createTestOps } from './testing/ops-fixtures';
 
 describe('helix tenants delete (offboarding)', () => {
   let ops: Awaited<ReturnType<typeof createTestOps>>;
@@ -30,7 +30,7 @@ describe('helix tenants delete (offboarding)', () => {
     await ops.addTenant('garage_stays');
     await root.query(`INSERT INTO ${quoteIdentifier(database)}.cars (brand, model) VALUES ('Ford', 'Ka')`);
     const access = await accessOf(ops.ctx, 'garage_bye');
-    expect(await countCarsThroughGateway(access)).toBe(1);
+    expect(await countRowsThroughGateway(access, 'cars')).toBe(1);
     const file = path.join(dir, 'garage_bye.sql');
 
     expect(await offboardTenant(ops.ctx, 'garage_bye', file)).toEqual({ tenant_key: 'garage_bye', database_name: database, backup: file });
@@ -38,7 +38,7 @@ describe('helix tenants delete (offboarding)', () => {
     expect(await usersLike(principal.user)).toEqual([]);
     expect(await roleExists(access.role)).toBe(false);
     // The gateway is shared: the vertical's other tenants are still reached through it.
-    expect(await countCarsThroughGateway(await accessOf(ops.ctx, 'garage_stays'))).toBe(0);
+    expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'garage_stays'), 'cars')).toBe(0);
     expect(await ops.ctx.registry.find('garage_bye')).toMatchObject({ status: 'deleted' });
     const [[row]] = await root.query<any[]>(`SELECT db_password_enc, api_key_hash FROM ${quoteIdentifier(ops.env.MASTER_DB)}.tenants WHERE tenant_key = 'garage_bye'`);
     expect(row).toEqual({ db_password_enc: null, api_key_hash: null });
@@ -47,7 +47,7 @@ describe('helix tenants delete (offboarding)', () => {
     const back = await restoreTenant(ops.ctx, file);
     expect(back.database_name).toBe(database);
     expect(await ops.ctx.registry.find('garage_bye')).toMatchObject({ status: 'active' });
-    expect(await countCarsThroughGateway(await accessOf(ops.ctx, 'garage_bye'))).toBe(1);
+    expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'garage_bye'), 'cars')).toBe(1);
   });
 
   it('drops nothing when the backup cannot be written', async () => {

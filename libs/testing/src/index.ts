@@ -4,3 +4,5 @@ export type { SpawnedMaster } from './spawn-master';
 export { sampleConnections } from './connection-sampler';
 export { eventually } from './eventually';
 export { waitForHttp } from './wait-for-http';
+export { urlAs, connectAs, roleExists, countRowsThroughGateway } from './mysql-logins';
+export type { Login, GatewayAccess } from './mysql-logins';

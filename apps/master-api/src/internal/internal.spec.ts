@@ -1,7 +1,7 @@
-import { quoteIdentifier } from '@helix/db';
+import { countRowsThroughGateway } from '@helix/testing';
 import { tenantRoleName } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
-import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
+import { startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 import { billingMonth } from '../uso/billing-month';
 
 describe('/internal/tenants/resolve', () => {
@@ -44,14 +44,7 @@ describe('/internal/tenants/resolve', () => {
       gateway: { user: `${master.prefix}gw_carros`, password: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) },
     });
 
-    const gateway = await connectAsPrincipal(body.database.gateway.user, body.database.gateway.password);
-    try {
-      await gateway.query(`SET ROLE ${quoteIdentifier(body.database.role)}`);
-      await gateway.query(`USE ${quoteIdentifier(body.database.name)}`);
-      expect((await gateway.query('SELECT COUNT(*) AS n FROM cars'))[0]).toEqual([{ n: 0 }]);
-    } finally {
-      await gateway.end();
-    }
+    expect(await countRowsThroughGateway({ gateway: body.database.gateway, role: body.database.role, database: body.database.name }, 'cars')).toBe(0);
   });
 
   it('reports an active subscription as serving until its end date, and expired after it, with no job run', async () => {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { connectOnce, latestVersion, loadMigrations, quoteIdentifier } from '@helix/db';
 import { tenantAccess, tenantDatabaseName, tenantRoleName, tenantUserName } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
-import { databaseExists, databasesLike, dropScope, rootSql, testMysqlUrl, uniquePrefix, usersLike } from '@helix/testing';
-import { connectAsPrincipal, startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
+import { connectAs, databaseExists, databasesLike, dropScope, roleExists, rootSql, testMysqlUrl, uniquePrefix, usersLike } from '@helix/testing';
+import { startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 import { ONBOARDING_STEPS, type OnboardingStep } from '@helix/tenant-ops';
 
 const INFRA = path.resolve(__dirname, '../../../../infra');
@@ -23,10 +23,6 @@ async function resolveCredentials(master: TestMaster, key: string) {
   expect(response.status).toBe(200);
   return response.body.database as { user: string; password: string; name: string };
 }
-
-/** Roles are rows of mysql.user too, under their own name (MariaDB marks them is_role). */
-const roleExists = async (role: string) =>
-  (await rootSql<{ is_role: string }[]>('SELECT is_role FROM mysql.user WHERE user = ?', [role])).some((row) => String(row.is_role) === 'Y');
 
 /** The tenant's role and its server's gateway, computed as the master computes them for robots. */
 async function accessOf(master: TestMaster, key: string) {
@@ -97,7 +93,7 @@ describe('POST /tenants onboarding', () => {
     const beta = await resolveCredentials(master, 'garage_beta');
     const gamma = await resolveCredentials(master, 'garage_gamma');
 
-    const asBeta = await connectAsPrincipal(beta.user, beta.password, beta.name);
+    const asBeta = await connectAs(beta, beta.name);
     try {
       await asBeta.query("INSERT INTO cars (brand, model, year, price) VALUES ('Fiat', 'Uno', 2012, 18000)");
       const [cars] = await asBeta.query('SELECT brand, model FROM cars');
@@ -116,7 +112,7 @@ describe('POST /tenants onboarding', () => {
     } finally {
       await asBeta.end();
     }
-    await expect(connectAsPrincipal(beta.user, beta.password, gamma.name)).rejects.toMatchObject({ code: 'ER_DBACCESS_DENIED_ERROR' });
+    await expect(connectAs(beta, gamma.name)).rejects.toMatchObject({ code: 'ER_DBACCESS_DENIED_ERROR' });
   });
 
   it("gives a role held by its vertical's gateway: the gateway alone reads nothing; with the role, its tenant's database and no other", async () => {
@@ -130,7 +126,7 @@ describe('POST /tenants onboarding', () => {
     expect(zeta.gateway.user).not.toBe(delta.gateway.user);
     const q = quoteIdentifier;
 
-    const gateway = await connectAsPrincipal(delta.gateway.user, delta.gateway.password);
+    const gateway = await connectAs(delta.gateway);
     try {
       await expect(gateway.query(`SELECT * FROM ${q(delta.name)}.cars`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
       await expect(gateway.query(`USE ${q(delta.name)}`)).rejects.toMatchObject({ code: 'ER_DBACCESS_DENIED_ERROR' });

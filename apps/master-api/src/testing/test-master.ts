@@ -1,5 +1,4 @@
 import { loadMasterConfig } from '@helix/config';
-import { connectOnce } from '@helix/db';
 import { createLogger } from '@helix/http';
 import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
 import request from 'supertest';
@@ -56,11 +55,3 @@ export async function startTestMaster(options: { env?: NodeJS.ProcessEnv; overri
 }
 
 export type TestMaster = Awaited<ReturnType<typeof startTestMaster>>;
-
-/** Connects as a tenant's own MySQL principal, as a robot would. */
-export async function connectAsPrincipal(user: string, password: string, database?: string) {
-  const url = new URL(testMysqlUrl());
-  url.username = user;
-  url.password = password;
-  return connectOnce(url.toString(), database);
-}

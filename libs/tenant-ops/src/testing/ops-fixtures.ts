@@ -2,9 +2,9 @@ import { cp, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadMasterConfig, type MasterConfig } from '@helix/config';
-import { connectOnce, loadMigrations, migrateDatabase, quoteIdentifier, type RowDataPacket } from '@helix/db';
+import { connectOnce, loadMigrations, migrateDatabase, quoteIdentifier } from '@helix/db';
 import { tenantAccess, tenantUserName, type RoboTipo } from '@helix/provisioning';
-import { dropScope, rootSql, testMysqlUrl, uniquePrefix } from '@helix/testing';
+import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
 import { createOpsContext, type OpsContext } from '../ops-context';
 import { onboardingFor } from '../tenant-onboarding';
 
@@ -68,26 +68,4 @@ async function addTenant(ctx: OpsContext, tenantKey: string, robo: RoboTipo) {
 export async function accessOf(ctx: OpsContext, tenantKey: string) {
   const tenant = await ctx.registry.require(tenantKey);
   return { database: tenant.database_name, ...tenantAccess(ctx.secretBox, tenant) };
-}
-
-/** Roles are rows of mysql.user too, under their own name (MariaDB marks them is_role). */
-export async function roleExists(role: string, url = testMysqlUrl()): Promise<boolean> {
-  const rows = await rootSql<RowDataPacket[]>('SELECT is_role FROM mysql.user WHERE user = ?', [role], undefined, url);
-  return rows.some((row) => String(row.is_role) === 'Y');
-}
-
-/** Logs in as the gateway, takes the tenant's role and its database (as a robot does per request) and counts its cars. */
-export async function countCarsThroughGateway(access: Awaited<ReturnType<typeof accessOf>>, url = testMysqlUrl()): Promise<number> {
-  const login = new URL(url);
-  login.username = access.gateway.user;
-  login.password = access.gateway.password;
-  const gateway = await connectOnce(login.toString());
-  try {
-    await gateway.query(`SET ROLE ${quoteIdentifier(access.role)}`);
-    await gateway.query(`USE ${quoteIdentifier(access.database)}`);
-    const [rows] = await gateway.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM cars');
-    return Number(rows[0].n);
-  } finally {
-    await gateway.end();
-  }
 }
