@@ -1,4 +1,4 @@
-import { testMysqlUrl } from '@helix/testing';
+import { urlAs } from '@helix/testing';
 import { classifyMysqlError } from './mysql-errors';
 import { connectOnce } from './pools';
 
@@ -8,10 +8,7 @@ describe('classifyMysqlError', () => {
     // authentication plugin picked from its name: 20 names meet both answers all but surely.
     const codes = new Set<string>();
     for (let i = 0; i < 20; i++) {
-      const url = new URL(testMysqlUrl());
-      url.username = `hxt_nobody_${i}`;
-      url.password = 'wrong-password';
-      const error = await connectOnce(url.toString()).then(
+      const error = await connectOnce(urlAs({ user: `hxt_nobody_${i}`, password: 'wrong-password' })).then(
         (connection) => connection.end().then(() => null),
         (refused: { code: string }) => refused,
       );
