@@ -1,0 +1,31 @@
+import request from 'supertest';
+import { createHttpApp } from './create-http-app';
+import { createLogger } from './logger';
+
+describe('createHttpApp', () => {
+  const app = createHttpApp({
+    service: 'teste',
+    version: '0.0.0',
+    logger: createLogger('teste', 'silent'),
+    bodyLimit: '1kb',
+    readiness: async () => undefined,
+    routes: [],
+  });
+
+  it('sends the security headers of a JSON API on every answer, errors included, and none meant for HTML pages', async () => {
+    for (const path of ['/health', '/nao-existe']) {
+      const response = await request(app).get(path);
+      expect(response.headers).toMatchObject({
+        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+        'x-frame-options': 'DENY',
+        'x-content-type-options': 'nosniff',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-resource-policy': 'same-origin',
+      });
+      for (const header of ['x-powered-by', 'cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-xss-protection']) {
+        expect(response.headers).not.toHaveProperty(header);
+      }
+    }
+  });
+});
