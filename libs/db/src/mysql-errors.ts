@@ -16,7 +16,7 @@ const BY_CODE: Record<string, MysqlErrorKind> = {
   ER_DBACCESS_DENIED_ERROR: 'access_denied',
   ER_TABLEACCESS_DENIED_ERROR: 'access_denied',
   ER_ACCESS_DENIED_ERROR: 'access_denied',
-  // MariaDB's answer to an unknown login for about one name in three (against user enumeration).
+  // A login refused by an authentication plugin (unix_socket…), and MariaDB's answer to some unknown logins.
   ER_ACCESS_DENIED_NO_PASSWORD_ERROR: 'access_denied',
   ER_CON_COUNT_ERROR: 'unavailable',
   ER_TOO_MANY_USER_CONNECTIONS: 'unavailable',

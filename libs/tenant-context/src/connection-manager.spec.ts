@@ -200,9 +200,9 @@ describe('TenantConnectionManager', () => {
   });
 
   it('refuses a gateway login that does not exist (dropped) as a failed login, whichever denial MariaDB picks', async () => {
-    // Against user enumeration MariaDB answers an unknown user as if it existed with an authentication
-    // plugin picked from its name: ER_ACCESS_DENIED_ERROR for some names, ER_ACCESS_DENIED_NO_PASSWORD_ERROR
-    // for about one in three. 20 names meet both all but surely.
+    // Against user enumeration MariaDB answers an unknown user as if it existed: ER_ACCESS_DENIED_ERROR
+    // or ER_ACCESS_DENIED_NO_PASSWORD_ERROR, depending on the name and on the accounts the server
+    // holds. 20 names make it likely, not certain, that both come up; each must be a failed login.
     const m = manager({ maxConnectionsPerServer: 2 });
     for (let n = 0; n < 20; n++) {
       const gone: BindableTenant = { ...tenant(16, otherHostName), database: { ...tenant(16, otherHostName).database, gateway: { user: `${prefix}gw_gone${n}`, password: `gone-${n}` } } };

@@ -197,7 +197,7 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-/** Logins refused; MariaDB answers an unknown user (a dropped gateway) with either of the first two, depending on its name. */
+/** Logins refused; MariaDB answers an unknown user (a dropped gateway) with either of the first two (which one depends on the name and the server's accounts). */
 const ACCESS_DENIED = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCOUNT_HAS_BEEN_LOCKED', 'ER_PASSWORD_EXPIRED']);
 /** MariaDB's ER_INVALID_ROLE (mysql2 has no name for it): the role is gone or not granted to the gateway. */
 const INVALID_ROLE = 1959;
