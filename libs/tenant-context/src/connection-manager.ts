@@ -147,6 +147,13 @@ interface Target {
   switchSql: string;
 }
 
+/** A resolution's database worked out for the manager: where (`server`, its pool's key), as whom, as what. */
+interface Destination {
+  server: string;
+  target: Target;
+  gateway: Gateway;
+}
+
 /** The parts of mysql2 3.24's pool we read or steer; checked at pool creation (mysql2 is pinned). */
 interface CorePoolInternals {
   config: { connectionConfig: Gateway };
@@ -236,7 +243,7 @@ export class TenantConnectionManager {
   /** Connections whose session a request may have left state in: reset before their next use. */
   private readonly dirty = new WeakSet<object>();
   /** Per resolution's `database` (one object for all its requests until a refresh replaces it): checked and quoted once. */
-  private readonly targets = new WeakMap<TenantDatabase, { target: Target; gateway: Gateway }>();
+  private readonly destinations = new WeakMap<TenantDatabase, Destination>();
   private readonly budget: number;
   private readonly idleTimeoutMs: number;
   private readonly queueLimit: number;
@@ -263,8 +270,8 @@ export class TenantConnectionManager {
 
   async withTenant<T>(tenant: BindableTenant, work: (db: TenantDb) => Promise<T>): Promise<T> {
     if (this.closed) throw new TenantDbError('TENANT_DB_CLOSED', tenant.key);
-    const { target, gateway } = this.targetFor(tenant);
-    const server = this.serverFor(tenant.database, gateway);
+    const { target, gateway, server: serverKey } = this.destinationOf(tenant);
+    const server = this.serverFor(serverKey, tenant.database, gateway);
     const fingerprint = () => createHash('sha256').update(`${server.key}\0${target.key}\0${gateway.user}\0${gateway.password}`).digest('base64');
     if (this.recentlyFailedLogin(fingerprint)) throw new TenantDbError('TENANT_DB_LOGIN_FAILED', tenant.key);
     const refused = () => this.rememberFailedLogin(fingerprint());
@@ -279,11 +286,11 @@ export class TenantConnectionManager {
     return this.run(server, connection, target, tenant.key, work, refused);
   }
 
-  private targetFor(tenant: BindableTenant): { target: Target; gateway: Gateway } {
-    let known = this.targets.get(tenant.database);
+  private destinationOf(tenant: BindableTenant): Destination {
+    let known = this.destinations.get(tenant.database);
     if (!known) {
-      known = targetOf(tenant);
-      this.targets.set(tenant.database, known);
+      known = checkedDestination(tenant);
+      this.destinations.set(tenant.database, known);
     }
     return known;
   }
@@ -345,8 +352,7 @@ export class TenantConnectionManager {
     while (free.length > 0 && now - free.get(0).lastActiveTime >= this.idleTimeoutMs) free.get(0).end();
   }
 
-  private serverFor(database: TenantDatabase, gateway: Gateway): ServerPool {
-    const key = `${database.host.toLowerCase()}:${database.port}`;
+  private serverFor(key: string, database: TenantDatabase, gateway: Gateway): ServerPool {
     const existing = this.servers.get(key);
     if (existing) {
       // A new gateway password (rotation) applies to the connections opened from now on; open ones stay logged in.
@@ -628,7 +634,7 @@ export class TenantConnectionManager {
   }
 }
 
-function targetOf(tenant: BindableTenant): { target: Target; gateway: Gateway } {
+function checkedDestination(tenant: BindableTenant): Destination {
   const { host, port, name, role, gateway } = tenant.database ?? ({} as TenantDatabase);
   try {
     if (!isServerHost(host)) throw new UnsafeIdentifierError('host', String(host));
@@ -642,6 +648,7 @@ function targetOf(tenant: BindableTenant): { target: Target; gateway: Gateway } 
     throw new TenantDbError('TENANT_DB_INVALID', tenant.key, error);
   }
   return {
+    server: `${host.toLowerCase()}:${port}`,
     target: { key: `${role}\0${name}`, database: name, switchSql: `SET ROLE ${quoteIdentifier(role)}; USE ${quoteIdentifier(name)}; ` },
     gateway: { user: gateway.user, password: gateway.password },
   };
