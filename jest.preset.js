@@ -19,5 +19,6 @@ module.exports = {
   moduleNameMapper,
   testMatch: ['**/*.spec.ts'],
   globalSetup: path.join(__dirname, 'tools/jest/global-setup.ts'),
+  globalTeardown: path.join(__dirname, 'tools/jest/global-teardown.ts'),
   testTimeout: 60_000,
 };

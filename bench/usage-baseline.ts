@@ -1,5 +1,4 @@
-import type { UsageEventV1 } from '@helix/contracts';
-import { billingMonth } from '../apps/master-api/src/uso/billing-month';
+import { billingMonth, type UsageEventV1 } from '@helix/contracts';
 
 /** The seed's `registrar_uso_tokens`, batched: one plain upsert per event, nothing else. */
 export const BASELINE_UPSERT_SQL = `INSERT INTO uso_tokens_baseline (tenant_id, mes, mensagens_usadas, tokens_usados) VALUES ?

@@ -64,3 +64,26 @@ describe('carros-api veículos', () => {
     expect(response.body.error.code).toBe('API_KEY_FORBIDDEN');
   });
 });
+
+describe('carros-api agendamentos under concurrency', () => {
+  const slot = (hour: number) => `2027-02-01T${String(hour).padStart(2, '0')}:00:00-03:00`;
+
+  it('books and reschedules one car from many requests at once: each slot taken once, the others 409, never a 500', async () => {
+    const car = await request(robot.url).post('/veiculos').set(as(beta)).send({ marca: 'Fiat', modelo: 'Pulse', ano: 2024, preco: 99900 });
+    const cliente = await request(robot.url).post('/clientes').set(as(beta)).send({ telefone: '11977776666', nome: 'Rita' });
+    const book = (hour: number) =>
+      request(robot.url).post('/agendamentos').set(as(beta)).send({ cliente_id: cliente.body.id, veiculo_id: car.body.id, tipo: 'test_drive', data_agendada: slot(hour) });
+    const first = await Promise.all([9, 10, 11, 12].map(book));
+    const ids: number[] = first.map((r) => r.body.id);
+    // Every booking moved into its neighbour's slot while new bookings ask for the same slots.
+    const responses = await Promise.all([
+      ...ids.map((id, i) => request(robot.url).patch(`/agendamentos/${id}`).set(as(beta)).send({ data_agendada: slot(9 + ((i + 1) % 4)) })),
+      ...[9, 10, 11, 12, 13, 13, 14, 14].map(book),
+    ]);
+    expect(responses.map((r) => r.status).filter((status) => ![200, 201, 409].includes(status))).toEqual([]);
+    const active = await tenantSql<{ data_agendada: Date }[]>(master, 'carros', beta.key, "SELECT data_agendada FROM agendamentos WHERE status <> 'cancelado'");
+    const slots = active.map((row) => row.data_agendada.toISOString());
+    expect(new Set(slots).size).toBe(slots.length);
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(2); // 13h and 14h, once each
+  });
+});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadMasterConfig } from '@helix/config';
 import { parseMysqlUrl, startPrivateServer, type PrivateServer } from '@helix/db';
 import { tenantDatabaseName, tenantRoleName, tenantUserName } from '@helix/provisioning';
-import { masterSql, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import { createUnthrottledPlan, masterSql, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
 import { createOpsContext, moveTenant, TenantOpsErrorCode, type MoveStep, type OpsContext } from '@helix/tenant-ops';
 import { databaseExists, spawnMaster, testMysqlUrl, usersLike, type SpawnedMaster } from '@helix/testing';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
@@ -79,8 +79,10 @@ beforeAll(async () => {
   second = await startPrivateServer(path.join(secondDir, 'server'));
   // A long cache: only the move's own notice can make the robot see the switch this fast.
   robot = await startTestRobot(carrosRobot, master, { env: { TENANT_CACHE_TTL_MS: '600000' } });
-  moving = await onboardActiveTenant(master, 'garage_moving', 'carros');
-  staying = await onboardActiveTenant(master, 'garage_staying', 'carros');
+  // The load loops below write as fast as they can: the plan's request rates are not what is tested here.
+  const planoId = await createUnthrottledPlan(master);
+  moving = await onboardActiveTenant(master, 'garage_moving', 'carros', { planoId });
+  staying = await onboardActiveTenant(master, 'garage_staying', 'carros', { planoId });
   await tenantSql(master, 'carros', moving.key, "INSERT INTO cars (brand, model, year, price) VALUES ('Toyota', 'Corolla', 2022, 118900)");
   ops = await createOpsContext(opsConfig(`carros-api=${robot.url}`), 2);
 }, 120_000);

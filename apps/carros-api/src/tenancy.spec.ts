@@ -16,6 +16,7 @@ let aiCalls = 0;
 /** The real offline responder, counting how often the robot asks it. */
 const countingAi: AiProvider = {
   name: 'counting',
+  tokenUpperBound: (request: AiRequest) => new DeterministicResponder().tokenUpperBound(request),
   reply(request: AiRequest) {
     aiCalls++;
     return new DeterministicResponder().reply(request);

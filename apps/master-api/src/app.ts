@@ -2,6 +2,7 @@ import type { MasterConfig } from '@helix/config';
 import type { Pool } from '@helix/db';
 import { createHttpApp, serviceGuard, type Logger } from '@helix/http';
 import type { TenantDatabaseAdmin } from '@helix/provisioning';
+import type { RateLimiter } from '@helix/rate-limit';
 import { SecretBox } from '@helix/secrets';
 import { TenantOnboarding, TenantRegistry, type OnboardingFaults } from '@helix/tenant-ops';
 import { AnalyticsRepository } from './analytics/analytics.repository';
@@ -13,11 +14,12 @@ import { AssinaturasService } from './assinaturas/assinaturas.service';
 import { adminGuard } from './auth/auth.guards';
 import { authRoutes } from './auth/auth.router';
 import { AuthService } from './auth/auth.service';
-import { loginRateLimits } from './auth/login-rate-limit';
+import { LoginThrottle } from './auth/login-throttle';
 import { UsuariosAdminRepository } from './auth/usuarios-admin.repository';
 import { internalRoutes } from './internal/internal.router';
 import { MercadoPagoClient } from './mercadopago/mercadopago.client';
 import { ResolveRepository } from './internal/resolve.repository';
+import { registerResolveMetrics } from './internal/resolve.metrics';
 import { ResolveService } from './internal/resolve.service';
 import { PlanosRepository } from './planos/planos.repository';
 import { planosRoutes } from './planos/planos.router';
@@ -43,6 +45,8 @@ export interface MasterDeps {
   db: Pool;
   tenantServer: TenantServer;
   logger: Logger;
+  /** Login limits: shared by every master instance through Redis when REDIS_URL is set. */
+  rateLimiter: RateLimiter;
   clock?: () => Date;
   faults?: OnboardingFaults;
 }
@@ -108,6 +112,8 @@ export function createApp(deps: MasterDeps) {
     description: 'HelixAI master: clientes, planos, assinaturas, uso e API interna dos robôs',
     logger,
     bodyLimit: config.BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+    registerMetrics: (registry) => registerResolveMetrics(registry, resolve),
     readiness: async () => {
       await db.query('SELECT 1');
     },
@@ -115,7 +121,7 @@ export function createApp(deps: MasterDeps) {
       ...authRoutes(
         auth,
         requireAdmin,
-        loginRateLimits({
+        new LoginThrottle(deps.rateLimiter, {
           maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
           maxFailuresPerEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,
           windowSeconds: config.LOGIN_WINDOW_SECONDS,
@@ -130,12 +136,5 @@ export function createApp(deps: MasterDeps) {
       ...analyticsRoutes(new AnalyticsService(new AnalyticsRepository(db), { timeZone: config.BILLING_TIMEZONE, clock }), requireAdmin),
     ],
   });
-  app.set('trust proxy', parseTrustProxy(config.TRUST_PROXY));
   return { app, auth, onboarding, planos };
-}
-
-/** 'false' | 'true' | hop count | comma-separated addresses, as Express understands them. */
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true' || value === 'false') return value === 'true';
-  return /^\d+$/.test(value) ? Number(value) : value;
 }

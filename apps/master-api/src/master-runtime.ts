@@ -1,7 +1,8 @@
 import type { MasterConfig } from '@helix/config';
 import { connectOnce, createPool, loadMigrations, migrateDatabase, parseMysqlUrl, quoteIdentifier } from '@helix/db';
-import type { Logger } from '@helix/http';
+import { warnEvery, type Logger } from '@helix/http';
 import { loadTenantTemplates, TenantDatabaseAdmin } from '@helix/provisioning';
+import { createSharedRateLimiter } from '@helix/rate-limit';
 import path from 'node:path';
 import { createApp, type MasterDeps } from './app';
 
@@ -29,10 +30,16 @@ export async function prepareMaster(config: MasterConfig, logger: Logger, overri
     createPool(config.TENANT_DB_URL, { connectionLimit: 4, multipleStatements: true }),
     await loadTenantTemplates(config.INFRA_DIR),
   );
+  const limits = createSharedRateLimiter({
+    redisUrl: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    onStoreError: warnEvery(logger, 'Redis unreachable: login limits held by this instance alone until it answers'),
+  });
   const master = createApp({
     config,
     db,
     logger,
+    rateLimiter: limits.limiter,
     tenantServer: { admin, host: tenantServerUrl.host, port: tenantServerUrl.port },
     ...overrides,
   });
@@ -46,7 +53,7 @@ export async function prepareMaster(config: MasterConfig, logger: Logger, overri
     ...master,
     db,
     async close() {
-      await Promise.all([db.end(), admin.close()]);
+      await Promise.all([db.end(), admin.close(), limits.close()]);
     },
   };
 }

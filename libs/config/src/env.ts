@@ -91,3 +91,29 @@ export const sqlNamePrefix = z
   .string()
   .regex(/^([a-z][a-z0-9_]{0,11})?$/, 'apenas a-z, 0-9 e _, até 12 caracteres, começando por letra')
   .default('');
+
+/**
+ * Where the state that every instance must share lives (rate and login limits). Unset: each
+ * process keeps its own, right for one instance of each service. Empty (as compose passes an
+ * unset variable) counts as unset.
+ */
+export const sharedStateEnv = {
+  REDIS_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^rediss?$/, error: 'use redis://host:porta (ou rediss://)' }).optional(),
+  ),
+  /** Every Redis key starts with it: deployments (and test runs) sharing one Redis stay apart. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+    .default('helix:'),
+};
+
+/**
+ * Express 'trust proxy' (`false`, `true`, a hop count or addresses): set it behind a load balancer,
+ * so rate and login limits see the client's address rather than the balancer's.
+ */
+export const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value): boolean | number | string => (value === 'true' || value === 'false' ? value === 'true' : /^\d+$/.test(value) ? Number(value) : value));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, namedTokens, parseEnv, port, robotInstances, sqlNamePrefix } from './env';
+import { DEFAULT_BILLING_TIMEZONE } from '@helix/contracts';
+import { ConfigError, namedTokens, parseEnv, port, robotInstances, sharedStateEnv, sqlNamePrefix, trustProxy } from './env';
 import { ROBOT_VERTICALS, robotServiceName, verticalOfService } from './robot-config';
 
 /** Unset or empty means "not configured". */
@@ -40,9 +41,9 @@ const masterEnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
-  BILLING_TIMEZONE: z.string().default('America/Sao_Paulo'),
-  /** Express 'trust proxy': set when behind a load balancer so rate limits see the client's IP. */
-  TRUST_PROXY: z.string().default('false'),
+  ...sharedStateEnv,
+  BILLING_TIMEZONE: z.string().default(DEFAULT_BILLING_TIMEZONE),
+  TRUST_PROXY: trustProxy,
   RESOLVE_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   /** Mercado Pago: without an access token subscriptions are still created and the checkout is skipped. */
   MERCADOPAGO_ACCESS_TOKEN: optionalSecret,

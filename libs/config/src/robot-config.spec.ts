@@ -26,4 +26,22 @@ describe('robot configuration', () => {
     expect(() => loadRobotConfig('carros', { DB_MAX_CONNECTIONS: '0' })).toThrow(/DB_MAX_CONNECTIONS/);
     expect(() => loadRobotConfig('carros', { MASTER_URL: 'not a url' })).toThrow(/MASTER_URL/);
   });
+
+  it('shares limits through Redis only when REDIS_URL is set, and refuses anything but a redis:// URL', () => {
+    expect(loadRobotConfig('carros', {}).REDIS_URL).toBeUndefined();
+    expect(loadRobotConfig('carros', {}).REDIS_KEY_PREFIX).toBe('helix:');
+    expect(loadRobotConfig('carros', { REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+    expect(loadRobotConfig('carros', { REDIS_URL: 'redis://cache:6379' }).REDIS_URL).toBe('redis://cache:6379');
+    expect(() => loadRobotConfig('carros', { REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadRobotConfig('carros', { REDIS_KEY_PREFIX: 'a b' })).toThrow(/REDIS_KEY_PREFIX/);
+  });
+
+  it('reads the fairness and throttling settings, refusing nonsense', () => {
+    const config = loadRobotConfig('carros', { DB_MAX_CONNECTIONS_PER_TENANT: '4', UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: '10', TRUST_PROXY: '1' });
+    expect(config).toMatchObject({ DB_MAX_CONNECTIONS_PER_TENANT: 4, UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: 10, UNKNOWN_TENANT_LOOKUPS: 6_000, TRUST_PROXY: 1 });
+    expect(loadRobotConfig('carros', { TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadRobotConfig('carros', {}).TRUST_PROXY).toBe(false);
+    expect(() => loadRobotConfig('carros', { DB_MAX_CONNECTIONS_PER_TENANT: '0' })).toThrow(/DB_MAX_CONNECTIONS_PER_TENANT/);
+    expect(() => loadRobotConfig('carros', { UNKNOWN_TENANT_LOOKUPS: '-1' })).toThrow(/UNKNOWN_TENANT_LOOKUPS/);
+  });
 });

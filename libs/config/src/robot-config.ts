@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEnv, port } from './env';
+import { parseEnv, port, sharedStateEnv, trustProxy } from './env';
 
 export const ROBOT_VERTICALS = ['carros', 'imoveis'] as const;
 export type RobotVertical = (typeof ROBOT_VERTICALS)[number];
@@ -38,6 +38,8 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     BASE_DOMAINS: domainList,
     /** Connections this instance may hold per MySQL server, whatever the number of tenants on it. */
     DB_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000).default(20),
+    /** Connections one tenant may hold per MySQL server while another tenant waits; unset: max(2, DB_MAX_CONNECTIONS / 4). */
+    DB_MAX_CONNECTIONS_PER_TENANT: unsetIfEmpty(z.coerce.number().int().min(1).max(1_000)),
     DB_IDLE_TIMEOUT_MS: milliseconds(60_000),
     DB_ACQUIRE_TIMEOUT_MS: milliseconds(5_000, 120_000),
     DB_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(2_000),
@@ -51,7 +53,16 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     LLM_API_KEY: unsetIfEmpty(z.string().min(1)),
     LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
     LLM_TIMEOUT_MS: milliseconds(20_000, 300_000),
+    /** `max_tokens` of each AI call: the answer's share of what a chat reserves against the plan's tokens. */
+    LLM_MAX_TOKENS: z.coerce.number().int().min(1).max(100_000).default(512),
     BODY_LIMIT: z.string().default('100kb'),
+    ...sharedStateEnv,
+    /** Lookups of tenants this instance does not know that may reach the master, per minute: per client address, and overall. */
+    UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    UNKNOWN_TENANT_LOOKUPS: z.coerce.number().int().min(1).max(10_000_000).default(6_000),
+    /** How often the tenants refused most (rate limits) are logged. */
+    THROTTLE_REPORT_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+    TRUST_PROXY: trustProxy,
   });
 
 export type RobotConfig = z.infer<ReturnType<typeof robotEnvSchema>> & { VERTICAL: RobotVertical };

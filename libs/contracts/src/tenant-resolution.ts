@@ -1,3 +1,5 @@
+import type { PlanRequestRatesV1 } from './request-rates';
+
 /**
  * Contract of the master's internal API as the robots see it. Versioned: a breaking change is a
  * new `version` (and a new path), so robots and master can be deployed independently.
@@ -28,8 +30,15 @@ export interface TenantResolutionV1 {
     password: string;
     /** The tenant's role: its privileges, taken per request with `SET ROLE` + `USE name`. */
     role: string;
-    /** The account the robots of this vertical log in as on this server: no privilege but the tenant roles. */
+    /** The account the robots of this vertical log in as on this server: no privilege but the tenant roles (and the reader below). */
     gateway: { user: string; password: string };
+    /**
+     * The vertical's storefront reader on this server, a role the gateway also holds: SELECT on the
+     * catalogue tables of its tenants, nothing else. Public catalogue reads may take it (queries name
+     * `name`) instead of the tenant's role. Absent from older masters and for tenants whose grants
+     * `helix migrate` has not yet made: their public reads take `role`.
+     */
+    catalogue_reader?: { role: string };
   };
   /** SHA-256 of the tenant's API key, so robots check keys without another call. */
   api_key_sha256: string;
@@ -38,9 +47,23 @@ export interface TenantResolutionV1 {
     /** True when the tenant may be served: active, not past its end date, tenant not suspended. */
     ativa: boolean;
     data_fim: string | null;
-    plano: { id: number; nome: string; limite_mensagens: number; limite_tokens: number } | null;
+    plano: {
+      id: number;
+      nome: string;
+      limite_mensagens: number;
+      limite_tokens: number;
+      /** Request rates per kind; absent from older masters (robots then apply DEFAULT_REQUEST_RATES). */
+      taxas?: PlanRequestRatesV1;
+    } | null;
   };
-  uso: { mes: string; mensagens_usadas: number; tokens_usados: number };
+  uso: {
+    /** This month in `fuso_horario`, as the master counts it. */
+    mes: string;
+    mensagens_usadas: number;
+    tokens_usados: number;
+    /** The master's BILLING_TIMEZONE, in which robots reserve each month's quota. Absent from older masters (then DEFAULT_BILLING_TIMEZONE). */
+    fuso_horario?: string;
+  };
   /** How long the robot may reuse this answer. */
   cache_ttl_seconds: number;
 }

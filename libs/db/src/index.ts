@@ -7,6 +7,7 @@ export { classifyMysqlError, duplicateKeyName } from './mysql-errors';
 export type { MysqlErrorKind } from './mysql-errors';
 export { retryOnLockConflict } from './conflict-retry';
 export type { ConflictRetryOptions } from './conflict-retry';
+export { withTransaction } from './transaction';
 export { loadMigrations, latestVersion, migrateDatabase, readSchemaState, baselineDatabase, MigrationError, MIGRATIONS_TABLE } from './migrations';
 export type { Migration, SchemaState } from './migrations';
 export { ensureMysqlServer, startPrivateServer, canConnect, findServerBinary, freePort, MysqlUnavailableError } from './private-server';

@@ -1,5 +1,11 @@
 /** The one error type routers and services throw; the error handler renders it as JSON. */
 export class AppError extends Error {
+  /**
+   * Left out of the per-request log: refusals that come in floods (rate limits) are counted and
+   * summarised elsewhere, so refusing them stays cheap.
+   */
+  quiet = false;
+
   constructor(
     readonly status: number,
     readonly code: string,

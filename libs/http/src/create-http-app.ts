@@ -1,6 +1,7 @@
 import { TENANT_KEY_PATTERN } from '@helix/contracts';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { AppError } from './app-error';
 import { errorHandler, routeNotFound } from './error-handler';
@@ -19,6 +20,10 @@ export interface HttpAppOptions {
   readiness: () => Promise<void>;
   /** Runs before the routes (e.g. tenant resolution on robots). */
   middleware?: RequestHandler[];
+  /** Express 'trust proxy' (TRUST_PROXY): whose address `req.ip` is, behind a load balancer. */
+  trustProxy?: boolean | number | string;
+  /** The service's own series, beside the HTTP ones, on its /metrics. */
+  registerMetrics?: (registry: Registry) => void;
   routes: readonly RouteSpec[];
 }
 
@@ -42,7 +47,9 @@ const apiSecurityHeaders = () =>
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
   const metrics = createMetrics(options.service);
+  options.registerMetrics?.(metrics.registry);
   const systemRoutes = [
     defineRoute({ method: 'get', path: '/health', tag: 'Sistema', summary: 'Vivo (liveness)', handle: () => ({ status: 'ok' }) }),
     defineRoute({
@@ -81,9 +88,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(apiSecurityHeaders());
   app.use(requestLogger(options.logger));
   app.use(metrics.timer);
-  app.use(express.json({ limit: options.bodyLimit, strict: true }));
   for (const middleware of options.middleware ?? []) app.use(middleware);
-  mountRoutes(app, routes);
+  // Bodies are read after the route's guards: a request they refuse (no token, over its rate) costs no parsing.
+  mountRoutes(app, routes, express.json({ limit: options.bodyLimit, strict: true }));
   app.use(routeNotFound);
   app.use(errorHandler(options.logger));
   return app;

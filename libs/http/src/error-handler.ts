@@ -45,6 +45,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const rendered = known ?? new AppError(500, 'INTERNAL_ERROR', 'Erro interno. Tente novamente mais tarde.');
     if (!known || rendered.status >= 500) logger.error({ err: error, route: req.originalUrl }, 'request failed');
     if (res.headersSent) return;
+    if (rendered.quiet) res.locals.quiet = true;
     for (const [name, value] of Object.entries(rendered.headers ?? {})) res.setHeader(name, value);
     res.status(rendered.status).json({
       error: { code: rendered.code, message: rendered.message, ...(rendered.details === undefined ? {} : { details: rendered.details }) },

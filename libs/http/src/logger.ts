@@ -24,7 +24,7 @@ export function requestLogger(logger: Logger): RequestHandler {
     // 'close' comes after 'finish' for a complete response, and alone for an aborted one.
     res.once('close', () => {
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
-      if (!logger.isLevelEnabled(level)) return;
+      if (res.locals.quiet || !logger.isLevelEnabled(level)) return;
       const r = req as typeof req & { route?: { path?: string } };
       logger[level](
         {
@@ -38,5 +38,21 @@ export function requestLogger(logger: Logger): RequestHandler {
       );
     });
     next();
+  };
+}
+
+/** A warning for a condition that may repeat on every request (a dependency down): logged at most once per `everyMs`. */
+export function warnEvery(logger: Logger, message: string, everyMs = 10_000): (error: unknown) => void {
+  let last = -Infinity;
+  let suppressed = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - last < everyMs) {
+      suppressed++;
+      return;
+    }
+    logger.warn({ err: error, suppressed }, message);
+    last = now;
+    suppressed = 0;
   };
 }

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** A registry per app (not prom-client's global one) so several apps can live in one test process. */
 export function createMetrics(service: string) {
@@ -22,4 +22,27 @@ export function createMetrics(service: string) {
     next();
   };
   return { registry, timer };
+}
+
+/**
+ * A counter that mirrors running totals kept elsewhere (by a service, without prom-client), read
+ * at each scrape: `totals()` gives the total so far per value of `label`.
+ */
+export function registerTotalsCounter(
+  registry: Registry,
+  metric: { name: string; help: string; label: string; totals: () => Iterable<[string, number]> },
+): void {
+  const reported = new Map<string, number>();
+  new Counter({
+    name: metric.name,
+    help: metric.help,
+    labelNames: [metric.label],
+    registers: [registry],
+    collect() {
+      for (const [value, total] of metric.totals()) {
+        this.inc({ [metric.label]: value }, total - (reported.get(value) ?? 0));
+        reported.set(value, total);
+      }
+    },
+  });
 }

@@ -44,7 +44,8 @@ export function defineRoute<P extends Schema | undefined = undefined, Q extends 
   return spec;
 }
 
-export function mountRoutes(app: Express, routes: readonly RouteSpec[]): void {
+/** `jsonBody` parses the body of the routes that declare one, after their guards. */
+export function mountRoutes(app: Express, routes: readonly RouteSpec[], jsonBody: RequestHandler): void {
   for (const route of routes) {
     const handler: RequestHandler = async (req, res) => {
       const input = {
@@ -60,7 +61,7 @@ export function mountRoutes(app: Express, routes: readonly RouteSpec[]): void {
       if (status === 204) res.status(204).end();
       else res.status(status).json(result);
     };
-    app[route.method](route.path, ...(route.guards ?? []), handler);
+    app[route.method](route.path, ...(route.guards ?? []), ...(route.body ? [jsonBody] : []), handler);
   }
 }
 

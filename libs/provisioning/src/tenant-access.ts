@@ -1,4 +1,5 @@
 import type { SecretBox } from '@helix/secrets';
+import { CATALOGUE_TABLES } from './catalogue-tables';
 import type { RoboTipo } from './tenant-names';
 
 /**
@@ -11,6 +12,19 @@ import type { RoboTipo } from './tenant-names';
 export interface TenantAccess {
   role: string;
   gateway: { user: string; password: string };
+  catalogueReader: CatalogueReader;
+}
+
+/**
+ * The vertical's storefront reader on a server: one role, also held by the gateway, with SELECT on
+ * the catalogue tables of each of its tenants there and nothing else. Public catalogue reads take it
+ * instead of the tenant's role; since it is the same role for every tenant, a connection that holds
+ * it serves the next public read of any tenant without a switch (queries name the database).
+ */
+export interface CatalogueReader {
+  role: string;
+  /** The tenant's tables it may read. */
+  tables: readonly string[];
 }
 
 export interface TenantAccessSource {
@@ -35,6 +49,11 @@ export function tenantRoleName(user: string): string {
   return `${prefix}tr_${hash}`;
 }
 
+/** The reader `…rd_<robo>` beside the gateway `…gw_<robo>` (one per vertical and server), and the tenant's tables it reads. */
+export function catalogueReaderOf(user: string, robo: RoboTipo): CatalogueReader {
+  return { role: `${userParts(user).prefix}rd_${robo}`, tables: CATALOGUE_TABLES[robo] };
+}
+
 /**
  * The gateway's password is derived from the deployment's secret, the account and the server, so
  * the master, the operations CLI and every onboarding agree on it without storing it anywhere,
@@ -46,5 +65,6 @@ export function tenantAccess(secretBox: SecretBox, tenant: TenantAccessSource): 
   return {
     role: tenantRoleName(tenant.db_user),
     gateway: { user: gatewayUser, password: secretBox.derive(`mysql-gateway\0${gatewayUser}\0${server}`) },
+    catalogueReader: catalogueReaderOf(tenant.db_user, tenant.robo_tipo),
   };
 }

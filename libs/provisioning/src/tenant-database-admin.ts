@@ -1,5 +1,5 @@
 import { migrateDatabase, quoteAccount, quoteIdentifier, type Migration, type Pool } from '@helix/db';
-import { tenantRoleName, type TenantAccess } from './tenant-access';
+import { catalogueReaderOf, tenantRoleName, type CatalogueReader, type TenantAccess } from './tenant-access';
 import type { RoboTipo } from './tenant-names';
 
 export interface TenantPrincipal {
@@ -10,6 +10,9 @@ export interface TenantPrincipal {
 
 /** Privileges a tenant principal gets on its own database: data only; schema changes are the operators'. */
 const TENANT_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE';
+
+/** What MySQL answers a REVOKE of a grant that is not there (no such table grant; no such role at all). */
+const NO_SUCH_GRANT = new Set(['ER_NONEXISTING_TABLE_GRANT', 'ER_NONEXISTING_GRANT']);
 
 /**
  * DDL and account work on one MySQL server that hosts tenant databases. Every name is quoted by
@@ -37,8 +40,9 @@ export class TenantDatabaseAdmin {
   }
 
   /**
-   * Creates the tenant's user and role with their grants, and grants the role to its vertical's
-   * gateway; all of it or nothing. Fails if the user or role exists (never adopts an account).
+   * Creates the tenant's user and role with their grants, grants the role to its vertical's
+   * gateway and the tenant's catalogue to the vertical's reader; all of it or nothing. Fails if the
+   * user or role exists (never adopts an account).
    */
   async createPrincipal(principal: TenantPrincipal, database: string, access: TenantAccess): Promise<void> {
     const account = quoteAccount(principal.user, principal.host);
@@ -47,7 +51,7 @@ export class TenantDatabaseAdmin {
     try {
       await this.pool.query(`GRANT ${TENANT_PRIVILEGES} ON ${quoteIdentifier(database)}.* TO ${account}`);
       await this.pool.query(`CREATE ROLE ${quoteIdentifier(access.role)}`);
-      undo.unshift(`DROP ROLE ${quoteIdentifier(access.role)}`);
+      undo.unshift(`DROP ROLE ${quoteIdentifier(access.role)}`, ...catalogueRevokes(database, access.catalogueReader));
       await this.grantAccess(database, access, principal.host);
     } catch (error) {
       // Every undo step is tried, and the error that stopped the creation is the one reported.
@@ -57,9 +61,10 @@ export class TenantDatabaseAdmin {
   }
 
   /**
-   * The role, its grants and the gateway's hold of it, whatever of them exists already: repairs
-   * tenants made before roles. MariaDB lets only the account that created a role (it holds it WITH
-   * ADMIN OPTION) grant it, so this runs as the account that onboards tenants (TENANT_DB_URL's).
+   * The role, its grants, the gateway's hold of it and the reader's grants on the tenant's
+   * catalogue, whatever of them exists already: repairs tenants made before roles or before the
+   * reader. MariaDB lets only the account that created a role (it holds it WITH ADMIN OPTION)
+   * grant it, so this runs as the account that onboards tenants (TENANT_DB_URL's).
    */
   async ensureAccess(database: string, access: TenantAccess, gatewayHost: string): Promise<void> {
     await this.pool.query(`CREATE ROLE IF NOT EXISTS ${quoteIdentifier(access.role)}`);
@@ -75,13 +80,25 @@ export class TenantDatabaseAdmin {
     await this.pool.query(`CREATE USER IF NOT EXISTS ${gateway} IDENTIFIED BY ?`, [access.gateway.password]);
     await this.pool.query(`ALTER USER ${gateway} IDENTIFIED BY ?`, [access.gateway.password]);
     await this.pool.query(`GRANT ${role} TO ${gateway}`);
+    // The reader is shared like the gateway: made by the first tenant, each adds its own tables.
+    const reader = quoteIdentifier(access.catalogueReader.role);
+    await this.pool.query(`CREATE ROLE IF NOT EXISTS ${reader}`);
+    for (const table of access.catalogueReader.tables) await this.pool.query(`GRANT SELECT ON ${quoteIdentifier(database)}.${quoteIdentifier(table)} TO ${reader}`);
+    await this.pool.query(`GRANT ${reader} TO ${gateway}`);
   }
 
-  /** The tenant's user and role; the gateway stays (other tenants' roles may hang on it). */
-  async dropPrincipal(user: string, host: string): Promise<void> {
-    const role = quoteIdentifier(tenantRoleName(user));
+  /**
+   * The tenant's user and role, and the reader's grants on its tables (they outlive a dropped
+   * database); the gateway and the reader stay (other tenants' roles and tables hang on them).
+   */
+  async dropPrincipal(user: string, host: string, database: string, robo: RoboTipo): Promise<void> {
+    for (const revoke of catalogueRevokes(database, catalogueReaderOf(user, robo))) {
+      await this.pool.query(revoke).catch((error: { code?: string }) => {
+        if (!NO_SUCH_GRANT.has(error.code ?? '')) throw error;
+      });
+    }
     await this.pool.query(`DROP USER IF EXISTS ${quoteAccount(user, host)}`);
-    await this.pool.query(`DROP ROLE IF EXISTS ${role}`);
+    await this.pool.query(`DROP ROLE IF EXISTS ${quoteIdentifier(tenantRoleName(user))}`);
   }
 
   async dropDatabase(database: string): Promise<void> {
@@ -92,3 +109,6 @@ export class TenantDatabaseAdmin {
     await this.pool.end();
   }
 }
+
+const catalogueRevokes = (database: string, reader: CatalogueReader): string[] =>
+  reader.tables.map((table) => `REVOKE SELECT ON ${quoteIdentifier(database)}.${quoteIdentifier(table)} FROM ${quoteIdentifier(reader.role)}`);

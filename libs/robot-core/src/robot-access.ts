@@ -1,3 +1,4 @@
+import type { RequestKind } from '@helix/contracts';
 import type { RouteSpec } from '@helix/http';
 import { requireTenantApiKey } from '@helix/tenant-context';
 import type { RequestHandler } from 'express';
@@ -6,6 +7,7 @@ const TENANT_ERRORS = {
   400: 'Cliente não identificado (X-Tenant-Key ou Host malformado)',
   403: 'Assinatura inativa ou chave de API de outro cliente',
   404: 'Cliente (ou recurso) não encontrado',
+  429: 'Acima da taxa de requisições do plano, ou de consultas a clientes inexistentes (Retry-After)',
   503: 'Master indisponível e cliente desconhecido',
 };
 
@@ -13,18 +15,26 @@ const TENANT_ERRORS = {
 export interface RobotAccess {
   /** The storefront: catalogue reads, open to any visitor of the tenant. */
   storefront<R extends RouteSpec>(spec: R): R;
-  /** The tenant's back office and chat: `Authorization: Bearer <API key>`. */
+  /** The tenant's back office: `Authorization: Bearer <API key>`. */
   apiKey<R extends RouteSpec>(spec: R): R;
+  /** The AI seller: the API key, and the plan's chat rate. */
+  chat<R extends RouteSpec>(spec: R): R;
 }
 
-export function robotAccess(tenantGuard: RequestHandler): RobotAccess {
+/**
+ * Guards in the order that keeps refusals cheap: tenant (cached resolution), API key (a hash
+ * compare), the plan's rate for the kind of request; only then the body and the database.
+ */
+export function robotAccess(tenantGuard: RequestHandler, admit: (kind: RequestKind) => RequestHandler): RobotAccess {
+  const withApiKey = (kind: RequestKind) => <R extends RouteSpec>(spec: R): R => ({
+    ...spec,
+    security: 'tenantApiKey',
+    guards: [tenantGuard, requireTenantApiKey, admit(kind), ...(spec.guards ?? [])],
+    errors: { 401: 'Sem chave de API', ...TENANT_ERRORS, ...spec.errors },
+  });
   return {
-    storefront: (spec) => ({ ...spec, guards: [tenantGuard, ...(spec.guards ?? [])], errors: { ...TENANT_ERRORS, ...spec.errors } }),
-    apiKey: (spec) => ({
-      ...spec,
-      security: 'tenantApiKey',
-      guards: [tenantGuard, requireTenantApiKey, ...(spec.guards ?? [])],
-      errors: { 401: 'Sem chave de API', ...TENANT_ERRORS, ...spec.errors },
-    }),
+    storefront: (spec) => ({ ...spec, guards: [tenantGuard, admit('vitrine'), ...(spec.guards ?? [])], errors: { ...TENANT_ERRORS, ...spec.errors } }),
+    apiKey: withApiKey('gestao'),
+    chat: withApiKey('chat'),
   };
 }

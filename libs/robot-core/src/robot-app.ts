@@ -10,6 +10,7 @@ import { conversasRoutes } from './conversas/conversas.routes';
 import { photoRoutes, type PhotoKind } from './photos/photos';
 import { operationsRoutes } from './operations/tenant-refresh.routes';
 import { robotAccess, type RobotAccess } from './robot-access';
+import { registerThrottlingMetrics } from './robot-throttling';
 import type { RobotRuntime } from './robot-runtime';
 import type { VerticalCatalogue } from './vertical';
 
@@ -36,15 +37,19 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
       // A tenant first seen by this instance may have events left by an earlier run.
       onServed: (tenant) => runtime.shipper.seenTenant(tenant),
       activity: runtime.activity,
+      unknownTenants: runtime.throttling.unknownTenants,
     }),
+    runtime.throttling.admit,
   );
-  const chat = new ChatService({ catalogue: definition.catalogue, ai: runtime.ai, ledger: runtime.ledger, shipper: runtime.shipper, clock: runtime.clock });
+  const chat = new ChatService({ catalogue: definition.catalogue, ai: runtime.ai, quota: runtime.quota, shipper: runtime.shipper, clock: runtime.clock });
   return createHttpApp({
     service: definition.service,
     version: definition.version,
     description: definition.description,
     logger: runtime.logger,
     bodyLimit: runtime.config.BODY_LIMIT,
+    trustProxy: runtime.config.TRUST_PROXY,
+    registerMetrics: (registry) => registerThrottlingMetrics(registry, runtime.throttling.report),
     readiness: () => runtime.master.ping(),
     routes: [
       ...definition.routes(access),

@@ -1,6 +1,7 @@
 import { connectOnce, parseMysqlUrl, quoteAccount, quoteIdentifier, type RowDataPacket } from '@helix/db';
 import { dropScope, likePrefix, sampleConnections, testMysqlUrl, uniquePrefix } from '@helix/testing';
 import { TenantConnectionManager, TenantDbError, type BindableTenant, type ResultSetHeader } from './connection-manager';
+import { assertCheckedMysql2Version } from './mysql2-pool.adapter';
 import { TenantHandle } from './tenant-handle';
 
 /** The issue says "test with 1,000": that many databases and roles, created in batches. */
@@ -39,6 +40,14 @@ async function waitForConnections(predicate: (n: number) => boolean, timeoutMs =
     const n = (await connectionsOnServer()).length;
     if (predicate(n) || Date.now() > deadline) return n;
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
 
@@ -253,15 +262,15 @@ describe('TenantConnectionManager', () => {
     for (const i of [40, 41, 42, 40, 42, 41, 40, 40]) expect(await whoAmI(m, tenant(i))).toEqual(runningAs(i));
     expect(m.stats()[0]).toMatchObject({ open: 3, switches: 3, affinityHits: 8 });
 
-    // Saturated: a released connection goes to a waiting caller of its tenant first, but the oldest
-    // waiter is overtaken at most `budget` times (here once).
+    // Saturated: a released connection goes to the tenant whose turn it is (b, waiting first), not to
+    // a waiting caller of the tenant it is bound to; it spares a switch when the turn is that tenant's (a3 after a2).
     const one = manager({ maxConnectionsPerServer: 1 });
     const order: string[] = [];
     const call = (t: BindableTenant, label: string, sql = 'SELECT 1') => one.withTenant(t, (db) => db.query(sql)).then(() => void order.push(label));
     const first = call(a, 'a0', 'SELECT SLEEP(0.05)');
     await new Promise((r) => setTimeout(r, 10));
     await Promise.all([first, call(b, 'b1'), call(a, 'a2'), call(a, 'a3')]);
-    expect(order).toEqual(['a0', 'a2', 'b1', 'a3']);
+    expect(order).toEqual(['a0', 'b1', 'a2', 'a3']);
     expect(one.stats()[0]).toMatchObject({ switches: 3, affinityHits: 1 });
 
     const noAffinity = manager({ maxConnectionsPerServer: 3, affinity: false });
@@ -398,10 +407,98 @@ describe('TenantConnectionManager', () => {
     const m = manager({ maxConnectionsPerServer: 1, queueLimit: 2, acquireTimeoutMs: 200 });
     const slow = m.withTenant(tenant(71), (db) => db.query('SELECT SLEEP(0.5)'));
     await new Promise((r) => setTimeout(r, 50));
-    const results = await Promise.allSettled(Array.from({ length: 4 }, () => whoAmI(m, tenant(72))));
-    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as TenantDbError).code : 'ok')).sort();
+    // 72 and 73 fill the queue; 74 finds it full, and 72's second caller finds its tenant's half of it full.
+    const results = await Promise.allSettled([72, 73, 74, 72].map((i) => whoAmI(m, tenant(i))));
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as TenantDbError).code : 'ok'));
     expect(codes).toEqual(['TENANT_DB_ACQUIRE_TIMEOUT', 'TENANT_DB_ACQUIRE_TIMEOUT', 'TENANT_DB_SATURATED', 'TENANT_DB_SATURATED']);
+    expect(m.stats()[0]).toMatchObject({ tenantQueueRefusals: 1, waiting: 0 });
     await slow;
     expect(await whoAmI(m, tenant(72))).toEqual(runningAs(72));
+  });
+
+  it.each([
+    { maxConnectionsPerTenant: undefined, share: 2 },
+    { maxConnectionsPerTenant: 3, share: 3 },
+  ])(
+    'holds a tenant running 64 slow queries to its share ($share of 8 connections) while other tenants wait, and serves the others promptly',
+    async ({ maxConnectionsPerTenant, share }) => {
+      const budget = 8;
+      const floodQueryMs = 200;
+      const m = manager({ maxConnectionsPerServer: budget, maxConnectionsPerTenant });
+      let floodRunning = 0;
+      let quietWaiting = 0;
+      // Seen as each of the flooding tenant's queries starts: how many it runs at once, while another tenant waits.
+      const floodRunningWhileOthersWaited: number[] = [];
+      const flooding = Promise.all(
+        Array.from({ length: 64 }, () =>
+          m.withTenant(tenant(80), async (db) => {
+            floodRunning++;
+            if (quietWaiting > 0) floodRunningWhileOthersWaited.push(floodRunning);
+            try {
+              await db.query(`SELECT SLEEP(${floodQueryMs / 1000})`);
+            } finally {
+              floodRunning--;
+            }
+          }),
+        ),
+      );
+      // Alone, the tenant may use the whole budget.
+      await until(() => floodRunning === budget);
+
+      const waits: number[] = [];
+      const quiet = [81, 82, 83, 84, 85, 86].flatMap((i) => [tenant(i), tenant(i)]);
+      await Promise.all(
+        quiet.map(async (t) => {
+          quietWaiting++;
+          const asked = Date.now();
+          const row = await m.withTenant(t, async (db) => {
+            quietWaiting--;
+            waits.push(Date.now() - asked);
+            return (await db.query<{ model: string }[]>('SELECT model, SLEEP(0.05) FROM cars WHERE id = 1'))[0];
+          });
+          expect(row.model).toBe(modelOf(Number(t.key.slice(1)), 1));
+        }),
+      );
+      await flooding;
+      const stats = m.stats()[0];
+      process.stderr.write(
+        `connection-manager.spec: share ${share}: quiet callers waited ${Math.min(...waits)}-${Math.max(...waits)} ms behind a 64-query flood; flood ran ${Math.max(...floodRunningWhileOthersWaited)} at most while others waited; ${stats.shareSkips} share skips\n`,
+      );
+      expect(floodRunningWhileOthersWaited.length).toBeGreaterThan(0);
+      expect(Math.max(...floodRunningWhileOthersWaited)).toBeLessThanOrEqual(share);
+      // First come first served, they would wait behind the 56 queued flood queries: 7 rounds of 200 ms.
+      expect(Math.max(...waits)).toBeLessThan(3 * floodQueryMs);
+      expect(stats).toMatchObject({ tenantShare: share, waiting: 0, active: 0, checkouts: 64 + quiet.length });
+      expect(stats.shareSkips).toBeGreaterThan(0);
+    },
+  );
+
+  it('serves waiting tenants in turn, each tenant in arrival order, not first come first served', async () => {
+    const m = manager({ maxConnectionsPerServer: 1 });
+    const granted: string[] = [];
+    const call = (i: number, label: string, sql = 'SELECT 1') => m.withTenant(tenant(i), (db) => (granted.push(label), db.query(sql)));
+    const first = call(90, 'a0', 'SELECT SLEEP(0.05)');
+    await until(() => granted.length === 1);
+    await Promise.all([first, call(90, 'a1'), call(90, 'a2'), call(90, 'a3'), call(91, 'b1'), call(91, 'b2'), call(92, 'c1')]);
+    expect(granted).toEqual(['a0', 'a1', 'b1', 'c1', 'a2', 'b2', 'a3']);
+  });
+
+  it("keeps a tenant flooding the queue to half of it, so other tenants' callers still get in line", async () => {
+    const m = manager({ maxConnectionsPerServer: 2, queueLimit: 10, acquireTimeoutMs: 5_000 });
+    // 2 run, 5 wait (half the queue), 33 are refused at once.
+    const flood = Array.from({ length: 40 }, () => m.withTenant(tenant(95), (db) => db.query('SELECT SLEEP(0.1)')));
+    const quiet = await Promise.all([96, 96, 97].map((i) => whoAmI(m, tenant(i))));
+    expect(quiet).toEqual([runningAs(96), runningAs(96), runningAs(97)]);
+    const flooded = await Promise.allSettled(flood);
+    const refused = flooded.filter((r) => r.status === 'rejected' && (r.reason as TenantDbError).code === 'TENANT_DB_SATURATED');
+    expect([refused.length, flooded.length - refused.length]).toEqual([33, 7]);
+    expect(m.stats()[0]).toMatchObject({ tenantQueueRefusals: 33, waiting: 0 });
+  });
+
+  it('refuses to start on a mysql2 version its adapter was not checked against, or with a share that is not a positive integer', () => {
+    expect(() => assertCheckedMysql2Version('3.25.0')).toThrow(/mysql2 3\.25\.0 .*mysql2-pool\.adapter\.ts/);
+    expect(() => manager({ maxConnectionsPerTenant: 0 })).toThrow(RangeError);
+    // The installed (pinned) version passes.
+    expect(() => manager({})).not.toThrow();
   });
 });

@@ -30,6 +30,9 @@ describe('identifying the tenant of a request', () => {
     ['SQL in the host', { host: "x'--.vendeai.com" }],
     ['unicode in the host', { host: 'gаrage.vendeai.com' }],
     ['a huge host', { host: `${'a'.repeat(300)}.com` }],
+    ['a single-label host (no domain anyone can own)', { host: 'carros-api:3001' }],
+    ['a host whose last label is not a TLD', { host: 'loja.exemplo.123' }],
+    ['a label longer than 63 characters', { host: `${'a'.repeat(64)}.com.br` }],
   ])('refuses %s with a 400', (_label, headers) => {
     let thrown: unknown;
     try {
@@ -39,5 +42,12 @@ describe('identifying the tenant of a request', () => {
     }
     expect(thrown).toBeInstanceOf(AppError);
     expect((thrown as AppError).status).toBe(400);
+  });
+
+  it.each([
+    ['a reserved key in the header', { 'x-tenant-key': 'admin' }],
+    ['a reserved subdomain', { host: 'www.vendeai.com' }],
+  ])('answers %s as an unknown tenant without a lookup (404)', (_label, headers) => {
+    expect(() => identifyTenant(headers, BASES)).toThrow(expect.objectContaining({ status: 404, code: 'TENANT_NOT_FOUND' }));
   });
 });

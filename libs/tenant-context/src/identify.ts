@@ -1,25 +1,35 @@
 import { AppError } from '@helix/http';
-import { isTenantKey, type TenantLookupV1 } from '@helix/contracts';
+import { isTenantKey, RESERVED_TENANT_KEYS, type TenantLookupV1 } from '@helix/contracts';
 
 /** How a request names its tenant: a key (header or subdomain) or a custom domain to look up. */
 export type TenantLookup = TenantLookupV1;
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
+/** A domain a tenant could own: two labels at least, each at most 63 characters, ending in a letters-only TLD. */
+const REGISTRABLE_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 const badRequest = (code: string, message: string) => new AppError(400, code, message);
+/** A key the master never issues (reserved): answered here, without asking it. */
+const noSuchTenant = (key: string) => new AppError(404, 'TENANT_NOT_FOUND', `Cliente '${key}' não encontrado`);
+
+function tenantKeyLookup(key: string): TenantLookup {
+  if (RESERVED_TENANT_KEYS.has(key)) throw noSuchTenant(key);
+  return { key };
+}
 
 /**
  * Step 1 of a robot request. `X-Tenant-Key` wins; else the Host: `<sub>.<base domain>` gives the
  * key (`-` standing for `_`, so `garage-alpha.localhost:3001` works in a browser), any other host
- * is a tenant's custom domain. Anything malformed is a 400 before it costs a lookup.
+ * is a tenant's custom domain. Anything malformed (or a name no tenant can have) is answered here,
+ * before it costs a lookup.
  */
 export function identifyTenant(headers: { 'x-tenant-key'?: string | string[]; host?: string }, baseDomains: readonly string[]): TenantLookup {
   const header = headers['x-tenant-key'];
   if (header !== undefined) {
     const key = Array.isArray(header) ? undefined : header.trim();
     if (!key || !isTenantKey(key)) throw badRequest('INVALID_TENANT_KEY', 'Cabeçalho X-Tenant-Key inválido.');
-    return { key };
+    return tenantKeyLookup(key);
   }
   const host = stripPort((headers.host ?? '').trim().toLowerCase());
   if (!host) throw badRequest('TENANT_REQUIRED', 'Informe o cliente pelo cabeçalho X-Tenant-Key ou pelo domínio.');
@@ -32,9 +42,10 @@ export function identifyTenant(headers: { 'x-tenant-key'?: string | string[]; ho
       const label = host.slice(0, -(base.length + 1));
       const key = label.replace(/-/g, '_');
       if (label.includes('.') || !isTenantKey(key)) throw badRequest('INVALID_TENANT_KEY', `Subdomínio '${label.slice(0, 63)}' não é um cliente válido.`);
-      return { key };
+      return tenantKeyLookup(key);
     }
   }
+  if (!REGISTRABLE_DOMAIN.test(host)) throw badRequest('INVALID_HOST', 'Host inválido para identificar o cliente.');
   return { host };
 }
 

@@ -129,4 +129,25 @@ describe('resolving tenants through the real master', () => {
     }
     expect((await resolver.resolve({ key: 'garage_beta' })).tenant.tenant_key).toBe('garage_beta');
   }, 60_000);
+
+  it('asks the gate only before a master call for a name it knows nothing of, and gives back what a found tenant took', async () => {
+    const resolver = resolverFor();
+    const asked: string[] = [];
+    const gate = (name: string) => ({
+      admit: async () => void asked.push(`admit ${name}`),
+      found: () => void asked.push(`found ${name}`),
+    });
+    await resolver.resolve({ key: 'garage_alpha' }, gate('alpha'));
+    await resolver.resolve({ key: 'garage_alpha' }, gate('alpha again')); // cached: no master call, no gate
+    await expect(resolver.resolve({ key: 'nao_existe' }, gate('unknown'))).rejects.toMatchObject({ status: 404 });
+    await expect(resolver.resolve({ key: 'nao_existe' }, gate('unknown again'))).rejects.toMatchObject({ status: 404 }); // negative cache
+    expect(asked).toEqual(['admit alpha', 'found alpha', 'admit unknown']);
+  });
+
+  it('makes no master call when the gate refuses', async () => {
+    const resolver = resolverFor();
+    const refusal = new Error('refused');
+    await expect(resolver.resolve({ key: 'garage_beta' }, { admit: async () => Promise.reject(refusal), found: () => undefined })).rejects.toBe(refusal);
+    expect(resolver.calls).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { TenantLookup } from './identify';
 import { MasterUnavailableError, type MasterClient } from './master-client';
 import { ResolveBatcher } from './resolve-batcher';
+import type { MasterLookupGate } from './unknown-tenant-gate';
 
 export interface ResolverOptions {
   /** A resolution is fresh this long: a suspension takes effect within it. */
@@ -54,7 +55,11 @@ export class TenantResolver {
     this.cache = new LRUCache({ max: options.maxEntries, ttl: options.staleMs, ttlAutopurge: false });
   }
 
-  async resolve(lookup: TenantLookup): Promise<TenantResolutionV1> {
+  /**
+   * `gate` is consulted before asking the master about a lookup this instance knows nothing of (no
+   * answer, not even a stale one, and none on its way): unknown names cost the master nothing past it.
+   */
+  async resolve(lookup: TenantLookup, gate?: MasterLookupGate): Promise<TenantResolutionV1> {
     const id = lookupId(lookup);
     const cached = this.cache.get(id);
     const now = this.clock();
@@ -64,8 +69,12 @@ export class TenantResolver {
       if (cached.resolution && now - cached.fetchedAt >= this.options.ttlMs * REFRESH_AHEAD) this.fetch(id, lookup, false).catch(() => undefined);
       return this.unwrap(cached.resolution, lookup);
     }
+    const unknown = !cached?.resolution && !this.inFlight.has(id) ? gate : undefined;
+    await unknown?.admit();
     try {
-      return this.unwrap(await this.fetch(id, lookup, true), lookup);
+      const resolution = await this.fetch(id, lookup, true);
+      if (resolution) unknown?.found();
+      return this.unwrap(resolution, lookup);
     } catch (error) {
       if (!(error instanceof MasterUnavailableError)) throw error;
       if (cached?.resolution && now - cached.fetchedAt < this.options.staleMs) return cached.resolution;

@@ -1,6 +1,13 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { TenantDb } from './connection-manager';
-import type { UsageEvent } from './usage-ledger';
+
+/** A usage event as the robot records it: one AI reply. */
+export interface UsageEvent {
+  id: string;
+  mensagens: number;
+  tokens: number;
+  at: Date;
+}
 
 /**
  * The durable side of metering, in the tenant's own database (`_usage_outbox`): written in the

@@ -3,12 +3,10 @@ import type { Logger } from '@helix/http';
 import type { BindableTenant, TenantConnectionManager } from './connection-manager';
 import type { MasterClient } from './master-client';
 import { clearOutbox, markRefused, readOutbox } from './usage-outbox';
-import type { UsageLedger } from './usage-ledger';
 
 export interface UsageShipperOptions {
   master: Pick<MasterClient, 'shipUsage'>;
   connections: TenantConnectionManager;
-  ledger: UsageLedger;
   intervalMs: number;
   batchSize: number;
   logger: Logger;
@@ -145,7 +143,6 @@ export class UsageShipper {
         await clearOutbox(db, acknowledged);
         await markRefused(db, refusals);
       });
-      this.options.ledger.acknowledge(tenant.key, [...acknowledged, ...refusals.map((r) => r.id)]);
       if (refusals.length > 0) this.options.logger.error({ tenant_key: tenant.key, refusals }, 'master refused usage events');
       if (acknowledged.length > 0) this.options.onAcknowledged?.(tenant.key);
     }

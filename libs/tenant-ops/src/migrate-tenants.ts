@@ -43,8 +43,8 @@ export interface MigrateReport {
 
 /**
  * Applies each tenant's pending template migrations, `concurrency` tenants at a time, then ensures
- * its access (its role, the role's grants, the gateway holding it: what tenants created before
- * roles lack; a no-op for the others). A failing tenant is recorded and the others go on; each
+ * its access (its role, the role's grants, the gateway holding it, the storefront reader's grants
+ * on its catalogue: what tenants created before roles or the reader lack; a no-op for the others). A failing tenant is recorded and the others go on; each
  * database records its own versions and the access repair is idempotent, so a rerun resumes
  * exactly where every tenant stopped. Only failures are kept, so memory does not grow with the
  * number of tenants. A dry run only reports migrations.
@@ -133,9 +133,10 @@ async function ensureAccess(ctx: OpsContext, tenant: TenantRecord, migrated: Ten
   try {
     const admin = ctx.servers.admin({ host: tenant.db_host, port: tenant.db_port });
     await admin.ensureAccess(tenant.database_name, tenantAccess(ctx.secretBox, tenant), ctx.userHost);
+    await ctx.registry.markCatalogueReaderGranted(tenant.id);
     return migrated;
   } catch (error) {
-    return { ...migrated, error: `acesso (papel e gateway): ${errorMessage(error)}` };
+    return { ...migrated, error: `acesso (papel, gateway e leitor da vitrine): ${errorMessage(error)}` };
   }
 }
 

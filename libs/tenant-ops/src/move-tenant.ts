@@ -292,7 +292,7 @@ class TenantMove {
 
   private async dropCopy(server: ServerAddress): Promise<void> {
     const admin = this.ctx.servers.admin(server);
-    await admin.dropPrincipal(this.tenant.db_user, this.ctx.userHost);
+    await admin.dropPrincipal(this.tenant.db_user, this.ctx.userHost, this.tenant.database_name, this.tenant.robo_tipo);
     await admin.dropDatabase(this.tenant.database_name);
   }
 

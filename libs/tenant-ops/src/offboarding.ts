@@ -29,7 +29,7 @@ export async function offboardTenant(ctx: OpsContext, tenantKey: string, backupF
   const [found] = await ctx.servers.pool(server).query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [tenant.database_name]);
   const backup = found.length > 0 ? (await dumpTenant(ctx, tenant, backupFile, dumper), backupFile) : null;
   await ctx.registry.markDeleted(tenant.id);
-  await admin.dropPrincipal(tenant.db_user, ctx.userHost);
+  await admin.dropPrincipal(tenant.db_user, ctx.userHost, tenant.database_name, tenant.robo_tipo);
   await admin.dropDatabase(tenant.database_name);
   return { tenant_key: tenantKey, database_name: tenant.database_name, backup };
 }

@@ -84,7 +84,7 @@ export async function provisionFromDump(ctx: OpsContext, request: ProvisionFromD
     step = 'principal';
     const access = tenantAccess(ctx.secretBox, { db_user: principal.user, robo_tipo: request.robo, db_host: server.host, db_port: server.port });
     await admin.createPrincipal(principal, database, access);
-    undo.push(() => admin.dropPrincipal(principal.user, principal.host));
+    undo.push(() => admin.dropPrincipal(principal.user, principal.host, database, request.robo));
 
     step = 'ativacao';
     const apiKey = generateApiKey();

@@ -107,7 +107,7 @@ export class TenantOnboarding {
       step = 'principal';
       const access = tenantAccess(secretBox, { db_user: principal.user, robo_tipo: input.robo_tipo, db_host: server.host, db_port: server.port });
       await admin.createPrincipal(principal, database, access);
-      undo.push({ step, run: () => admin.dropPrincipal(principal.user, principal.host) });
+      undo.push({ step, run: () => admin.dropPrincipal(principal.user, principal.host, database, input.robo_tipo) });
       await this.fault(step);
 
       step = 'ativacao';
@@ -165,7 +165,7 @@ export class TenantOnboarding {
     const { registry, admin, userHost, logger } = this.deps;
     const stale = await registry.findStaleProvisioning(olderThanSeconds);
     for (const row of stale) {
-      await admin.dropPrincipal(row.db_user, userHost);
+      await admin.dropPrincipal(row.db_user, userHost, row.database_name, row.robo_tipo);
       await admin.dropDatabase(row.database_name);
       await registry.deleteProvisioning(row.id);
       logger?.warn({ tenant_key: row.tenant_key }, 'removed an interrupted onboarding');

@@ -1,4 +1,4 @@
-import { duplicateKeyName, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@helix/db';
+import { duplicateKeyName, withTransaction, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@helix/db';
 import type { RoboTipo } from '@helix/provisioning';
 import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 
@@ -132,26 +132,24 @@ export class TenantRegistry {
 
   /**
    * Makes a reservation a live tenant, in one transaction with `alongside` (e.g. opening its
-   * subscription): both happen or neither does.
+   * subscription): both happen or neither does. Both run again if InnoDB picks the transaction as a
+   * deadlock's victim, so `alongside` must only touch the database. Its principal was created with
+   * the reader's grants (TenantDatabaseAdmin.createPrincipal), hence `leitor_vitrine`.
    */
-  async activate<T>(id: number, secrets: TenantSecrets, alongside?: (connection: PoolConnection) => Promise<T>): Promise<T | undefined> {
-    const connection = await this.db.getConnection();
-    try {
-      await connection.beginTransaction();
+  activate<T>(id: number, secrets: TenantSecrets, alongside?: (connection: PoolConnection) => Promise<T>): Promise<T | undefined> {
+    return withTransaction(this.db, async (connection) => {
       const [result] = await connection.execute<ResultSetHeader>(
-        `UPDATE tenants SET status = 'active', db_password_enc = ?, api_key_hash = ?, api_key_prefix = ? WHERE id = ? AND status = 'provisioning'`,
+        `UPDATE tenants SET status = 'active', leitor_vitrine = 1, db_password_enc = ?, api_key_hash = ?, api_key_prefix = ? WHERE id = ? AND status = 'provisioning'`,
         [secrets.db_password_enc, secrets.api_key_hash, secrets.api_key_prefix, id],
       );
       if (result.affectedRows !== 1) throw new Error(`tenant ${id} was not provisioning when it was activated`);
-      const extra = await alongside?.(connection);
-      await connection.commit();
-      return extra;
-    } catch (error) {
-      await connection.rollback().catch(() => undefined);
-      throw error;
-    } finally {
-      connection.release();
-    }
+      return alongside?.(connection);
+    });
+  }
+
+  /** The storefront reader now holds SELECT on the tenant's catalogue: the master hands it to robots from now on. */
+  async markCatalogueReaderGranted(id: number): Promise<void> {
+    await this.db.execute('UPDATE tenants SET leitor_vitrine = 1 WHERE id = ? AND leitor_vitrine = 0', [id]);
   }
 
   /** The sealed password of the tenant's principal (a move recreates the principal on the new server). */

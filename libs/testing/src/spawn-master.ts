@@ -12,38 +12,35 @@ export const SPAWNED_ADMIN = { email: 'admin@helix.test', password: 'senha-de-te
 /**
  * The real master-api as its own process (as deployed), on its own databases, for tests of the
  * services that talk to it over HTTP. It can be stopped and started again on the same port and
- * data, to test what robots do while the master is down.
+ * data, to test what robots do while the master is down; `anotherInstance()` starts a second
+ * master process on the same databases (a deployment of several instances). `env` is added to
+ * every instance's environment (e.g. REDIS_URL, whose keys are prefixed with this master's prefix).
  */
-export async function spawnMaster() {
+export async function spawnMaster(options: { env?: Record<string, string> } = {}) {
   const prefix = uniquePrefix();
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const mysqlUrl = testMysqlUrl();
   const env = {
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
-    MYSQL_URL: testMysqlUrl(),
-    MASTER_PORT: String(port),
+    MYSQL_URL: mysqlUrl,
     MASTER_DB: `${prefix}master`,
     TENANT_DB_PREFIX: prefix,
     ADMIN_EMAIL: SPAWNED_ADMIN.email,
     ADMIN_PASSWORD: SPAWNED_ADMIN.password,
     SERVICE_TOKENS: `carros-api=${SPAWNED_SERVICE_TOKENS.carros},imoveis-api=${SPAWNED_SERVICE_TOKENS.imoveis}`,
+    REDIS_KEY_PREFIX: `${prefix}:`,
+    ...options.env,
   };
-  let child: ChildProcess | undefined;
-
-  const start = async () => {
-    child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/master-api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    await waitForHttp(`${url}/ready`, child);
+  const instances: MasterProcess[] = [];
+  const newInstance = async () => {
+    const instance = masterProcess({ ...env, MASTER_PORT: String(await freePort()) });
+    instances.push(instance);
+    await instance.start();
+    return instance;
   };
-  const stop = async () => {
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child!.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
-
-  await start();
+  const first = await newInstance();
+  const url = first.url;
   const adminToken = await adminLogin(url);
   const admin = async (method: string, route: string, body?: unknown) => {
     const response = await fetch(`${url}${route}`, {
@@ -56,14 +53,41 @@ export async function spawnMaster() {
   return {
     url,
     prefix,
+    mysqlUrl,
     masterDb: env.MASTER_DB,
     serviceTokens: SPAWNED_SERVICE_TOKENS,
     admin,
-    start,
-    stop,
+    start: first.start,
+    stop: first.stop,
+    /** One more master process on the same databases, stopped by close(). */
+    anotherInstance: async (): Promise<Pick<MasterProcess, 'url' | 'stop'>> => newInstance(),
     async close() {
-      await stop();
+      await Promise.all(instances.map((instance) => instance.stop()));
       await dropScope(prefix);
+    },
+  };
+}
+
+interface MasterProcess {
+  url: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function masterProcess(env: NodeJS.ProcessEnv): MasterProcess {
+  const url = `http://127.0.0.1:${env.MASTER_PORT}`;
+  let child: ChildProcess | undefined;
+  return {
+    url,
+    async start() {
+      child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/master-api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      await waitForHttp(`${url}/ready`, child);
+    },
+    async stop() {
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
     },
   };
 }

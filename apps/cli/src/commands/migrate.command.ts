@@ -19,11 +19,11 @@ export function migrateCommand(io: CliIo, json: () => boolean): Command {
     .addOption(new Option('--robo <robo>', 'apenas os clientes desta vertical').choices(ROBO_TIPOS))
     .option('--tenant <key>', 'apenas este cliente', parseTenantKey)
     .option('--concurrency <n>', 'clientes migrados em paralelo (1-64)', parseConcurrency, 4)
-    .summary('aplica as migrações pendentes a cada banco de cliente e garante o acesso dele (papel e gateway)')
+    .summary('aplica as migrações pendentes a cada banco de cliente e garante o acesso dele (papel, gateway e leitor da vitrine)')
     .description(
       'aplica as migrações pendentes do template a cada banco de cliente e garante o seu acesso: o papel MySQL do cliente, ' +
-        'os privilégios dele e o gateway da vertical com esse papel (repara clientes criados antes dos papéis; ' +
-        'nada muda para os demais). Uma falha fica registrada por cliente; rodar de novo retoma.',
+        'os privilégios dele, o gateway da vertical com esse papel e a leitura do catálogo pelo leitor da vitrine da vertical ' +
+        '(repara clientes criados antes dos papéis ou do leitor; nada muda para os demais). Uma falha fica registrada por cliente; rodar de novo retoma.',
     )
     .option('--dry-run', 'mostra as migrações que seriam aplicadas, sem alterar nada (o acesso não é verificado)')
     .action(async (flags: MigrateFlags) => {

@@ -1,6 +1,6 @@
+import { MONTH_PATTERN } from '@helix/contracts';
 import { pagination } from '@helix/http';
 import { z } from 'zod';
-import { MONTH_PATTERN } from '../uso/billing-month';
 
 export const usageAnalyticsQuery = z.object({
   mes: z.string().regex(MONTH_PATTERN, 'use AAAA-MM').optional(),

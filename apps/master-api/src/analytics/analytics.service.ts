@@ -1,5 +1,5 @@
 import { ROBO_TIPOS } from '@helix/provisioning';
-import { billingMonth } from '../uso/billing-month';
+import { billingMonth } from '@helix/contracts';
 import { percentOf } from '../uso/uso.service';
 import type { AnalyticsRepository } from './analytics.repository';
 import type { UsageAnalyticsQuery } from './analytics.schema';

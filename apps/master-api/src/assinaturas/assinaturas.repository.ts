@@ -1,4 +1,4 @@
-import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from '@helix/db';
+import { withTransaction, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@helix/db';
 import { logSubscriptionEvent, openPendingSubscription, type Autoria, type SubscriptionOrigin } from '@helix/tenant-ops';
 import type { AssinaturaStatus } from './assinatura-status';
 
@@ -128,18 +128,8 @@ export class AssinaturasRepository {
     return rows.length > 0;
   }
 
-  async inTransaction<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
-    const connection = await this.db.getConnection();
-    try {
-      await connection.beginTransaction();
-      const result = await work(connection);
-      await connection.commit();
-      return result;
-    } catch (error) {
-      await connection.rollback().catch(() => undefined);
-      throw error;
-    } finally {
-      connection.release();
-    }
+  /** Subscription changes run again when InnoDB picks them as a deadlock's victim: keep Mercado Pago calls out of `work`. */
+  inTransaction<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+    return withTransaction(this.db, work);
   }
 }

@@ -64,6 +64,18 @@ describe('subscriptions without Mercado Pago credentials', () => {
     expect(again.body.error.code).toBe('INVALID_TRANSITION');
   });
 
+  it('activates competing subscriptions of one tenant at the same time without an error: one stays active, the others are replaced', async () => {
+    await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_race', nome: 'Corrida', robo_tipo: 'carros' }).expect(201);
+    for (let round = 0; round < 5; round++) {
+      const pending = await Promise.all([1, 2, 3].map((plano_id) => master.http.post('/tenants/garage_race/assinaturas').set(master.auth).send({ plano_id })));
+      // InnoDB picks deadlock victims among these (each cancels the one it replaces): they run again.
+      const answers = await Promise.all(pending.map((p) => master.http.patch(`/assinaturas/${p.body.assinatura.id}`).set(master.auth).send({ status: 'active' })));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+      const active = await master.sql<unknown[]>("SELECT a.id FROM assinaturas a JOIN tenants t ON t.id = a.tenant_id WHERE t.tenant_key = 'garage_race' AND a.status = 'active'");
+      expect(active).toHaveLength(1);
+    }
+  });
+
   it('leaves writes to admins and answers 404 for unknown tenants, plans and subscriptions', async () => {
     await master.http.post('/tenants/garage_alpha/assinaturas').set(viewer).send({ plano_id: 1 }).expect(403);
     await master.http.patch('/assinaturas/1').set(viewer).send({ status: 'cancelled' }).expect(403);

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { ADMIN_ROLES, loginSchema, type AdminRole } from './auth.schema';
 import type { AuthService } from './auth.service';
+import type { LoginThrottle } from './login-throttle';
 
 const createAdminSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -11,17 +12,16 @@ const createAdminSchema = z.object({
   role: z.enum(ADMIN_ROLES),
 });
 
-export function authRoutes(auth: AuthService, requireAdmin: (role: AdminRole) => RequestHandler, loginLimits: RequestHandler[]) {
+export function authRoutes(auth: AuthService, requireAdmin: (role: AdminRole) => RequestHandler, loginThrottle: LoginThrottle) {
   return [
     defineRoute({
       method: 'post',
       path: '/auth/login',
       tag: 'Auth',
       summary: 'Login de administrador → JWT de curta duração',
-      guards: loginLimits,
       body: loginSchema,
-      errors: { 401: 'E-mail ou senha inválidos', 429: 'Tentativas demais' },
-      handle: ({ body }) => auth.login(body.email, body.password),
+      errors: { 401: 'E-mail ou senha inválidos', 429: 'Tentativas demais deste endereço (ou deste endereço para este e-mail)' },
+      handle: ({ req, body }) => loginThrottle.attempt(req.ip ?? 'desconhecido', body.email, () => auth.login(body.email, body.password)),
     }),
     defineRoute({
       method: 'get',

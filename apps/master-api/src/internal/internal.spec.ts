@@ -1,8 +1,8 @@
+import { billingMonth, DEFAULT_REQUEST_RATES } from '@helix/contracts';
 import { countRowsThroughGateway } from '@helix/testing';
 import { tenantRoleName } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
 import { startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
-import { billingMonth } from '../uso/billing-month';
 
 describe('/internal/tenants/resolve', () => {
   let master: TestMaster;
@@ -30,7 +30,7 @@ describe('/internal/tenants/resolve', () => {
       version: 1,
       tenant: { tenant_key: 'garage_alpha', robo_tipo: 'carros', status: 'active' },
       database: { name: `${master.prefix}carros_garage_alpha`, port: 3306 },
-      assinatura: { status: 'pending', ativa: false, plano: { id: 2, nome: 'Profissional', limite_mensagens: 5000 } },
+      assinatura: { status: 'pending', ativa: false, plano: { id: 2, nome: 'Profissional', limite_mensagens: 5000, taxas: DEFAULT_REQUEST_RATES } },
       uso: { mes: '2026-11', mensagens_usadas: 0, tokens_usados: 0 },
       cache_ttl_seconds: 5,
     });
@@ -77,7 +77,7 @@ describe('/internal/tenants/resolve', () => {
       tenantId,
     ]);
     const response = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
-    expect(response.body.uso).toEqual({ mes: '2026-11', mensagens_usadas: 7, tokens_usados: 1234 });
+    expect(response.body.uso).toEqual({ mes: '2026-11', mensagens_usadas: 7, tokens_usados: 1234, fuso_horario: 'America/Sao_Paulo' });
   });
 
   it('answers 404 for unknown tenants and 400 for malformed lookups', async () => {

@@ -2,9 +2,10 @@ import type { RobotVertical } from '@helix/config';
 import type { Pool } from '@helix/db';
 import type { SubscriptionState } from '@helix/contracts';
 import { CURRENT_ASSINATURA_ID_SQL } from '../assinaturas/assinatura-status';
+import { RATE_FIELDS, type RateField } from '../planos/planos.schema';
 import type { TenantRow } from '../tenants/tenants.repository';
 
-export interface ResolveRow extends TenantRow {
+export interface ResolveRow extends TenantRow, Record<RateField, number | null> {
   assinatura_status: Exclude<SubscriptionState, 'none'> | null;
   data_fim: Date | null;
   plano_id: number | null;
@@ -14,6 +15,8 @@ export interface ResolveRow extends TenantRow {
   mensagens_usadas: number | null;
   tokens_usados: number | null;
   escrita_congelada: 0 | 1;
+  /** The storefront reader holds SELECT on this tenant's catalogue. */
+  leitor_vitrine: 0 | 1;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface ResolveRow extends TenantRow {
  */
 const RESOLVE_SQL = `
   SELECT t.*, a.status AS assinatura_status, a.data_fim, p.id AS plano_id, p.nome AS plano_nome,
-         p.limite_mensagens, p.limite_tokens, u.mensagens_usadas, u.tokens_usados,
+         p.limite_mensagens, p.limite_tokens, ${RATE_FIELDS.map((field) => `p.${field}`).join(', ')}, u.mensagens_usadas, u.tokens_usados,
          COALESCE(t.escrita_congelada_ate > NOW(3), 0) AS escrita_congelada
   FROM tenants t
   LEFT JOIN assinaturas a ON a.id = ${CURRENT_ASSINATURA_ID_SQL}

@@ -1,9 +1,8 @@
 import type { RobotVertical } from '@helix/config';
-import type { TenantLookupV1, TenantResolutionV1 } from '@helix/contracts';
+import { billingMonth, REQUEST_KINDS, type PlanRequestRatesV1, type TenantLookupV1, type TenantResolutionV1 } from '@helix/contracts';
 import { AppError, notFound, type Logger } from '@helix/http';
 import { tenantAccess } from '@helix/provisioning';
 import type { SecretBox } from '@helix/secrets';
-import { billingMonth } from '../uso/billing-month';
 import { effectiveStatus, isSubscriptionActive } from '../assinaturas/assinatura-status';
 import type { ResolveRepository, ResolveRow } from './resolve.repository';
 
@@ -16,6 +15,9 @@ export const UNAVAILABLE = 'unavailable';
 export type Resolved = TenantResolutionV1 | null | typeof UNAVAILABLE;
 
 export class ResolveService {
+  /** Lookups answered so far, by outcome (for /metrics): what the robots' traffic costs the master. */
+  readonly lookups = { found: 0, not_found: 0, unavailable: 0 };
+
   constructor(
     private readonly repository: ResolveRepository,
     private readonly secretBox: SecretBox,
@@ -43,7 +45,9 @@ export class ResolveService {
     const byHost = new Map(rows.flatMap((row) => (row.dominio ? [[row.dominio.toLowerCase(), row] as const] : [])));
     return lookups.map((lookup) => {
       const row = 'key' in lookup ? byKey.get(lookup.key) : byHost.get(lookup.host);
-      return row ? this.readable(row, now, month) : null;
+      const resolved = row ? this.readable(row, now, month) : null;
+      this.lookups[resolved === null ? 'not_found' : resolved === UNAVAILABLE ? 'unavailable' : 'found']++;
+      return resolved;
     });
   }
 
@@ -58,6 +62,7 @@ export class ResolveService {
   }
 
   private toResolution(row: ProvisionedRow, now: Date, month: string): TenantResolutionV1 {
+    const { role, gateway, catalogueReader } = tenantAccess(this.secretBox, row);
     const assinatura = row.assinatura_status === null ? null : { status: row.assinatura_status, data_fim: row.data_fim };
     const active = assinatura !== null && isSubscriptionActive(assinatura, now);
     return {
@@ -77,7 +82,9 @@ export class ResolveService {
         name: row.database_name,
         user: row.db_user,
         password: this.secretBox.open(row.db_password_enc),
-        ...tenantAccess(this.secretBox, row),
+        role,
+        gateway,
+        ...(row.leitor_vitrine === 1 && { catalogue_reader: { role: catalogueReader.role } }),
       },
       api_key_sha256: row.api_key_hash,
       assinatura: {
@@ -87,10 +94,20 @@ export class ResolveService {
         plano:
           row.plano_id === null
             ? null
-            : { id: row.plano_id, nome: row.plano_nome!, limite_mensagens: row.limite_mensagens!, limite_tokens: Number(row.limite_tokens) },
+            : {
+                id: row.plano_id,
+                nome: row.plano_nome!,
+                limite_mensagens: row.limite_mensagens!,
+                limite_tokens: Number(row.limite_tokens),
+                taxas: requestRatesOf(row),
+              },
       },
-      uso: { mes: month, mensagens_usadas: row.mensagens_usadas ?? 0, tokens_usados: Number(row.tokens_usados ?? 0) },
+      uso: { mes: month, mensagens_usadas: row.mensagens_usadas ?? 0, tokens_usados: Number(row.tokens_usados ?? 0), fuso_horario: this.options.timeZone },
       cache_ttl_seconds: this.options.cacheSeconds,
     };
   }
 }
+
+/** The plan's flat rate columns as the contract's per-kind rates. */
+const requestRatesOf = (row: ResolveRow): PlanRequestRatesV1 =>
+  Object.fromEntries(REQUEST_KINDS.map((kind) => [kind, { por_minuto: row[`${kind}_por_minuto`]!, rajada: row[`${kind}_rajada`]! }])) as PlanRequestRatesV1;

@@ -1,8 +1,8 @@
 import { duplicateKeyName, type Pool, type ResultSetHeader, type RowDataPacket } from '@helix/db';
 import { conflict } from '@helix/http';
-import type { CreatePlanoInput, UpdatePlanoInput } from './planos.schema';
+import { RATE_FIELDS, type CreatePlanoInput, type RateField, type UpdatePlanoInput } from './planos.schema';
 
-export interface PlanoRow extends RowDataPacket {
+export interface PlanoRow extends RowDataPacket, Record<RateField, number> {
   id: number;
   nome: string;
   preco_mensal: number;
@@ -12,15 +12,22 @@ export interface PlanoRow extends RowDataPacket {
   criado_em: Date;
 }
 
-/** What the first start offers when no plan exists yet (prices in centavos). */
+/** What the first start offers when no plan exists yet (prices in centavos); request rates are the column defaults. */
 export const DEFAULT_PLANOS = [
   { nome: 'Básico', preco_mensal: 19_700, limite_mensagens: 1_000, limite_tokens: 500_000 },
   { nome: 'Profissional', preco_mensal: 49_700, limite_mensagens: 5_000, limite_tokens: 2_500_000 },
   { nome: 'Empresarial', preco_mensal: 129_700, limite_mensagens: 20_000, limite_tokens: 10_000_000 },
 ] as const;
 
-/** The only columns an update may name: fixed here, never taken from the request. */
-const UPDATABLE_COLUMNS = ['nome', 'preco_mensal', 'limite_mensagens', 'limite_tokens', 'ativo'] as const;
+/** The only columns an insert or update may name: fixed here, never taken from the request. */
+const WRITABLE_COLUMNS = ['nome', 'preco_mensal', 'limite_mensagens', 'limite_tokens', 'ativo', ...RATE_FIELDS] as const;
+type WritableColumn = (typeof WRITABLE_COLUMNS)[number];
+
+/** The columns a request sets, with their values as stored (`ativo` as 0/1). */
+function columnsOf(input: Partial<Record<WritableColumn, string | number | boolean>>): [WritableColumn[], (string | number)[]] {
+  const columns = WRITABLE_COLUMNS.filter((column) => input[column] !== undefined);
+  return [columns, columns.map((column) => (column === 'ativo' ? Number(input.ativo) : (input[column] as string | number)))];
+}
 
 function duplicateName(error: unknown, nome: string | undefined): unknown {
   return duplicateKeyName(error) === 'uq_planos_nome' ? conflict('PLANO_NAME_TAKEN', `Já existe um plano chamado '${nome}'.`) : error;
@@ -48,11 +55,9 @@ export class PlanosRepository {
   }
 
   async insert(plano: CreatePlanoInput): Promise<number> {
+    const [columns, values] = columnsOf(plano);
     try {
-      const [result] = await this.db.execute<ResultSetHeader>(
-        'INSERT INTO planos (nome, preco_mensal, limite_mensagens, limite_tokens, ativo) VALUES (?, ?, ?, ?, ?)',
-        [plano.nome, plano.preco_mensal, plano.limite_mensagens, plano.limite_tokens, plano.ativo ? 1 : 0],
-      );
+      const [result] = await this.db.execute<ResultSetHeader>(`INSERT INTO planos (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values);
       return result.insertId;
     } catch (error) {
       throw duplicateName(error, plano.nome);
@@ -60,8 +65,7 @@ export class PlanosRepository {
   }
 
   async update(id: number, patch: UpdatePlanoInput): Promise<void> {
-    const columns = UPDATABLE_COLUMNS.filter((column) => patch[column] !== undefined);
-    const values = columns.map((column) => (column === 'ativo' ? Number(patch.ativo) : patch[column]!));
+    const [columns, values] = columnsOf(patch);
     try {
       await this.db.execute(`UPDATE planos SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`, [...values, id]);
     } catch (error) {

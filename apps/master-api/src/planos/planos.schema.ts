@@ -1,3 +1,4 @@
+import { REQUEST_KINDS, type RequestKind } from '@helix/contracts';
 import { z } from 'zod';
 
 const PRINTABLE = /^[^\p{Cc}\p{Cf}]+$/u;
@@ -13,7 +14,15 @@ const fields = {
   ativo: z.boolean(),
 };
 
-export const createPlanoSchema = z.strictObject({ ...fields, ativo: fields.ativo.default(true) });
+/** A plan's request rates as flat fields (`vitrine_por_minuto`, `vitrine_rajada`, …), one pair per request kind. */
+export type RateField = `${RequestKind}_por_minuto` | `${RequestKind}_rajada`;
+export const RATE_FIELDS: readonly RateField[] = REQUEST_KINDS.flatMap((kind) => [`${kind}_por_minuto`, `${kind}_rajada`] as const);
+/** At least 1 (a rate of 0 would refuse every request: suspend the tenant instead); up to 1,000 a second. */
+const rate = z.number().int().min(1).max(60_000);
+const optionalRateFields = Object.fromEntries(RATE_FIELDS.map((field) => [field, rate.optional()])) as Record<RateField, z.ZodOptional<typeof rate>>;
+
+/** Rates left out take the column defaults (DEFAULT_REQUEST_RATES). */
+export const createPlanoSchema = z.strictObject({ ...fields, ativo: fields.ativo.default(true), ...optionalRateFields });
 export type CreatePlanoInput = z.infer<typeof createPlanoSchema>;
 
 export const updatePlanoSchema = z
@@ -23,6 +32,7 @@ export const updatePlanoSchema = z
     limite_mensagens: fields.limite_mensagens.optional(),
     limite_tokens: fields.limite_tokens.optional(),
     ativo: fields.ativo.optional(),
+    ...optionalRateFields,
   })
   .refine((patch) => Object.keys(patch).length > 0, 'informe ao menos um campo');
 export type UpdatePlanoInput = z.infer<typeof updatePlanoSchema>;

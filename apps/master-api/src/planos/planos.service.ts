@@ -1,6 +1,6 @@
 import { conflict, notFound } from '@helix/http';
 import type { PlanoRow, PlanosRepository } from './planos.repository';
-import type { CreatePlanoInput, UpdatePlanoInput } from './planos.schema';
+import { RATE_FIELDS, type CreatePlanoInput, type UpdatePlanoInput } from './planos.schema';
 
 export function toPlanoView(row: PlanoRow) {
   return {
@@ -10,6 +10,7 @@ export function toPlanoView(row: PlanoRow) {
     limite_mensagens: row.limite_mensagens,
     limite_tokens: Number(row.limite_tokens),
     ativo: row.ativo === 1,
+    ...Object.fromEntries(RATE_FIELDS.map((field) => [field, row[field]])),
     criado_em: row.criado_em,
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_RATES } from '@helix/contracts';
 import { DEFAULT_PLANOS } from './planos.repository';
 import { startTestMaster, type TestMaster } from '../testing/test-master';
 
@@ -33,6 +34,20 @@ describe('/planos', () => {
     await master.http.get('/planos/9999').set(viewer).expect(404);
   });
 
+  it("states each kind of request's rate (per minute and burst), the defaults unless given, and edits them", async () => {
+    const defaults = await master.http.post('/planos').set(master.auth).send({ ...plano, nome: 'Padrão' }).expect(201);
+    expect(defaults.body).toMatchObject({
+      vitrine_por_minuto: DEFAULT_REQUEST_RATES.vitrine.por_minuto,
+      vitrine_rajada: DEFAULT_REQUEST_RATES.vitrine.rajada,
+      gestao_por_minuto: DEFAULT_REQUEST_RATES.gestao.por_minuto,
+      chat_rajada: DEFAULT_REQUEST_RATES.chat.rajada,
+    });
+    const own = await master.http.post('/planos').set(master.auth).send({ ...plano, nome: 'Vitrine lenta', vitrine_por_minuto: 30, vitrine_rajada: 5 }).expect(201);
+    expect(own.body).toMatchObject({ vitrine_por_minuto: 30, vitrine_rajada: 5, chat_por_minuto: DEFAULT_REQUEST_RATES.chat.por_minuto });
+    const edited = await master.http.patch(`/planos/${own.body.id}`).set(master.auth).send({ chat_por_minuto: 10, chat_rajada: 2 }).expect(200);
+    expect(edited.body).toMatchObject({ vitrine_por_minuto: 30, chat_por_minuto: 10, chat_rajada: 2 });
+  });
+
   it('deletes an unused plan, but answers 409 for a plan in use, which can only be deactivated', async () => {
     const unused = await master.http.post('/planos').set(master.auth).send({ ...plano, nome: 'Descartável' }).expect(201);
     await master.http.delete(`/planos/${unused.body.id}`).set(master.auth).expect(204);
@@ -56,6 +71,9 @@ describe('/planos', () => {
     ['control characters in the name', { ...plano, nome: 'Plano\u0000X' }],
     ['unknown field', { ...plano, id: 1 }],
     ['absurd token limit', { ...plano, limite_tokens: 1e18 }],
+    ['a rate of zero (suspend the tenant instead)', { ...plano, vitrine_por_minuto: 0 }],
+    ['a burst as text', { ...plano, chat_rajada: '10' }],
+    ['a fractional rate', { ...plano, gestao_por_minuto: 1.5 }],
     ['empty patch', {}],
   ])('refuses %s with a 4xx JSON error', async (_label, body) => {
     const response = await master.http.post('/planos').set(master.auth).send(body as object);

@@ -84,7 +84,7 @@ describe('POST /tenants onboarding', () => {
       'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?',
       [response.body.database_name],
     );
-    expect(tables.map((t) => t.t).sort()).toEqual(['_schema_migrations', '_usage_outbox', 'agendamentos', 'car_images', 'cars', 'conversations', 'customers', 'mensagens']);
+    expect(tables.map((t) => t.t).sort()).toEqual(['_quota_mes', '_quota_reservas', '_schema_migrations', '_usage_outbox', 'agendamentos', 'car_images', 'cars', 'conversations', 'customers', 'mensagens']);
   });
 
   it("gives a principal that reads and writes its own database and is refused on another tenant's", async () => {
@@ -202,12 +202,16 @@ describe('POST /tenants onboarding', () => {
     expect(await master.sql<unknown[]>('SELECT table_name FROM information_schema.tables WHERE table_schema = ?', [orphan])).toHaveLength(1);
   });
 
-  it('onboards 20 distinct tenants in parallel', async () => {
+  it('onboards 20 distinct tenants in parallel, each active with its pending subscription', async () => {
     const keys = Array.from({ length: 20 }, (_, i) => `paralelo_${i}`);
-    const responses = await Promise.all(keys.map((key) => master.http.post('/tenants').set(master.auth).send(newTenant(key))));
-    expect(responses.map((r) => r.status)).toEqual(keys.map(() => 201));
+    const responses = await Promise.all(keys.map((key) => master.http.post('/tenants').set(master.auth).send(newTenant(key, { plano_id: 1 }))));
+    expect(responses.map((r) => [r.status, r.body.error?.details?.etapa])).toEqual(keys.map(() => [201, undefined]));
     const databases = await databasesLike(`${master.prefix}carros_paralelo_`);
     expect(databases.sort()).toEqual(keys.map((k) => `${master.prefix}carros_${k}`).sort());
+    const activated = await master.sql<{ tenant_key: string }[]>(
+      `SELECT t.tenant_key FROM tenants t JOIN assinaturas a ON a.tenant_id = t.id AND a.status = 'pending' WHERE t.tenant_key LIKE 'paralelo\\_%' AND t.status = 'active'`,
+    );
+    expect(activated.map((row) => row.tenant_key).sort()).toEqual([...keys].sort());
   });
 
   it('gives exactly one 201 and nineteen 409s for 20 parallel onboardings of one key, and one database', async () => {

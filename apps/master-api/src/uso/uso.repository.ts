@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RobotVertical } from '@helix/config';
-import { retryOnLockConflict, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@helix/db';
+import { withTransaction, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@helix/db';
 import { CURRENT_ASSINATURA_ID_SQL } from '../assinaturas/assinatura-status';
 
 /** An accepted event, ready to be counted. */
@@ -73,20 +73,8 @@ export class UsoRepository {
   async count(events: MeteredEvent[]): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const sorted = [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return retryOnLockConflict(async () => {
-      const connection = await this.db.getConnection();
-      try {
-        await connection.beginTransaction();
-        const counted = await this.countIn(connection, sorted);
-        await connection.commit();
-        return counted;
-      } catch (error) {
-        await connection.rollback().catch(() => undefined);
-        throw error;
-      } finally {
-        connection.release();
-      }
-    }, { attempts: 5, lockWaitTimeouts: true });
+    // Background work (robots' shippers): worth waiting out a lock wait timeout too.
+    return withTransaction(this.db, (connection) => this.countIn(connection, sorted), { attempts: 5, lockWaitTimeouts: true });
   }
 
   private async countIn(connection: PoolConnection, sorted: MeteredEvent[]): Promise<Set<string>> {

@@ -1,6 +1,5 @@
-import { TENANT_KEY_PATTERN, USAGE_BATCH_MAX_EVENTS } from '@helix/contracts';
+import { MONTH_PATTERN, TENANT_KEY_PATTERN, USAGE_BATCH_MAX_EVENTS } from '@helix/contracts';
 import { z } from 'zod';
-import { MONTH_PATTERN } from './billing-month';
 
 /** Far above one AI reply; a bigger number is a bug or an attack, not usage. */
 export const MAX_MENSAGENS_POR_EVENTO = 1_000;

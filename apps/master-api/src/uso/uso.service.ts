@@ -1,7 +1,6 @@
 import type { RobotVertical } from '@helix/config';
-import type { UsageBatchResultV1, UsageRejectionCode, UsageRejectionV1 } from '@helix/contracts';
+import { billingMonth, type UsageBatchResultV1, type UsageRejectionCode, type UsageRejectionV1 } from '@helix/contracts';
 import { notFound } from '@helix/http';
-import { billingMonth } from './billing-month';
 import type { MeteredEvent, NewAlerta, UsageAgainstPlan, UsoRepository } from './uso.repository';
 import { MAX_EVENT_AGE_DAYS, usageEventSchema, type UsageEvent } from './uso.schema';
 

@@ -229,7 +229,7 @@ describe('usage against plan limits', () => {
     expect(alertas.body.data[0]).toMatchObject({ tenant_key: 'garage_alpha', recurso: 'tokens', usado: 550_001 });
 
     const resolved = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
-    expect(resolved.body.uso).toEqual({ mes: '2026-12', mensagens_usadas: 100, tokens_usados: 700_001 });
+    expect(resolved.body.uso).toEqual({ mes: '2026-12', mensagens_usadas: 100, tokens_usados: 700_001, fuso_horario: 'America/Sao_Paulo' });
   });
 
   it('reads another month on request and refuses malformed months and unknown tenants', async () => {

@@ -39,6 +39,8 @@ export interface AiReply {
 
 export interface AiProvider {
   readonly name: string;
+  /** The most tokens `reply(request)` should bill: reserved against the plan before the call, settled to the real count after. */
+  tokenUpperBound(request: AiRequest): Promise<number>;
   reply(request: AiRequest, options?: { signal?: AbortSignal }): Promise<AiReply>;
 }
 

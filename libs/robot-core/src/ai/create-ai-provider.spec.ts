@@ -1,7 +1,7 @@
 import { createAiProvider, DeterministicResponder, OpenAiCompatibleProvider } from '..';
 
 describe('choosing the AI provider from the configuration', () => {
-  const base = { LLM_MODEL: 'gpt-4o-mini', LLM_TIMEOUT_MS: 20_000 };
+  const base = { LLM_MODEL: 'gpt-4o-mini', LLM_TIMEOUT_MS: 20_000, LLM_MAX_TOKENS: 512 };
 
   it('uses the OpenAI-compatible provider, with the configured model, when both URL and key are set', () => {
     const provider = createAiProvider({ ...base, LLM_BASE_URL: 'https://api.openai.com/v1', LLM_API_KEY: 'sk-x' });

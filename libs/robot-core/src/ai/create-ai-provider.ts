@@ -3,7 +3,7 @@ import type { AiProvider } from './ai-provider';
 import { DeterministicResponder } from './deterministic-responder';
 import { OpenAiCompatibleProvider } from './openai-compatible.provider';
 
-export type AiProviderConfig = Pick<RobotConfig, 'LLM_BASE_URL' | 'LLM_API_KEY' | 'LLM_MODEL' | 'LLM_TIMEOUT_MS'>;
+export type AiProviderConfig = Pick<RobotConfig, 'LLM_BASE_URL' | 'LLM_API_KEY' | 'LLM_MODEL' | 'LLM_TIMEOUT_MS' | 'LLM_MAX_TOKENS'>;
 
 /** A real LLM only when both its URL and key are configured; otherwise the offline responder. */
 export function createAiProvider(config: AiProviderConfig): AiProvider {
@@ -13,6 +13,7 @@ export function createAiProvider(config: AiProviderConfig): AiProvider {
       apiKey: config.LLM_API_KEY,
       model: config.LLM_MODEL,
       timeoutMs: config.LLM_TIMEOUT_MS,
+      maxTokens: config.LLM_MAX_TOKENS,
     });
   }
   return new DeterministicResponder();

@@ -52,6 +52,12 @@ describe('the deterministic responder', () => {
     expect(reply.texto).not.toContain('test drive');
   });
 
+  it('bounds its tokens exactly before answering, for the plan reservation', async () => {
+    for (const request of [aiRequest(), aiRequest({ ofertas: [COROLLA, ONIX, HB20, CIVIC, KICKS] }), aiRequest({ ofertas: [], totalEstoque: 0 })]) {
+      expect(await responder.tokenUpperBound(request)).toBe((await responder.reply(request)).tokens.total);
+    }
+  });
+
   it('reports the tokens a real model would count for its prompt and its answer', async () => {
     const request = aiRequest();
     const reply = await responder.reply(request);

@@ -15,6 +15,11 @@ export class DeterministicResponder implements AiProvider {
   readonly name = 'deterministic';
   readonly model = 'helix-deterministic-1';
 
+  /** Exact: the same request gets the same answer, so its count is known before answering. */
+  async tokenUpperBound(request: AiRequest): Promise<number> {
+    return (await this.reply(request)).tokens.total;
+  }
+
   // Answers in microseconds once the encoder is loaded, so there is nothing to abort.
   async reply(request: AiRequest): Promise<AiReply> {
     const texto = compose(request);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { AiUnavailableError } from './ai-provider';
 import { buildChatMessages } from './chat-prompt';
+import { countChatTokens } from './token-counter';
 import { OpenAiCompatibleProvider } from './openai-compatible.provider';
 import { aiRequest, COROLLA, ONIX } from './testing/ai-request.fixture';
 
@@ -50,7 +51,7 @@ describe('the OpenAI-compatible provider against a chat-completions server', () 
   };
 
   const provider = (options: Partial<ConstructorParameters<typeof OpenAiCompatibleProvider>[0]> = {}) =>
-    new OpenAiCompatibleProvider({ baseUrl, apiKey: API_KEY, model: 'gpt-4o-mini', timeoutMs: 2_000, ...options });
+    new OpenAiCompatibleProvider({ baseUrl, apiKey: API_KEY, model: 'gpt-4o-mini', timeoutMs: 2_000, maxTokens: 512, ...options });
 
   /** The error a failing call rejects with, so each test can assert its reason and status. */
   const failure = async (call: Promise<unknown>): Promise<AiUnavailableError> => {
@@ -72,6 +73,7 @@ describe('the OpenAI-compatible provider against a chat-completions server', () 
     expect(call.authorization).toBe(`Bearer ${API_KEY}`);
     expect(call.body.model).toBe('gpt-4o-mini');
     expect(typeof call.body.temperature).toBe('number');
+    expect(call.body.max_tokens).toBe(512);
     expect(call.body.messages).toEqual(buildChatMessages(request));
     expect(call.body.messages[0].role).toBe('system');
     expect(call.body.messages[0].content).toContain('Toyota Corolla XEi 2022 — R$ 118.900,00');
@@ -84,6 +86,15 @@ describe('the OpenAI-compatible provider against a chat-completions server', () 
       provider: 'openai-compatible',
       model: 'gpt-4o-mini',
     });
+  });
+
+  it('bounds the tokens a call may bill: the prompt it sends as o200k counts it, a few per message, and max_tokens', async () => {
+    const request = aiRequest({ ofertas: [COROLLA, ONIX] });
+    const messages = buildChatMessages(request);
+    const prompt = await countChatTokens(messages);
+    expect(await provider({ maxTokens: 300 }).tokenUpperBound(request)).toBe(prompt + 4 * messages.length + 300);
+    const longer = aiRequest({ ofertas: [COROLLA, ONIX], historico: [...request.historico, { role: 'user', content: 'Qual a menor parcela do Onix?' }] });
+    expect(await provider({ maxTokens: 300 }).tokenUpperBound(longer)).toBeGreaterThan(prompt + 4 * messages.length + 300);
   });
 
   it('accepts a base URL with a trailing slash', async () => {

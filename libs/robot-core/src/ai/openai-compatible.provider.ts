@@ -2,11 +2,17 @@ import axios, { isAxiosError } from 'axios';
 import { z } from 'zod';
 import { AiUnavailableError, type AiProvider, type AiReply, type AiRequest } from './ai-provider';
 import { buildChatMessages } from './chat-prompt';
+import { countChatTokens } from './token-counter';
 
 /** Low: a seller that sticks to the listed stock, with just enough variation to sound natural. */
 const TEMPERATURE = 0.3;
 /** A chat completion is a few KB; anything far larger is not an answer we want to buffer. */
 const MAX_RESPONSE_BYTES = 1_000_000;
+/**
+ * Our o200k count of the prompt may fall short of the provider's own: a few tokens per message
+ * cover framing a server adds (names, separators); a model with another tokenizer may still differ.
+ */
+const PROMPT_SLACK_PER_MESSAGE = 4;
 
 const tokenCount = z.number().int().nonnegative();
 const chatCompletionSchema = z.object({
@@ -21,6 +27,8 @@ export interface OpenAiCompatibleOptions {
   model: string;
   /** Deadline for the whole call, headers and body. */
   timeoutMs: number;
+  /** Sent as `max_tokens`: the longest answer the provider may write (and bill). */
+  maxTokens: number;
 }
 
 /** Any server speaking OpenAI's chat-completions REST shape (OpenAI, Azure-style gateways, vLLM, Ollama…). */
@@ -30,12 +38,20 @@ export class OpenAiCompatibleProvider implements AiProvider {
   private readonly url: string;
   private readonly apiKey: string;
   private readonly timeoutMs: number;
+  private readonly maxTokens: number;
 
   constructor(options: OpenAiCompatibleOptions) {
     this.url = `${new URL(options.baseUrl).href.replace(/\/+$/, '')}/chat/completions`;
     this.apiKey = options.apiKey;
     this.model = options.model;
     this.timeoutMs = options.timeoutMs;
+    this.maxTokens = options.maxTokens;
+  }
+
+  /** The prompt as we count it, with slack per message, plus the longest answer `max_tokens` allows. */
+  async tokenUpperBound(request: AiRequest): Promise<number> {
+    const messages = buildChatMessages(request);
+    return (await countChatTokens(messages)) + messages.length * PROMPT_SLACK_PER_MESSAGE + this.maxTokens;
   }
 
   async reply(request: AiRequest, options: { signal?: AbortSignal } = {}): Promise<AiReply> {
@@ -46,7 +62,7 @@ export class OpenAiCompatibleProvider implements AiProvider {
     try {
       const response = await axios.post(
         this.url,
-        { model: this.model, messages: buildChatMessages(request), temperature: TEMPERATURE },
+        { model: this.model, messages: buildChatMessages(request), temperature: TEMPERATURE, max_tokens: this.maxTokens },
         {
           headers: { Authorization: `Bearer ${this.apiKey}` },
           signal,

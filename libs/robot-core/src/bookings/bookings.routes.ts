@@ -18,7 +18,10 @@ export function bookingRoutes(access: RobotAccess, kind: BookingKind) {
     itemNotFound: (id: number) => notFound('ITEM_NOT_FOUND', `${kind.item.label} ${id} não encontrado(a).`),
     slotTaken: () => conflict('SLOT_TAKEN', `${kind.item.label} já tem um horário marcado neste horário. Escolha outro.`),
   };
-  /** The slot's unique key turns a double booking into a clear 409, even between concurrent requests. */
+  /**
+   * The slot's unique key turns a double booking into a clear 409, even between concurrent requests.
+   * Writes run in a transaction, which runs again if InnoDB picks it as a deadlock victim.
+   */
   const slotGuarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -63,7 +66,7 @@ export function bookingRoutes(access: RobotAccess, kind: BookingKind) {
         status: 201,
         errors: { 409: 'Horário já ocupado para este item' },
         handle: ({ req, body }) =>
-          tenantOf(req).db.session(async (db) => {
+          tenantOf(req).db.transaction(async (db) => {
             if (!(await clientes.findById(db, body.cliente_id))) throw messages.clienteNotFound(body.cliente_id);
             if (body.item_id !== null && !(await bookings.itemExists(db, body.item_id))) throw messages.itemNotFound(body.item_id);
             return bookings.findById(db, await slotGuarded(() => bookings.insert(db, body)));
@@ -80,7 +83,7 @@ export function bookingRoutes(access: RobotAccess, kind: BookingKind) {
         body: schemas.update,
         errors: { 409: 'Novo horário já ocupado para este item' },
         handle: ({ req, params, body }) =>
-          tenantOf(req).db.session(async (db) => {
+          tenantOf(req).db.transaction(async (db) => {
             if (!(await slotGuarded(() => bookings.update(db, params.id, body)))) throw messages.notFound(params.id);
             return bookings.findById(db, params.id);
           }),

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '@helix/http';
-import { assertWithinQuota, bindableTenant, recordUsage, type RequestTenant, type UsageLedger, type UsageShipper } from '@helix/tenant-context';
-import { AiUnavailableError, type AiProvider, type ChatTurn } from '../ai/ai-provider';
+import { bindableTenant, type QuotaReservation, type QuotaReservations, type RequestTenant, type UsageShipper } from '@helix/tenant-context';
+import { AiUnavailableError, type AiProvider, type AiRequest, type ChatTurn } from '../ai/ai-provider';
 import { clientesRepository as clientes } from '../clientes/clientes.repository';
 import { conversasRepository as conversas } from '../conversas/conversas.repository';
 import { searchTerms } from '../search-terms';
@@ -21,66 +20,71 @@ export interface ChatReply {
 export interface ChatDeps {
   catalogue: VerticalCatalogue;
   ai: AiProvider;
-  ledger: UsageLedger;
+  quota: QuotaReservations;
   shipper: Pick<UsageShipper, 'recorded'>;
   clock: () => Date;
 }
 
 /**
- * The AI seller. Reads what it needs, asks the AI with no connection held, then stores both
- * messages, moves the conversation on and records the usage event in one transaction: a reply is
- * either fully stored and billed, or not at all.
+ * The AI seller. Reads what it needs, reserves the reply's upper bound against the plan (429 when
+ * it does not fit, before any AI call), asks the AI with no connection held, then settles the real
+ * usage, stores both messages and moves the conversation on in one transaction: a reply is either
+ * fully stored and billed, or not at all, and then its reservation is released.
  */
 export class ChatService {
   constructor(private readonly deps: ChatDeps) {}
 
   async reply(tenant: RequestTenant, input: ChatInput): Promise<ChatReply> {
-    assertWithinQuota(tenant.resolution, this.deps.ledger.pendingFor(tenant.tenant_key));
+    const receivedAt = this.deps.clock();
+    const request = await this.aiRequest(tenant, input);
+    // The bound counts the messages actually sent, so it comes after the context is read.
+    const reservation = await this.deps.quota.reserve(tenant, { mensagens: 1, tokens: await this.deps.ai.tokenUpperBound(request) });
+    const stored = await this.answer(tenant, input, request, reservation, receivedAt).catch(async (error) => {
+      // Nothing was stored or billed. Should even this fail, the reservation lapses at its expiry.
+      await this.deps.quota.release(tenant.db, reservation).catch(() => undefined);
+      throw error;
+    });
+    this.deps.shipper.recorded(bindableTenant(tenant.resolution));
+    return stored;
+  }
 
-    const context = await tenant.db.session(async (db) => {
+  private async answer(tenant: RequestTenant, input: ChatInput, request: AiRequest, reservation: QuotaReservation, receivedAt: Date): Promise<ChatReply> {
+    const reply = await this.deps.ai.reply(request).catch((error) => {
+      if (error instanceof AiUnavailableError) {
+        throw new AppError(503, 'AI_UNAVAILABLE', 'O assistente está indisponível no momento. Tente novamente em instantes.', undefined, { 'Retry-After': '10' });
+      }
+      throw error;
+    });
+    const repliedAt = this.deps.clock();
+    const conversaId = await tenant.db.transaction(async (db) => {
+      // First: the month counter's lock also queues the tenant's concurrent replies behind one another.
+      await this.deps.quota.settle(db, reservation, { mensagens: 1, tokens: reply.tokens.total });
+      const clienteId = await clientes.upsertByPhone(db, input.telefone, input.nome ?? null);
+      const id = await conversas.openFor(db, clienteId);
+      await conversas.addMessage(db, { conversaId: id, clienteId, tipo: 'recebida', conteudo: input.mensagem, at: receivedAt });
+      await conversas.addMessage(db, { conversaId: id, clienteId, tipo: 'enviada', conteudo: reply.texto, at: repliedAt });
+      await conversas.touch(db, id, reply.texto, repliedAt);
+      return id;
+    });
+    return { resposta: reply.texto, conversa_id: conversaId, tokens: reply.tokens.total };
+  }
+
+  /** What the AI is asked: the customer's open conversation so far, and the offers that match. */
+  private async aiRequest(tenant: RequestTenant, input: ChatInput): Promise<AiRequest> {
+    return tenant.db.session(async (db) => {
       const cliente = await clientes.findByPhone(db, input.telefone);
       const conversaId = cliente ? await conversas.findOpenFor(db, cliente.id) : null;
       const historico = conversaId ? await conversas.messages(db, conversaId, HISTORY_TURNS) : [];
       const terms = searchTerms(input.mensagem);
       return {
+        vertical: this.deps.catalogue.vertical,
+        lojaNome: tenant.nome,
         clienteNome: cliente?.nome ?? input.nome ?? null,
-        conversaId,
+        mensagem: input.mensagem,
         historico: historico.map((m): ChatTurn => ({ role: m.tipo === 'recebida' ? 'user' : 'assistant', content: m.conteudo })),
         ofertas: terms.length ? await this.deps.catalogue.findOffers(db, terms, OFFERS) : [],
         totalEstoque: await this.deps.catalogue.countAvailable(db),
       };
     });
-
-    const receivedAt = this.deps.clock();
-    const reply = await this.deps.ai
-      .reply({
-        vertical: this.deps.catalogue.vertical,
-        lojaNome: tenant.nome,
-        clienteNome: context.clienteNome,
-        mensagem: input.mensagem,
-        historico: context.historico,
-        ofertas: context.ofertas,
-        totalEstoque: context.totalEstoque,
-      })
-      .catch((error) => {
-        if (error instanceof AiUnavailableError) {
-          throw new AppError(503, 'AI_UNAVAILABLE', 'O assistente está indisponível no momento. Tente novamente em instantes.', undefined, { 'Retry-After': '10' });
-        }
-        throw error;
-      });
-
-    const event = { id: randomUUID(), mensagens: 1, tokens: reply.tokens.total, at: this.deps.clock() };
-    const conversaId = await tenant.db.transaction(async (db) => {
-      const clienteId = await clientes.upsertByPhone(db, input.telefone, input.nome ?? null);
-      const id = context.conversaId ?? (await conversas.insert(db, clienteId));
-      await conversas.addMessage(db, { conversaId: id, clienteId, tipo: 'recebida', conteudo: input.mensagem, at: receivedAt });
-      await conversas.addMessage(db, { conversaId: id, clienteId, tipo: 'enviada', conteudo: reply.texto, at: event.at });
-      await conversas.touch(db, id, reply.texto, event.at);
-      await recordUsage(db, event);
-      return id;
-    });
-    this.deps.ledger.add(tenant.tenant_key, event);
-    this.deps.shipper.recorded(bindableTenant(tenant.resolution));
-    return { resposta: reply.texto, conversa_id: conversaId, tokens: reply.tokens.total };
   }
 }

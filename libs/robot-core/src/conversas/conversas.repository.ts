@@ -1,7 +1,7 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { TenantDb } from '@helix/tenant-context';
 import { selectPage, SqlFilters } from '../sql-filters';
-import { CLOSED_CONVERSA_STATUSES, type ListConversasQuery } from './conversas.schema';
+import type { ListConversasQuery } from './conversas.schema';
 
 export interface Conversa {
   id: number;
@@ -22,6 +22,8 @@ export interface Mensagem {
 const COLUMNS = `id, customer_id AS cliente_id, status, last_message AS ultima_mensagem, last_interaction AS ultima_interacao, created_at AS criado_em`;
 /** How much of a conversation a GET returns (the newest messages). */
 const MESSAGES_SHOWN = 500;
+/** The unique key on `open_customer_id`: a customer has at most one conversation that is not over. */
+export const OPEN_CONVERSA_KEY = 'uq_conversa_aberta';
 
 
 export const conversasRepository = {
@@ -47,15 +49,14 @@ export const conversasRepository = {
   },
 
   async findOpenFor(db: TenantDb, clienteId: number): Promise<number | null> {
-    const rows = await db.query<RowDataPacket[]>('SELECT id FROM conversations WHERE customer_id = ? AND status NOT IN (?) ORDER BY id DESC LIMIT 1', [
-      clienteId,
-      CLOSED_CONVERSA_STATUSES,
-    ]);
+    const rows = await db.query<RowDataPacket[]>('SELECT id FROM conversations WHERE open_customer_id = ?', [clienteId]);
     return rows[0]?.id ?? null;
   },
 
-  async insert(db: TenantDb, clienteId: number): Promise<number> {
-    return (await db.query<ResultSetHeader>('INSERT INTO conversations (customer_id) VALUES (?)', [clienteId])).insertId;
+  /** The customer's open conversation, opened now if there is none: one statement on the unique key, so concurrent chats share it. */
+  async openFor(db: TenantDb, clienteId: number): Promise<number> {
+    const result = await db.query<ResultSetHeader>('INSERT INTO conversations (customer_id) VALUES (?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)', [clienteId]);
+    return result.insertId;
   },
 
   async addMessage(db: TenantDb, message: { conversaId: number; clienteId: number; tipo: Mensagem['tipo']; conteudo: string; at: Date }): Promise<void> {

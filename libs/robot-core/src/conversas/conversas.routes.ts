@@ -1,11 +1,13 @@
-import { defineRoute, notFound } from '@helix/http';
+import { duplicateKeyName } from '@helix/db';
+import { conflict, defineRoute, notFound } from '@helix/http';
 import { tenantOf } from '@helix/tenant-context';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
-import { conversasRepository as conversas } from './conversas.repository';
+import { conversasRepository as conversas, OPEN_CONVERSA_KEY } from './conversas.repository';
 import { listConversasQuery, updateConversaSchema } from './conversas.schema';
 
 const conversaNotFound = (id: number) => notFound('CONVERSA_NOT_FOUND', `Conversa ${id} não encontrada.`);
+const anotherOpen = () => conflict('CONVERSA_ALREADY_OPEN', 'O cliente já tem outra conversa aberta. Encerre-a antes de reabrir esta.');
 
 export function conversasRoutes(access: RobotAccess) {
   const common = { tag: 'Conversas' };
@@ -44,11 +46,16 @@ export function conversasRoutes(access: RobotAccess) {
         method: 'patch',
         path: '/conversas/:id',
         summary: 'Muda o status (novo, em_andamento, negociando, fechado, perdido)',
+        errors: { 409: 'O cliente já tem outra conversa aberta' },
         params: idParam,
         body: updateConversaSchema,
         handle: async ({ req, params, body }) => {
           const { db } = tenantOf(req);
-          if (!(await conversas.setStatus(db, params.id, body.status))) throw conversaNotFound(params.id);
+          // Reopening one while the customer has another open is refused by the one-open-conversation key.
+          const changed = await conversas.setStatus(db, params.id, body.status).catch((error) => {
+            throw duplicateKeyName(error) === OPEN_CONVERSA_KEY ? anotherOpen() : error;
+          });
+          if (!changed) throw conversaNotFound(params.id);
           return conversas.findById(db, params.id);
         },
       }),

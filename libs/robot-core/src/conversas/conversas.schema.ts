@@ -1,9 +1,11 @@
 import { pagination } from '@helix/http';
 import { z } from 'zod';
 
+/**
+ * 'fechado' and 'perdido' end a conversation: they take it out of the tenant template's one-open-
+ * conversation-per-customer key (`open_customer_id`), so the customer's next message opens a new one.
+ */
 export const CONVERSA_STATUSES = ['novo', 'em_andamento', 'negociando', 'fechado', 'perdido'] as const;
-/** A conversation in these statuses is over: the customer's next message opens a new one. */
-export const CLOSED_CONVERSA_STATUSES = ['fechado', 'perdido'] as const;
 
 export const listConversasQuery = z.strictObject({
   ...pagination,

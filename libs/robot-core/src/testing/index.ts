@@ -1,2 +1,2 @@
-export { startTestRobot, onboardActiveTenant, onboardManyActiveTenants, masterSql, tenantSql } from './test-platform';
+export { startTestRobot, onboardActiveTenant, onboardManyActiveTenants, createUnthrottledPlan, masterSql, tenantSql } from './test-platform';
 export type { TestRobot, OnboardedTenant } from './test-platform';

@@ -1,3 +1,4 @@
+import { REQUEST_KINDS } from '@helix/contracts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadRobotConfig } from '@helix/config';
@@ -25,8 +26,8 @@ export interface OnboardedTenant {
  */
 export async function startTestRobot(
   definition: RobotDefinition,
-  master: Pick<SpawnedMaster, 'url' | 'serviceTokens'>,
-  options: { env?: Record<string, string>; ai?: AiProvider } = {},
+  master: Pick<SpawnedMaster, 'url' | 'serviceTokens' | 'prefix'>,
+  options: { env?: Record<string, string>; ai?: AiProvider; clock?: () => Date } = {},
 ): Promise<TestRobot> {
   const config = loadRobotConfig(definition.catalogue.vertical, {
     NODE_ENV: 'test',
@@ -34,9 +35,11 @@ export async function startTestRobot(
     MASTER_URL: master.url,
     SERVICE_TOKEN: master.serviceTokens[definition.catalogue.vertical],
     USAGE_SHIP_INTERVAL_MS: '50',
+    // With REDIS_URL, the instances of one test share limits with each other and with nobody else.
+    REDIS_KEY_PREFIX: `${master.prefix}:`,
     ...options.env,
   });
-  const runtime = createRobotRuntime(config, { ai: options.ai });
+  const runtime = createRobotRuntime(config, { ai: options.ai, clock: options.clock });
   const server: Server = await new Promise((resolve) => {
     const listening = createRobotApp(definition, runtime).listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -56,6 +59,23 @@ export const masterSql = <T = unknown>(master: SpawnedMaster, sql: string, param
 /** Root SQL inside a tenant's own database (to arrange data or inspect it). */
 export const tenantSql = <T = unknown>(master: SpawnedMaster, robo: RoboTipo, key: string, sql: string, params: unknown[] = []) =>
   rootSql<T>(sql, params, tenantDatabaseName(master.prefix, robo, key));
+
+/**
+ * A plan whose request rates no test or benchmark reaches: what they measure is serving, not the
+ * plan's rate limit (load loops, benchmarks taking thousands of requests a second). Returns its id.
+ */
+export async function createUnthrottledPlan(master: SpawnedMaster): Promise<number> {
+  const rate = { por_minuto: 60_000, rajada: 60_000 };
+  const created = await master.admin('POST', '/planos', {
+    nome: 'Sem limite de taxa',
+    preco_mensal: 0,
+    limite_mensagens: 1_000_000,
+    limite_tokens: 1_000_000_000,
+    ...Object.fromEntries(REQUEST_KINDS.flatMap((kind) => [[`${kind}_por_minuto`, rate.por_minuto], [`${kind}_rajada`, rate.rajada]])),
+  });
+  if (created.status !== 201) throw new Error(`could not create the unthrottled plan: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.id;
+}
 
 /** One tenant through the master's real onboarding (POST /tenants). */
 async function onboard(master: SpawnedMaster, key: string, robo: RoboTipo, extra: { plano_id?: number; dominio?: string } = {}) {
@@ -81,12 +101,18 @@ export async function onboardActiveTenant(master: SpawnedMaster, key: string, ro
   return { key, apiKey: body.api_key, id: body.tenant.id };
 }
 
-/** Many active tenants through the master's real onboarding, `concurrency` at a time. */
-export async function onboardManyActiveTenants(master: SpawnedMaster, keyPrefix: string, count: number, robo: RoboTipo, concurrency = 4) {
+/** Many active tenants through the master's real onboarding, `concurrency` at a time, on plan 1 unless `planoId` says. */
+export async function onboardManyActiveTenants(
+  master: SpawnedMaster,
+  keyPrefix: string,
+  count: number,
+  robo: RoboTipo,
+  { concurrency = 4, planoId }: { concurrency?: number; planoId?: number } = {},
+) {
   const keys = Array.from({ length: count }, (_, i) => `${keyPrefix}${String(i).padStart(4, '0')}`);
   let next = 0;
   const worker = async () => {
-    while (next < keys.length) await onboard(master, keys[next++], robo);
+    while (next < keys.length) await onboard(master, keys[next++], robo, planoId ? { plano_id: planoId } : {});
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   await activateSubscriptions(master, keys);

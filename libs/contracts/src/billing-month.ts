@@ -1,3 +1,6 @@
+/** The master's BILLING_TIMEZONE unless configured otherwise; robots get the master's from each resolution. */
+export const DEFAULT_BILLING_TIMEZONE = 'America/Sao_Paulo';
+
 const QUARTER_HOUR_MS = 15 * 60_000;
 const MEMO_LIMIT = 4_096;
 

@@ -1,0 +1,72 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '@helix/http';
+import { retryAfterSeconds, type RateDecision, type RateLimit, type RateLimiter } from '@helix/rate-limit';
+
+export interface LoginLimits {
+  maxFailuresPerIp: number;
+  maxFailuresPerEmail: number;
+  windowSeconds: number;
+}
+
+/** The longest an attempt on an e-mail under attack is held back: a slow-down, never a lock-out. */
+const MAX_SLOWDOWN_MS = 3_000;
+const FIRST_SLOWDOWN_MS = 100;
+/** Failures per e-mail are only counted (for the slow-down), never refused: a burst no one reaches. */
+const UNBOUNDED_BURST = 1_000_000;
+
+const tooMany = (decision: RateDecision) =>
+  new AppError(429, 'TOO_MANY_ATTEMPTS', 'Muitas tentativas de login. Aguarde alguns minutos e tente novamente.', undefined, {
+    'Retry-After': retryAfterSeconds(decision),
+  });
+
+/** `max` failures per window, at once or spread out. */
+const failuresPerWindow = (max: number, windowSeconds: number, burst = max): RateLimit => ({ perMinute: (max * 60) / windowSeconds, burst });
+
+/**
+ * Login attempts, limited so that an attacker cannot lock out the rightful admin: failures are
+ * limited per address and per address + e-mail (refused with 429), while failures on one e-mail
+ * from many addresses only slow that e-mail's attempts down, so the right password from a clean
+ * address still logs in. Successful attempts give back what they took. Counted in the shared
+ * limiter, so every master instance sees the same counts.
+ */
+export class LoginThrottle {
+  private readonly perIp: RateLimit;
+  private readonly perPair: RateLimit;
+  private readonly perEmail: RateLimit;
+
+  constructor(
+    private readonly limiter: RateLimiter,
+    limits: LoginLimits,
+  ) {
+    this.perIp = failuresPerWindow(limits.maxFailuresPerIp, limits.windowSeconds);
+    this.perPair = failuresPerWindow(limits.maxFailuresPerEmail, limits.windowSeconds);
+    this.perEmail = failuresPerWindow(limits.maxFailuresPerEmail, limits.windowSeconds, UNBOUNDED_BURST);
+  }
+
+  async attempt<T>(ip: string, email: string, verify: () => Promise<T>): Promise<T> {
+    const ipKey = `login:ip:${ip}`;
+    const pairKey = `login:par:${ip}:${email}`;
+    const emailKey = `login:email:${email}`;
+    // Taken before verifying, so concurrent attempts cannot all slip under the limit.
+    const byIp = await this.limiter.take(ipKey, this.perIp);
+    if (!byIp.allowed) throw tooMany(byIp);
+    const byPair = await this.limiter.take(pairKey, this.perPair);
+    if (!byPair.allowed) throw tooMany(byPair);
+    await sleep(slowdownMs((await this.limiter.check(emailKey, this.perEmail, 0)).level, this.perPair.burst));
+    let result: T;
+    try {
+      result = await verify();
+    } catch (error) {
+      await this.limiter.take(emailKey, this.perEmail);
+      throw error;
+    }
+    await Promise.all([this.limiter.giveBack(ipKey, this.perIp), this.limiter.giveBack(pairKey, this.perPair)]);
+    return result;
+  }
+}
+
+/** Nothing up to `free` recent failures on the e-mail, then doubling from 100 ms up to 3 s. */
+export function slowdownMs(recentFailures: number, free: number): number {
+  const over = Math.floor(recentFailures) - free;
+  return over < 0 ? 0 : Math.min(MAX_SLOWDOWN_MS, FIRST_SLOWDOWN_MS * 2 ** over);
+}

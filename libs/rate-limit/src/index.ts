@@ -1,0 +1,10 @@
+export { gcra, gcraStep } from './gcra';
+export type { GcraStep, RateDecision, RateLimit } from './gcra';
+export { MemoryRateStore } from './rate-store';
+export type { RateRequest, RateStore } from './rate-store';
+export { RedisRateStore } from './redis-rate-store';
+export { RateLimiter, retryAfterSeconds } from './rate-limiter';
+export type { RateLimiterOptions } from './rate-limiter';
+export { connectRedis } from './redis-connection';
+export { createSharedRateLimiter } from './shared-rate-limiter';
+export type { SharedRateLimiter } from './shared-rate-limiter';

@@ -1,0 +1,50 @@
+import type { RateLimit, RateLimiter } from '@helix/rate-limit';
+import { rateLimited } from './rate-limited.error';
+import type { ThrottleReport } from './throttle-report';
+
+export interface UnknownTenantLimits {
+  /** Lookups the master is asked for tenants this instance does not know, per client address. */
+  perAddress: RateLimit;
+  /** The same, from all addresses together. */
+  overall: RateLimit;
+}
+
+/** What a resolver does around a master call for a tenant it has no answer for. */
+export interface MasterLookupGate {
+  /** Before the call: throws (429) when the client, or everyone, asked for too many unknown tenants. */
+  admit(): Promise<void>;
+  /** The tenant exists: the lookup does not count against anyone. */
+  found(): void;
+}
+
+/**
+ * Random keys or hosts must not turn into master calls: each lookup of a tenant this instance has
+ * no answer for is taken from the client address's allowance and the overall one before the master
+ * is asked, and given back when the tenant turns out to exist, so only unknown tenants spend them
+ * (a cold start over a thousand real tenants is not refused). Known tenants never come here.
+ */
+export class UnknownTenantGate {
+  constructor(
+    private readonly limiter: RateLimiter,
+    private readonly limits: UnknownTenantLimits,
+    private readonly report: ThrottleReport,
+  ) {}
+
+  forClient(address: string): MasterLookupGate {
+    const addressKey = `desconhecido:${address}`;
+    const overallKey = 'desconhecido:*';
+    return {
+      admit: async () => {
+        const byAddress = await this.limiter.take(addressKey, this.limits.perAddress);
+        const overall = byAddress.allowed ? await this.limiter.take(overallKey, this.limits.overall) : byAddress;
+        if (overall.allowed) return;
+        if (byAddress.allowed) await this.limiter.giveBack(addressKey, this.limits.perAddress);
+        this.report.record('cliente_desconhecido');
+        throw rateLimited('cliente_desconhecido', overall);
+      },
+      found: () => {
+        void Promise.all([this.limiter.giveBack(addressKey, this.limits.perAddress), this.limiter.giveBack(overallKey, this.limits.overall)]).catch(() => undefined);
+      },
+    };
+  }
+}
