@@ -7,10 +7,11 @@
  * robot, the master, MySQL and Redis. Prints the 39's throughput and p99 in both, their ratios,
  * and what happened to the flood (429s). Aim: ≥ 0.7× the throughput and ≤ 2× the p99.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { connectOnce, freePort, quoteIdentifier } from '@helix/db';
+import { connectOnce, freePort, quoteIdentifier, type RowDataPacket } from '@helix/db';
 import { tenantDatabaseName } from '@helix/provisioning';
 import { spawnMaster, waitForHttp } from '@helix/testing';
 import { createUnthrottledPlan, onboardActiveTenant, onboardManyActiveTenants } from '../libs/robot-core/src/testing/test-platform';
@@ -22,6 +23,7 @@ const QUIET_TENANTS = 39;
 const QUIET_CONNECTIONS = Number(process.env.BENCH_QUIET_CONNECTIONS ?? 8);
 const FULL_LOAD_CONNECTIONS = 50;
 const FLOOD_CONNECTIONS = Number(process.env.BENCH_FLOOD_CONNECTIONS ?? 200);
+/** The robot shares its rate limits through Redis, as deployed with several instances; REDIS_URL= (empty) runs it on its own memory. */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -55,9 +57,12 @@ function flood(url: string, key: string, rate: number, seconds: number): Promise
 }
 
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+/** Answers by status, e.g. {"200": 9000, "503": 12}. */
+const byStatus = (result: autocannon.Result) =>
+  Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, (stats as { count: number }).count]));
 
 async function main() {
-  process.stdout.write(`bench:noisy — ${QUIET_TENANTS} quiet tenants and one flooding, on carros-api with Redis at ${REDIS_URL}\n`);
+  process.stdout.write(`bench:noisy — ${QUIET_TENANTS} quiet tenants and one flooding, on carros-api with rate limits ${REDIS_URL ? `in Redis at ${REDIS_URL}` : 'in its own memory'}\n`);
   const master = await spawnMaster({ env: { REDIS_URL } });
   const root = await connectOnce(master.mysqlUrl);
   const children: ChildProcess[] = [];
@@ -79,7 +84,16 @@ async function main() {
     children.push(robot);
     const url = `http://127.0.0.1:${port}`;
     await waitForHttp(`${url}/health`, robot);
-    const cpu = cpuByProcess();
+    const [[{ pidFile }]] = await root.query<RowDataPacket[]>('SELECT @@pid_file AS pidFile');
+    const mysqldPid = Number(await readFile(String(pidFile), 'utf8').catch(() => NaN));
+    const redisPid = REDIS_URL ? Number(execFileSync('redis-cli', ['-u', REDIS_URL, 'info', 'server']).toString().match(/process_id:(\d+)/)?.[1]) : NaN;
+    const cpu = cpuByProcess({ ...(Number.isInteger(mysqldPid) ? { mysqld: mysqldPid } : {}), ...(Number.isInteger(redisPid) ? { redis: redisPid } : {}) });
+    /** CPU seconds each process spent while `run` ran (this process is the quiet tenants' load generator). */
+    const measured = async <T>(run: () => Promise<T>): Promise<[T, Map<string, number>]> => {
+      const before = cpu();
+      const result = await run();
+      return [result, new Map([...cpu()].map(([name, total]) => [name, (total - (before.get(name) ?? 0)) / 1e6]))];
+    };
 
     await load(url, [...quiet, noisy.key], FULL_LOAD_CONNECTIONS, 3);
     const fullLoad = await load(url, quiet, FULL_LOAD_CONNECTIONS, 5);
@@ -89,20 +103,21 @@ async function main() {
     const alone: autocannon.Result[] = [];
     const flooded: autocannon.Result[] = [];
     const floods: FloodResult[] = [];
-    let cpuAlone = 0;
-    let cpuFlooded = 0;
+    const cpuAlone = new Map<string, number>();
+    const cpuFlooded = new Map<string, number>();
+    const addTo = (total: Map<string, number>, used: Map<string, number>) => used.forEach((seconds, name) => total.set(name, (total.get(name) ?? 0) + seconds));
     for (let round = 1; round <= ROUNDS; round++) {
-      let before = cpu();
-      alone.push(await load(url, quiet, QUIET_CONNECTIONS, SECONDS));
-      cpuAlone += (cpu().get('carros-api') ?? 0) - (before.get('carros-api') ?? 0);
-      before = cpu();
-      const [quietRun, floodRun] = await Promise.all([load(url, quiet, QUIET_CONNECTIONS, SECONDS), flood(url, noisy.key, floodRate, SECONDS)]);
-      cpuFlooded += (cpu().get('carros-api') ?? 0) - (before.get('carros-api') ?? 0);
+      const [quietAlone, usedAlone] = await measured(() => load(url, quiet, QUIET_CONNECTIONS, SECONDS));
+      const [[quietRun, floodRun], usedFlooded] = await measured(() => Promise.all([load(url, quiet, QUIET_CONNECTIONS, SECONDS), flood(url, noisy.key, floodRate, SECONDS)]));
+      alone.push(quietAlone);
       flooded.push(quietRun);
       floods.push(floodRun);
+      addTo(cpuAlone, usedAlone);
+      addTo(cpuFlooded, usedFlooded);
       process.stdout.write(
-        `round ${round}: quiet alone ${alone.at(-1)!.requests.average.toFixed(0)} req/s p99 ${alone.at(-1)!.latency.p99} ms; ` +
-          `with the flood ${quietRun.requests.average.toFixed(0)} req/s p99 ${quietRun.latency.p99} ms; flood ${floodRun.rate.toFixed(0)} req/s, ${JSON.stringify(floodRun.byStatus)}\n`,
+        `round ${round}: quiet alone ${quietAlone.requests.average.toFixed(0)} req/s p99 ${quietAlone.latency.p99} ms ${JSON.stringify(byStatus(quietAlone))}; ` +
+          `with the flood ${quietRun.requests.average.toFixed(0)} req/s p99 ${quietRun.latency.p99} ms ${JSON.stringify(byStatus(quietRun))}; ` +
+          `flood ${floodRun.rate.toFixed(0)} req/s ${JSON.stringify(floodRun.byStatus)}\n`,
       );
     }
 
@@ -119,7 +134,17 @@ async function main() {
     console.log(`with the flood   ${rps(flooded).toFixed(0).padStart(7)} req/s  p99 ${p99(flooded).toFixed(1).padStart(6)} ms  errors ${errors(flooded)}`);
     console.log(`ratio            ${throughputRatio.toFixed(2)}× throughput (aim ≥ 0.70), ${p99Ratio.toFixed(2)}× p99 (aim ≤ 2.00); rounds: ${flooded.map((r, i) => (r.requests.average / alone[i].requests.average).toFixed(2)).join(', ')}`);
     console.log(`flooding tenant  asked ${floodRate.toFixed(0)} req/s, sent ${(sent / (ROUNDS * SECONDS)).toFixed(0)} req/s: ${refused} answered 429 RATE_LIMITED, ${served} served (its plan's rate), of ${sent}`);
-    console.log(`robot CPU per quiet request: ${((cpuAlone / Math.max(1, mean(alone.map((r) => r.requests.total)) * ROUNDS))).toFixed(0)} µs alone; per request of any kind with the flood: ${(cpuFlooded / Math.max(1, flooded.reduce((s, r) => s + r.requests.total, 0) + sent)).toFixed(0)} µs`);
+    // Where the cores went: CPU seconds per second of measurement, by process, both ways.
+    const share = (used: Map<string, number>) =>
+      [...used]
+        .filter(([, seconds]) => seconds / (ROUNDS * SECONDS) >= 0.01)
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, seconds]) => `${name} ${(seconds / (ROUNDS * SECONDS)).toFixed(2)}`)
+        .join(', ');
+    console.log(`\ncores busy, by process (of 2): alone — ${share(cpuAlone)}`);
+    console.log(`                               with the flood — ${share(cpuFlooded)}`);
+    const robotSeconds = (cpuFlooded.get('carros-api') ?? 0) - ((cpuAlone.get('carros-api') ?? 0) * rps(flooded)) / rps(alone);
+    console.log(`the robot's CPU per flood request (its extra CPU with the flood, over the flood's requests): ${((robotSeconds * 1e6) / Math.max(1, sent)).toFixed(0)} µs`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await root.end();

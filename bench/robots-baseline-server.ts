@@ -19,7 +19,10 @@ const pool = createPool(process.env.BASELINE_MYSQL_URL!, {
   multipleStatements: tenantDbPrefix !== undefined,
 });
 
-const oneDatabase = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params))[0] } as unknown as TenantDb;
+/** Tables named as they are, in the connection's default database: the baselines' SQL is the robot's under the tenant's role. */
+const table = (name: string) => name;
+
+const oneDatabase = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params))[0], table } as unknown as TenantDb;
 
 /** Statements of one request on one connection, the first one carrying the `USE`. */
 function onDatabase(connection: PoolConnection, database: string): TenantDb {
@@ -30,7 +33,7 @@ function onDatabase(connection: PoolConnection, database: string): TenantDb {
     use = undefined;
     return ((await connection.query(prefixed, params))[0] as unknown[])[1];
   };
-  return { query } as unknown as TenantDb;
+  return { query, table } as unknown as TenantDb;
 }
 
 async function list(db: TenantDb, tenant: string) {

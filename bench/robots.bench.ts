@@ -4,8 +4,9 @@
  * baseline on one database running the same listing query. All are separate processes, measured
  * alternately with autocannon sending the same requests; the robot's MySQL connections are sampled
  * from the processlist. A second baseline reads the same 1,000 databases with no isolation, to
- * tell what spreading the data costs from what the tenancy costs, and a second carros-api keeping
- * resolutions 10 min tells what the 5 s cache's refreshes cost. On Linux it also prints the CPU
+ * tell what spreading the data costs from what the tenancy costs; a second carros-api with
+ * CATALOGUE_READER=off (public reads under each tenant's own role) tells what the catalogue reader
+ * buys, and a third keeping resolutions 10 min what the 5 s cache's refreshes cost. On Linux it also prints the CPU
  * each request cost every process involved (robot, master, mysqld, load generator): on a small
  * machine they share the same cores, and that is where the time goes.
  */
@@ -104,6 +105,8 @@ async function main() {
     // Resolutions kept 10 min instead of 5 s: what re-reading every tenant from the master costs.
     // Its idle connections close within 2 s, so none are left when the first robot's are counted.
     const longTtl = await startRobot('carros-api-ttl-10min', { TENANT_CACHE_TTL_MS: '600000', DB_IDLE_TIMEOUT_MS: '2000' });
+    // Public reads under each tenant's role, as before the catalogue reader (SET ROLE + USE in the first packet).
+    const noReader = await startRobot('carros-api-no-reader', { CATALOGUE_READER: 'off', DB_IDLE_TIMEOUT_MS: '2000' });
     const startBaseline = async (env: Record<string, string>) => {
       const port = await freePort();
       const child = fork(path.join(__dirname, 'robots-baseline-server.ts'), [], {
@@ -119,9 +122,9 @@ async function main() {
     const spread = await startBaseline({ BASELINE_TENANT_DB_PREFIX: master.prefix });
     const robotUrl = robot.url;
     const baselineUrl = baseline.url;
-    await Promise.all([robot, longTtl, baseline, spread].map(({ url, child }) => waitForHttp(`${url}/health`, child)));
+    await Promise.all([robot, longTtl, noReader, baseline, spread].map(({ url, child }) => waitForHttp(`${url}/health`, child)));
 
-    // Both robots log in as the vertical's gateway: its connections are counted while the first one runs.
+    // The robots all log in as the vertical's gateway: its connections are counted while the first one runs.
     let peak = 0;
     const counted = async (url: string, requestKeys: string[]) => {
       const sampler = await sampleConnections(likePrefix(`${master.prefix}gw_carros`), { intervalMs: 20 });
@@ -137,16 +140,21 @@ async function main() {
     await run(spread.url, keys, 4);
     await run(robotUrl, keys, 4);
     await run(longTtl.url, keys, 4);
+    await run(noReader.url, keys, 4);
     // The one-tenant run separates the HTTP/tenancy stack's cost from the role switches.
-    const results = { baseline: [] as Run[], robot: [] as Run[], oneTenant: [] as Run[], spread: [] as Run[], longTtl: [] as Run[] };
+    const results = { baseline: [] as Run[], robot: [] as Run[], oneTenant: [] as Run[], spread: [] as Run[], noReader: [] as Run[], longTtl: [] as Run[] };
     for (let round = 1; round <= ROUNDS; round++) {
       results.baseline.push(await run(baselineUrl, keys, SECONDS));
       results.robot.push(await counted(robotUrl, keys));
-      results.oneTenant.push(await counted(robotUrl, keys.slice(0, 1)));
+      // Right after the robot it differs from by the reader alone; its connections close before the next count.
+      results.noReader.push(await run(noReader.url, keys, SECONDS));
       results.spread.push(await run(spread.url, keys, SECONDS));
+      results.oneTenant.push(await counted(robotUrl, keys.slice(0, 1)));
       results.longTtl.push(await run(longTtl.url, keys, SECONDS));
-      const [b, r, one, sp, lt] = [results.baseline, results.robot, results.oneTenant, results.spread, results.longTtl].map((runs) => runs.at(-1)!.result.requests.average.toFixed(0));
-      process.stdout.write(`round ${round}: baseline ${b} req/s, robot ${r} req/s, robot on 1 tenant ${one} req/s, baseline over ${TENANTS} databases ${sp} req/s, robot with a 10 min cache ${lt} req/s\n`);
+      const [b, r, one, sp, nr, lt] = [results.baseline, results.robot, results.oneTenant, results.spread, results.noReader, results.longTtl].map((runs) => runs.at(-1)!.result.requests.average.toFixed(0));
+      process.stdout.write(
+        `round ${round}: baseline ${b} req/s, robot ${r} req/s, robot on 1 tenant ${one} req/s, baseline over ${TENANTS} databases ${sp} req/s, robot without the catalogue reader ${nr} req/s, robot with a 10 min cache ${lt} req/s\n`,
+      );
     }
 
     const summary = (runs: Run[]) => ({
@@ -159,8 +167,10 @@ async function main() {
     const one = summary(results.oneTenant);
     const sp = summary(results.spread);
     const lt = summary(results.longTtl);
+    const nr = summary(results.noReader);
     // Rounds run minutes apart on a machine whose speed drifts: each round's own ratio shows how far to trust the mean.
-    const perRound = results.robot.map((run, i) => (run.result.requests.average / results.baseline[i].result.requests.average).toFixed(2)).join(', ');
+    const roundRatios = (runs: Run[], against: Run[]) => runs.map((run, i) => (run.result.requests.average / against[i].result.requests.average).toFixed(2)).join(', ');
+    const perRound = roundRatios(results.robot, results.baseline);
     console.log(`\nGET /veiculos, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s each, alternating`);
     console.log(`baseline (express + mysql2, 1 pool, 1 database)  ${b.rps.toFixed(0).padStart(7)} req/s  p99 ${b.p99.toFixed(1).padStart(6)} ms  errors ${b.errors}`);
     console.log(`carros-api (${TENANTS} tenants, uniform)          ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`);
@@ -168,18 +178,25 @@ async function main() {
     console.log(`ratio ${(r.rps / b.rps).toFixed(2)}× throughput (rounds: ${perRound}), ${(r.p99 / b.p99).toFixed(2)}× p99; robot's peak MySQL connections ${peak} (budget ${BUDGET})`);
     console.log(`\nThe same ${TENANTS} databases with no isolation (one login allowed everywhere, USE per request):`);
     console.log(`baseline over ${TENANTS} databases`.padEnd(49) + `${sp.rps.toFixed(0).padStart(7)} req/s  p99 ${sp.p99.toFixed(1).padStart(6)} ms  errors ${sp.errors}  (${(sp.rps / b.rps).toFixed(2)}× the one-database baseline)`);
-    console.log(`carros-api against it: ${(r.rps / sp.rps).toFixed(2)}× throughput, ${(r.p99 / sp.p99).toFixed(2)}× p99 (what isolation and tenancy cost, the data spread set aside)`);
+    console.log(`carros-api against it: ${(r.rps / sp.rps).toFixed(2)}× throughput (rounds: ${roundRatios(results.robot, results.spread)}), ${(r.p99 / sp.p99).toFixed(2)}× p99 (what isolation and tenancy cost, the data spread set aside)`);
+    console.log(`\nThe catalogue reader (one role for the vertical's public reads, tables named with the tenant's database) against each tenant's own role:`);
+    console.log(
+      `carros-api, CATALOGUE_READER=off`.padEnd(49) +
+        `${nr.rps.toFixed(0).padStart(7)} req/s  p99 ${nr.p99.toFixed(1).padStart(6)} ms  errors ${nr.errors}  (${(nr.rps / sp.rps).toFixed(2)}× the baseline over ${TENANTS} databases, rounds: ${roundRatios(results.noReader, results.spread)})`,
+    );
+    console.log(`with the reader carros-api runs at ${(r.rps / nr.rps).toFixed(2)}× of it (rounds: ${roundRatios(results.robot, results.noReader)}), ${(r.p99 / nr.p99).toFixed(2)}× its p99`);
     console.log(`\nThe 5 s resolution cache (a suspension takes effect within it) against one kept 10 min (TENANT_CACHE_TTL_MS=600000):`);
     console.log(`carros-api, resolutions cached 10 min`.padEnd(49) + `${lt.rps.toFixed(0).padStart(7)} req/s  p99 ${lt.p99.toFixed(1).padStart(6)} ms  errors ${lt.errors}  (${(lt.rps / b.rps).toFixed(2)}× the baseline; the 5 s cache runs at ${(r.rps / lt.rps).toFixed(2)}× of it)`);
     console.log(`mysqld: ${tableCaches.summary}`);
     const statements = (runs: Run[]) => (runs.reduce((sum, run) => sum + run.statements, 0) / runs.length).toFixed(2);
-    console.log(`\nSQL statements per request (mysqld's Questions): baseline ${statements(results.baseline)}, ${TENANTS} tenants ${statements(results.robot)}, 1 tenant ${statements(results.oneTenant)}, baseline over ${TENANTS} dbs ${statements(results.spread)}, 10 min cache ${statements(results.longTtl)}`);
+    console.log(`\nSQL statements per request (mysqld's Questions): baseline ${statements(results.baseline)}, ${TENANTS} tenants ${statements(results.robot)}, 1 tenant ${statements(results.oneTenant)}, baseline over ${TENANTS} dbs ${statements(results.spread)}, reader off ${statements(results.noReader)}, 10 min cache ${statements(results.longTtl)}`);
     if (results.baseline[0].cpu.size > 0) {
       console.log('\nCPU per request, by process (all of them share this machine\'s cores):');
       console.log(`baseline             ${cpuLine(results.baseline)}`);
       console.log(`${TENANTS} tenants`.padEnd(21) + cpuLine(results.robot));
       console.log(`1 tenant             ${cpuLine(results.oneTenant)}`);
       console.log(`baseline, ${TENANTS} dbs`.padEnd(21) + cpuLine(results.spread));
+      console.log(`reader off`.padEnd(21) + cpuLine(results.noReader));
       console.log(`10 min cache`.padEnd(21) + cpuLine(results.longTtl));
     }
   } finally {

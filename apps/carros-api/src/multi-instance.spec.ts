@@ -56,7 +56,7 @@ it('gives a plan of 10 messages at most 10 replies out of 40 concurrent chats sp
 });
 
 it("holds a tenant's storefront rate across the robot instances (shared in Redis)", async () => {
-  const tenant = await onboardActiveTenant(master, 'loja_rajada', 'carros', { planoId: await planOf({ vitrine_por_minuto: 60, vitrine_rajada: 8 }) });
+  const tenant = await onboardActiveTenant(master, 'loja_rajada', 'carros', { planoId: await planOf({ vitrine_por_minuto: 1, vitrine_rajada: 8 }) });
   const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => request(robots[i % 2].url).get('/veiculos').set('X-Tenant-Key', tenant.key)));
   expect(responses.filter((r) => r.status === 200)).toHaveLength(8);
   expect(responses.filter((r) => r.status === 429)).toHaveLength(22);

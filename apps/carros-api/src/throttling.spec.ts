@@ -6,10 +6,12 @@ import { carrosRobot } from './carros.definition';
 let master: SpawnedMaster;
 let robot: TestRobot;
 let noisy: OnboardedTenant;
+/** On the same tight plan, for the back-office test alone (so the other tests do not spend its allowance). */
+let writer: OnboardedTenant;
 let quiet: OnboardedTenant;
 
-/** A plan whose storefront allows 5 requests at once and one a second after that. */
-const TIGHT_RATES = { vitrine_por_minuto: 60, vitrine_rajada: 5, gestao_por_minuto: 60, gestao_rajada: 3, chat_por_minuto: 60, chat_rajada: 2 };
+/** A plan whose storefront allows 5 requests at once, its back office 3, and one a minute after that (no refill during a test). */
+const TIGHT_RATES = { vitrine_por_minuto: 1, vitrine_rajada: 5, gestao_por_minuto: 1, gestao_rajada: 3, chat_por_minuto: 1, chat_rajada: 2 };
 
 /** Lookups the master answered, by outcome, read from its own /metrics. */
 async function masterLookups(): Promise<Record<string, number>> {
@@ -25,6 +27,7 @@ beforeAll(async () => {
     env: { TRUST_PROXY: 'true', UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: '20', UNKNOWN_TENANT_LOOKUPS: '60' },
   });
   noisy = await onboardActiveTenant(master, 'loja_barulhenta', 'carros', { planoId: plano.body.id });
+  writer = await onboardActiveTenant(master, 'loja_escritora', 'carros', { planoId: plano.body.id });
   quiet = await onboardActiveTenant(master, 'loja_quieta', 'carros');
 }, 60_000);
 
@@ -45,11 +48,23 @@ describe("a tenant over its plan's request rate", () => {
     expect(refused[0].body.error).toMatchObject({ code: 'RATE_LIMITED', details: { limite: 'vitrine' } });
     expect(Number(refused[0].headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(calm.map((r) => r.status)).toEqual(Array(10).fill(200));
+
+    // The rest of the flood is refused first thing, before routing (a malformed id is not even
+    // validated), with the same answer; another kind of request of the same tenant still goes through.
+    const early = await request(robot.url).get('/veiculos/nao-e-um-id').set('X-Tenant-Key', noisy.key);
+    expect(early.status).toBe(429);
+    expect(early.body).toEqual(refused[0].body);
+    expect(early.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'content-type': 'application/json; charset=utf-8' });
+    expect(Number(early.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect((await request(robot.url).get('/clientes').set({ 'X-Tenant-Key': noisy.key, Authorization: `Bearer ${noisy.apiKey}` })).status).toBe(200);
   });
 
   it('is refused before its body is read or a database connection is taken', async () => {
+    // Served once first, so the usage shipper's look at a newly seen tenant's outbox is done before counting.
+    await request(robot.url).get('/veiculos').set('X-Tenant-Key', writer.key).expect(200);
+    await robot.runtime.shipper.flush();
     const checkoutsBefore = robot.runtime.connections.stats().reduce((sum, s) => sum + s.checkouts, 0);
-    const as = { 'X-Tenant-Key': noisy.key, Authorization: `Bearer ${noisy.apiKey}`, 'Content-Type': 'application/json' };
+    const as = { 'X-Tenant-Key': writer.key, Authorization: `Bearer ${writer.apiKey}`, 'Content-Type': 'application/json' };
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await request(robot.url).post('/clientes').set(as).send('{"telefone": não é JSON')).status);
     // The first 3 (the back office's burst) reach the body parser and are refused as bad JSON; the rest never do.

@@ -43,6 +43,8 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     DB_IDLE_TIMEOUT_MS: milliseconds(60_000),
     DB_ACQUIRE_TIMEOUT_MS: milliseconds(5_000, 120_000),
     DB_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(2_000),
+    /** `off`: public catalogue reads take the tenant's own role even where the master names the vertical's catalogue reader. */
+    CATALOGUE_READER: z.enum(['on', 'off']).default('on'),
     TENANT_CACHE_TTL_MS: milliseconds(5_000),
     TENANT_STALE_MS: milliseconds(600_000),
     TENANT_NEGATIVE_TTL_MS: milliseconds(2_000),

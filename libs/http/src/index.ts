@@ -8,6 +8,6 @@ export { buildOpenApiDocument, listDocumentedRoutes, toOpenApiPath } from './ope
 export { createLogger, requestLogger, warnEvery } from './logger';
 export type { Logger } from './logger';
 export { createMetrics, registerTotalsCounter } from './metrics';
-export { createHttpApp, pagination, tenantKeyParam } from './create-http-app';
+export { createHttpApp, pagination, SECURITY_HEADERS, tenantKeyParam } from './create-http-app';
 export type { HttpAppOptions } from './create-http-app';
 export { bearerToken, serviceGuard } from './service-guard';

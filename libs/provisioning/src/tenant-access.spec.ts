@@ -26,6 +26,12 @@ describe('tenantAccess', () => {
     expect(tenantAccess(new SecretBox('outra-chave-qualquer'), tenant).gateway.password).not.toBe(password);
   });
 
+  it("names the vertical's catalogue reader after the prefix and the vertical, with the vertical's catalogue and photo tables", () => {
+    expect(tenantAccess(box, tenant).catalogueReader).toEqual({ role: 'hx_rd_carros', tables: ['cars', 'car_images'] });
+    const imovel = tenantUserName('hx_', tenantDatabaseName('hx_', 'imoveis', 'imob_alpha'));
+    expect(tenantAccess(box, { ...tenant, db_user: imovel, robo_tipo: 'imoveis' }).catalogueReader).toEqual({ role: 'hx_rd_imoveis', tables: ['imoveis', 'imagens'] });
+  });
+
   it('refuses a user name that is not a tenant user', () => {
     for (const db_user of ['root', 'hx_gw_carros', `${user}x`, user.toUpperCase()]) {
       expect(() => tenantAccess(box, { ...tenant, db_user })).toThrow(/not a tenant user name/);

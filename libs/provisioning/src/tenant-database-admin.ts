@@ -1,4 +1,4 @@
-import { migrateDatabase, quoteAccount, quoteIdentifier, type Migration, type Pool } from '@helix/db';
+import { migrateDatabase, quoteAccount, quoteIdentifier, type Migration, type Pool, type RowDataPacket } from '@helix/db';
 import { catalogueReaderOf, tenantRoleName, type CatalogueReader, type TenantAccess } from './tenant-access';
 import type { RoboTipo } from './tenant-names';
 
@@ -84,7 +84,13 @@ export class TenantDatabaseAdmin {
     const reader = quoteIdentifier(access.catalogueReader.role);
     await this.pool.query(`CREATE ROLE IF NOT EXISTS ${reader}`);
     for (const table of access.catalogueReader.tables) await this.pool.query(`GRANT SELECT ON ${quoteIdentifier(database)}.${quoteIdentifier(table)} TO ${reader}`);
-    await this.pool.query(`GRANT ${reader} TO ${gateway}`);
+    // Another onboarding account may have made it: MariaDB lets that one add tables to it, not grant it.
+    if (!(await this.holdsRole(access.gateway.user, gatewayHost, access.catalogueReader.role))) await this.pool.query(`GRANT ${reader} TO ${gateway}`);
+  }
+
+  private async holdsRole(user: string, host: string, role: string): Promise<boolean> {
+    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT 1 FROM mysql.roles_mapping WHERE User = ? AND Host = ? AND Role = ?', [user, host, role]);
+    return rows.length > 0;
   }
 
   /**

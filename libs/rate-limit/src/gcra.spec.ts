@@ -25,6 +25,8 @@ describe('GCRA', () => {
     expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false, false, true]);
     expect(decisions[3].retryAfterMs).toBe(1000);
     expect(decisions[4].retryAfterMs).toBe(1);
+    // Allowed: 0 while more would fit; once the last of the burst is spent, how long until the next fits.
+    expect(decisions.slice(0, 3).map((d) => d.retryAfterMs)).toEqual([0, 0, 1000]);
   });
 
   it('refills at the rate while idle, never beyond the burst', () => {

@@ -10,7 +10,11 @@ export interface RateLimit {
 
 export interface RateDecision {
   allowed: boolean;
-  /** When refused: how long until the same request would be allowed. */
+  /**
+   * Refused: how long until the same request would be allowed. Allowed: how long until another
+   * one would be (0 while the allowance holds more): a limiter can refuse what comes before then
+   * without asking anyone, since other instances can only spend more, never give back time.
+   */
   retryAfterMs: number;
   /** Requests the key has queued ahead (decays at the rate): a refused key shows how far over it is. */
   level: number;
@@ -46,5 +50,10 @@ export function gcra(storedTat: number | undefined, now: number, step: GcraStep)
   if (ahead > step.toleranceMs) {
     return { decision: { allowed: false, retryAfterMs: Math.ceil(ahead - step.toleranceMs), level: (tat - now) / step.intervalMs } };
   }
-  return { decision: { allowed: true, retryAfterMs: 0, level: ahead / step.intervalMs }, tat: step.commit ? next : undefined };
+  return { decision: allowedDecision(ahead, step), tat: step.commit ? next : undefined };
+}
+
+/** An allowed decision, from how far its TAT runs ahead of now: the next request fits once one more interval does. */
+export function allowedDecision(aheadMs: number, step: GcraStep): RateDecision {
+  return { allowed: true, retryAfterMs: Math.max(0, Math.ceil(aheadMs + step.intervalMs - step.toleranceMs)), level: aheadMs / step.intervalMs };
 }

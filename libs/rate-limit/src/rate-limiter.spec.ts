@@ -90,3 +90,38 @@ describe('a limiter shared through Redis', () => {
     }
   });
 });
+
+describe('leases: spending a share of the allowance locally', () => {
+  const limit = { perMinute: 60, burst: 20 };
+
+  it('asks the store once per lease instead of once per request', async () => {
+    const store = new MemoryRateStore();
+    const asked = jest.spyOn(store, 'decide');
+    const limiter = new RateLimiter({ store, leaseShare: 0.25 });
+    const decisions = await Promise.all(Array.from({ length: 10 }, () => limiter.take('k', limit)));
+    expect(decisions.every((d) => d.allowed)).toBe(true);
+    expect(asked.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it('never lets instances together exceed the allowance', async () => {
+    const store = new MemoryRateStore(() => 0);
+    const [a, b] = [0, 1].map(() => new RateLimiter({ store, leaseShare: 0.25, clock: () => 0 }));
+    const decisions = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).take('k', limit)));
+    expect(decisions.filter((d) => d.allowed).length).toBeLessThanOrEqual(20);
+  });
+
+  it('gives back what a lapsed lease did not spend', async () => {
+    let now = 0;
+    const slow = { perMinute: 0.6, burst: 20 }; // no refill to speak of during the test
+    const store = new MemoryRateStore(() => now);
+    const leasing = new RateLimiter({ store, leaseShare: 0.25, clock: () => now });
+    const other = new RateLimiter({ store, clock: () => now });
+    const allowed = async (limiter: RateLimiter, n: number) => (await Promise.all(Array.from({ length: n }, () => limiter.take('k', slow)))).filter((d) => d.allowed).length;
+    expect(await allowed(leasing, 1)).toBe(1); // leased 5, spent 1
+    expect(await allowed(other, 20)).toBe(15);
+    now += 1_500; // the lease lapses: its 4 go back; less than a lease is left, so one request is taken alone
+    expect(await allowed(leasing, 1)).toBe(1);
+    // (`other` remembers its refusal: a third instance sees what is left.)
+    expect(await allowed(new RateLimiter({ store, clock: () => now }), 5)).toBe(3);
+  });
+});

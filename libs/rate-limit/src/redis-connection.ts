@@ -6,11 +6,11 @@ import { Redis } from 'ioredis';
  * offline queue) so callers fall back instead of piling requests up behind it, and the client keeps
  * reconnecting in the background.
  */
-export function connectRedis(url: string, options: { commandTimeoutMs?: number } = {}): Redis {
+export function connectRedis(url: string): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: true,
     maxRetriesPerRequest: 0,
-    commandTimeout: options.commandTimeoutMs ?? 500,
+    commandTimeout: 500,
     connectTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     lazyConnect: false,

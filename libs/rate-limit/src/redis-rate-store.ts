@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { RateDecision } from './gcra';
+import { allowedDecision, type RateDecision } from './gcra';
 import type { RateRequest, RateStore } from './rate-store';
 
 /**
@@ -94,7 +94,7 @@ export class RedisRateStore implements RateStore {
           const [allowed, ahead, lead] = answers[i];
           resolve(
             allowed === 1
-              ? { allowed: true, retryAfterMs: 0, level: ahead / step.intervalMs }
+              ? allowedDecision(ahead, step)
               : { allowed: false, retryAfterMs: Math.max(1, Math.ceil(ahead - step.toleranceMs)), level: lead / step.intervalMs },
           );
         }),

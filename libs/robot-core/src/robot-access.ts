@@ -1,6 +1,6 @@
 import type { RequestKind } from '@helix/contracts';
 import type { RouteSpec } from '@helix/http';
-import { requireTenantApiKey } from '@helix/tenant-context';
+import { allowCatalogueReader, firstPathSegment, requireTenantApiKey } from '@helix/tenant-context';
 import type { RequestHandler } from 'express';
 
 const TENANT_ERRORS = {
@@ -13,7 +13,7 @@ const TENANT_ERRORS = {
 
 /** How a robot route is reached: every route runs for one tenant; most also need its API key. */
 export interface RobotAccess {
-  /** The storefront: catalogue reads, open to any visitor of the tenant. */
+  /** The storefront: catalogue reads, open to any visitor of the tenant; the only routes whose reads may take the catalogue reader. */
   storefront<R extends RouteSpec>(spec: R): R;
   /** The tenant's back office: `Authorization: Bearer <API key>`. */
   apiKey<R extends RouteSpec>(spec: R): R;
@@ -26,14 +26,32 @@ export interface RobotAccess {
  * compare), the plan's rate for the kind of request; only then the body and the database.
  */
 export function robotAccess(tenantGuard: RequestHandler, admit: (kind: RequestKind) => RequestHandler): RobotAccess {
-  const withApiKey = (kind: RequestKind) => <R extends RouteSpec>(spec: R): R => ({
-    ...spec,
-    security: 'tenantApiKey',
-    guards: [tenantGuard, requireTenantApiKey, admit(kind), ...(spec.guards ?? [])],
-    errors: { 401: 'Sem chave de API', ...TENANT_ERRORS, ...spec.errors },
-  });
+  const kindOf = new Map<string, RequestKind>();
+  /**
+   * Early refusals tell a request's kind by its method and first path segment (RecentRefusals):
+   * two routes sharing both must be of one kind.
+   */
+  const checked = <R extends RouteSpec>(spec: R, kind: RequestKind): R => {
+    const signature = `${spec.method.toUpperCase()} /${firstPathSegment(spec.path)}`;
+    const known = kindOf.get(signature);
+    if (known && known !== kind) throw new Error(`${signature} serves both ${known} and ${kind} routes: give one of them another path`);
+    kindOf.set(signature, kind);
+    return spec;
+  };
+  const withApiKey =
+    (kind: RequestKind) =>
+    <R extends RouteSpec>(spec: R): R => ({
+      ...checked(spec, kind),
+      security: 'tenantApiKey',
+      guards: [tenantGuard, requireTenantApiKey, admit(kind), ...(spec.guards ?? [])],
+      errors: { 401: 'Sem chave de API', ...TENANT_ERRORS, ...spec.errors },
+    });
   return {
-    storefront: (spec) => ({ ...spec, guards: [tenantGuard, admit('vitrine'), ...(spec.guards ?? [])], errors: { ...TENANT_ERRORS, ...spec.errors } }),
+    storefront: (spec) => ({
+      ...checked(spec, 'vitrine'),
+      guards: [tenantGuard, admit('vitrine'), allowCatalogueReader, ...(spec.guards ?? [])],
+      errors: { ...TENANT_ERRORS, ...spec.errors },
+    }),
     apiKey: withApiKey('gestao'),
     chat: withApiKey('chat'),
   };

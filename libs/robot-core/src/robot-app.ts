@@ -49,6 +49,7 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
     logger: runtime.logger,
     bodyLimit: runtime.config.BODY_LIMIT,
     trustProxy: runtime.config.TRUST_PROXY,
+    refuseEarly: runtime.throttling.refuseEarly,
     registerMetrics: (registry) => registerThrottlingMetrics(registry, runtime.throttling.report),
     readiness: () => runtime.master.ping(),
     routes: [

@@ -44,6 +44,7 @@ export function createRobotRuntime(config: RobotConfig, overrides: { ai?: AiProv
     idleTimeoutMs: config.DB_IDLE_TIMEOUT_MS,
     acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
     queueLimit: config.DB_QUEUE_LIMIT,
+    catalogueReader: config.CATALOGUE_READER === 'on',
   });
   const activity = new TenantActivity();
   const throttling = createRobotThrottling(config, logger);

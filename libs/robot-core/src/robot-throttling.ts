@@ -1,17 +1,26 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RobotConfig } from '@helix/config';
 import type { RequestKind } from '@helix/contracts';
 import { registerTotalsCounter, warnEvery, type Logger } from '@helix/http';
 import { createSharedRateLimiter } from '@helix/rate-limit';
-import { requestAdmission, ThrottleReport, UnknownTenantGate } from '@helix/tenant-context';
+import { RecentRefusals, requestAdmission, ThrottleReport, UnknownTenantGate } from '@helix/tenant-context';
 import type { RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 
+/**
+ * Each instance takes a twentieth of a tenant's burst from Redis at a time and spends it locally:
+ * a busy tenant costs a Redis round trip per lease, not per request, and at most a twentieth of
+ * its burst per instance sits unspent for a second.
+ */
+const LEASE_SHARE = 1 / 20;
 /** Tenants named in each top-offenders log line. */
 const TOP_OFFENDERS = 5;
 
 /** What refuses a robot's excess requests before they cost anything: plan rates and unknown-tenant lookups. */
 export interface RobotThrottling {
   admit: (kind: RequestKind) => RequestHandler;
+  /** First thing on every request, before Express: what admission refused a moment ago is refused again at once. */
+  refuseEarly: (req: IncomingMessage, res: ServerResponse) => boolean;
   unknownTenants: UnknownTenantGate;
   report: ThrottleReport;
   close(): Promise<void>;
@@ -22,8 +31,10 @@ export function createRobotThrottling(config: RobotConfig, logger: Logger): Robo
     redisUrl: config.REDIS_URL,
     keyPrefix: config.REDIS_KEY_PREFIX,
     onStoreError: warnEvery(logger, 'Redis unreachable: rate limits held by this instance alone until it answers'),
+    leaseShare: LEASE_SHARE,
   });
   const report = new ThrottleReport();
+  const refusals = new RecentRefusals();
   const perMinute = (limit: number) => ({ perMinute: limit, burst: Math.max(1, Math.ceil(limit / 2)) });
   const unknownTenants = new UnknownTenantGate(
     limits.limiter,
@@ -36,7 +47,8 @@ export function createRobotThrottling(config: RobotConfig, logger: Logger): Robo
   }, config.THROTTLE_REPORT_INTERVAL_MS);
   reporter.unref();
   return {
-    admit: requestAdmission(limits.limiter, report),
+    admit: requestAdmission(limits.limiter, report, refusals),
+    refuseEarly: refusals.refuseEarly(report),
     unknownTenants,
     report,
     async close() {

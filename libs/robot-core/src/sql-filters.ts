@@ -29,7 +29,7 @@ export interface PageQuery {
   per_page: number;
 }
 
-/** Code-written parts of a listing's SQL: columns, table and order. */
+/** Code-written parts of a listing's SQL: columns, table (as the handle names it: `db.table('cars')`) and order. */
 export interface Listing {
   select: string;
   from: string;

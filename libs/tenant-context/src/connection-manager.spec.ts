@@ -21,6 +21,9 @@ const tenant = (i: number, host = server.host): BindableTenant => ({
 const modelOf = (i: number, id: number) => `t${i}-car${id}`;
 /** What MySQL says a connection runs as: the gateway login, the role it took, the default database. */
 const runningAs = (i: number) => ({ u: `${gateway.user}@%`, r: tenant(i).database.role, d: tenant(i).database.name });
+/** The vertical's catalogue reader: SELECT on every tenant's `cars`, held by the gateway too. */
+const reader = `${prefix}rd`;
+const withReader = (i: number): BindableTenant => ({ ...tenant(i), database: { ...tenant(i).database, catalogue_reader: { role: reader } } });
 
 type Root = Awaited<ReturnType<typeof connectOnce>>;
 let root: Root;
@@ -73,7 +76,11 @@ const manager = (options: ConstructorParameters<typeof TenantConnectionManager>[
 beforeAll(async () => {
   const started = Date.now();
   root = await connectOnce(testMysqlUrl(), undefined, true);
-  const statements: string[] = [`CREATE USER ${quoteAccount(gateway.user, '%')} IDENTIFIED BY '${gateway.password}'`];
+  const statements: string[] = [
+    `CREATE USER ${quoteAccount(gateway.user, '%')} IDENTIFIED BY '${gateway.password}'`,
+    `CREATE ROLE ${quoteIdentifier(reader)}`,
+    `GRANT ${quoteIdentifier(reader)} TO ${quoteAccount(gateway.user, '%')}`,
+  ];
   for (let i = 0; i < TENANTS; i++) {
     const { name, role } = tenant(i).database;
     const db = quoteIdentifier(name);
@@ -85,10 +92,11 @@ beforeAll(async () => {
       `CREATE ROLE ${quoteIdentifier(role)}`,
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ${db}.* TO ${quoteIdentifier(role)}`,
       `GRANT ${quoteIdentifier(role)} TO ${quoteAccount(gateway.user, '%')}`,
+      `GRANT SELECT ON ${db}.cars TO ${quoteIdentifier(reader)}`,
     );
   }
-  // One multi-statement round trip per 600 statements (100 tenants).
-  for (let i = 0; i < statements.length; i += 600) await root.query(statements.slice(i, i + 600).join(';\n'));
+  // One multi-statement round trip per 700 statements (100 tenants).
+  for (let i = 0; i < statements.length; i += 700) await root.query(statements.slice(i, i + 700).join(';\n'));
   process.stderr.write(`connection-manager.spec: ${TENANTS} tenant databases + roles created in ${Date.now() - started} ms\n`);
 }, 60_000);
 
@@ -315,7 +323,7 @@ describe('TenantConnectionManager', () => {
     let leaked: Parameters<Parameters<typeof m.withTenant>[1]>[0] | undefined;
     await m.withTenant(tenant(51), async (db) => void (leaked = db));
     await expect(leaked!.query('SELECT 1')).rejects.toMatchObject({ code: 'TENANT_DB_HANDLE_RELEASED' });
-    expect(Object.keys(leaked!).sort()).toEqual(['query', 'transaction']);
+    expect(Object.keys(leaked!).sort()).toEqual(['query', 'table', 'transaction']);
   });
 
   it('commits a transaction on the same connection, and rolls it back when the work fails', async () => {
@@ -397,6 +405,7 @@ describe('TenantConnectionManager', () => {
       { ...base.database, gateway: { ...gateway, password: '' } },
       { ...base.database, host: 'evil host' },
       { ...base.database, port: 0 },
+      { ...base.database, catalogue_reader: { role: 'rd`; SET ROLE admin' } },
     ]) {
       await expect(m.withTenant({ key: 't70', database }, async () => 1)).rejects.toMatchObject({ code: 'TENANT_DB_INVALID' });
     }
@@ -500,5 +509,117 @@ describe('TenantConnectionManager', () => {
     expect(() => manager({ maxConnectionsPerTenant: 0 })).toThrow(RangeError);
     // The installed (pinned) version passes.
     expect(() => manager({})).not.toThrow();
+  });
+});
+
+describe("TenantConnectionManager: public catalogue reads under the vertical's reader", () => {
+  const readCar = (m: TenantConnectionManager, t: BindableTenant, id = 1) =>
+    m.withCatalogueReader(t, async (db) => (await db.query<{ model: string; r: string; d: string }[]>(`SELECT model, CURRENT_ROLE() AS r, DATABASE() AS d FROM ${db.table('cars')} WHERE id = ?`, [id]))[0]);
+  const underReader = (i: number, id = 1) => ({ model: modelOf(i, id), r: reader, d: 'information_schema' });
+
+  it("runs them under the reader, tables named with each tenant's database, going from tenant to tenant with no switch", async () => {
+    const m = manager({ maxConnectionsPerServer: 1 });
+    // The one connection first serves tenant 100 under its role, its database the default.
+    expect(await whoAmI(m, tenant(100))).toEqual(runningAs(100));
+    for (const i of [101, 102, 100, 103]) expect(await readCar(m, withReader(i))).toEqual(underReader(i));
+    expect(m.stats()[0]).toMatchObject({ open: 1, switches: 2, affinityHits: 3 });
+    // Back under a tenant's role, where tables are named as they are.
+    expect(await m.withTenant(tenant(101), async (db) => db.table('cars'))).toBe('`cars`');
+    expect(await whoAmI(m, tenant(101))).toEqual(runningAs(101));
+  });
+
+  it('leaves a table name the query forgot to qualify unreadable, even right after the connection served a tenant under its role', async () => {
+    const m = manager({ maxConnectionsPerServer: 1 });
+    expect(await whoAmI(m, tenant(104))).toEqual(runningAs(104));
+    await expect(m.withCatalogueReader(withReader(105), (db) => db.query('SELECT model FROM cars'))).rejects.toMatchObject({ code: 'ER_UNKNOWN_TABLE' });
+  });
+
+  it('lets MySQL refuse it any other table and any write (503, nothing changed), and backs off only that tenant’s reads under the reader', async () => {
+    const [t, other] = [withReader(106), withReader(108)];
+    const db = quoteIdentifier(t.database.name);
+    await rootQuery(`CREATE TABLE ${db}.customers (id INT PRIMARY KEY, phone VARCHAR(20))`);
+    await rootQuery(`INSERT INTO ${db}.customers VALUES (1, '11999990000')`);
+    const noBackoff = manager({ maxConnectionsPerServer: 1, loginFailureBackoffMs: 0 });
+    for (const sql of [
+      `SELECT phone FROM ${db}.customers`,
+      `INSERT INTO ${db}.cars (model) VALUES ('intruder')`,
+      `UPDATE ${db}.cars SET model = 'intruder'`,
+      `DELETE FROM ${db}.cars`,
+    ]) {
+      await expect(noBackoff.withCatalogueReader(t, (reading) => reading.query(sql))).rejects.toMatchObject({
+        code: 'TENANT_DB_LOGIN_FAILED',
+        status: 503,
+        cause: expect.objectContaining({ code: 'ER_TABLEACCESS_DENIED_ERROR' }),
+      });
+    }
+    expect(await rootQuery(`SELECT id, model FROM ${db}.cars ORDER BY id`)).toEqual([
+      { id: 1, model: modelOf(106, 1) },
+      { id: 2, model: modelOf(106, 2) },
+    ]);
+
+    // A tenant whose grants the reader lacks: refused, then refused at once without a connection.
+    const m = manager({ maxConnectionsPerServer: 1 });
+    await rootQuery(`REVOKE SELECT ON ${db}.cars FROM ${quoteIdentifier(reader)}`);
+    try {
+      await expect(readCar(m, t)).rejects.toMatchObject({ code: 'TENANT_DB_LOGIN_FAILED', status: 503 });
+      const { checkouts } = m.stats()[0];
+      await expect(readCar(m, t)).rejects.toMatchObject({ code: 'TENANT_DB_LOGIN_FAILED' });
+      expect(m.stats()[0].checkouts).toBe(checkouts);
+      // Its own role, and the other tenants under the reader, are served as before.
+      expect(await whoAmI(m, t)).toEqual(runningAs(106));
+      expect(await readCar(m, other)).toEqual(underReader(108));
+    } finally {
+      await rootQuery(`GRANT SELECT ON ${db}.cars TO ${quoteIdentifier(reader)}`);
+    }
+  });
+
+  it('refuses a reader the gateway does not hold like a tenant role it does not hold, running nothing', async () => {
+    const m = manager({ maxConnectionsPerServer: 1 });
+    expect(await whoAmI(m, tenant(109))).toEqual(runningAs(109));
+    const unheld = { ...withReader(110), database: { ...withReader(110).database, catalogue_reader: { role: `${prefix}r111` } } };
+    await expect(m.withCatalogueReader(unheld, (db) => db.query(`SELECT model FROM ${db.table('cars')}`))).rejects.toMatchObject({ code: 'TENANT_DB_LOGIN_FAILED', status: 503 });
+  });
+
+  it('falls back to the tenant’s role when the resolution names no reader, or the manager is told not to use it', async () => {
+    const underRole = (i: number) => ({ model: modelOf(i, 1), r: tenant(i).database.role, d: tenant(i).database.name });
+    expect(await readCar(manager({ maxConnectionsPerServer: 1 }), tenant(112))).toEqual(underRole(112));
+    expect(await readCar(manager({ maxConnectionsPerServer: 1, catalogueReader: false }), withReader(112))).toEqual(underRole(112));
+  });
+
+  it('shares the server’s budget with role calls: 800 tenants read both ways at once, never above the budget, each call its own data', async () => {
+    const budget = 10;
+    // Tenants no other test touches (some revoke or drop roles), each read once under the reader and once under its role.
+    const tenants = Array.from({ length: TENANTS - 200 }, (_, n) => 200 + n);
+    const calls = [...tenants.map((i) => ({ i, viaReader: true })), ...tenants.map((i) => ({ i, viaReader: false }))].sort(() => Math.random() - 0.5);
+    const m = manager({ maxConnectionsPerServer: budget });
+    await waitForConnections((n) => n === 0);
+    const sampler = await sampleConnections(like);
+    let wrong = 0;
+    let max = 0;
+    try {
+      await runConcurrently(calls, 100, async ({ i, viaReader }) => {
+        const id = 1 + (i % 2);
+        const row = viaReader
+          ? await readCar(m, withReader(i), id)
+          : (await m.withTenant(tenant(i), (db) => db.query<{ model: string; r: string }[]>('SELECT model, CURRENT_ROLE() AS r FROM cars WHERE id = ?', [id])))[0];
+        if (row.model !== modelOf(i, id) || row.r !== (viaReader ? reader : tenant(i).database.role)) wrong++;
+      });
+    } finally {
+      max = (await sampler.stop()).max;
+    }
+    expect(wrong).toBe(0);
+    expect(max).toBeLessThanOrEqual(budget);
+    expect(m.stats()[0]).toMatchObject({ checkouts: calls.length, active: 0, waiting: 0 });
+  });
+
+  it('serves waiting tenants in turn whichever way they read', async () => {
+    const m = manager({ maxConnectionsPerServer: 1 });
+    const granted: string[] = [];
+    const viaReader = (i: number, label: string, sql = 'SELECT 1') => m.withCatalogueReader(withReader(i), (db) => (granted.push(label), db.query(sql)));
+    const viaRole = (i: number, label: string) => m.withTenant(tenant(i), (db) => (granted.push(label), db.query('SELECT 1')));
+    const first = viaReader(113, 'a0', 'SELECT SLEEP(0.05)');
+    await until(() => granted.length === 1);
+    await Promise.all([first, viaReader(113, 'a1'), viaRole(113, 'a2'), viaRole(114, 'b1'), viaReader(115, 'c1')]);
+    expect(granted).toEqual(['a0', 'a1', 'b1', 'c1', 'a2']);
   });
 });

@@ -5,7 +5,7 @@ import { LoginFailureBackoff } from './login-failure-backoff';
 import { assertCheckedMysql2Version, coreOf, isPoolClosedError, isStillPooled, Mysql2Pool, send, type CoreConnection, type GatewayLogin } from './mysql2-pool.adapter';
 import { isLoginRefused, TenantDbError } from './tenant-db-error';
 import { tenantDestinationOf, type BindableTenant, type TenantDatabase, type TenantDestination } from './tenant-destination';
-import { SessionRegistry, TenantLease, type SessionTarget, type TenantDb } from './tenant-session';
+import { SessionRegistry, TenantLease, type SessionRoute, type SessionTarget, type TenantDb } from './tenant-session';
 
 export type { ResultSetHeader } from 'mysql2/promise';
 export { TenantDbError } from './tenant-db-error';
@@ -17,7 +17,9 @@ export type { TenantDb } from './tenant-session';
  * of tenants on it, its connections shared out fairly across tenants (fair-checkout-queue.ts).
  * Connections log in as the vertical's gateway account, which holds no privilege of its own, only
  * the tenants' roles; each checkout takes the tenant's role with its database as default
- * (tenant-session.ts), so MySQL's privileges, not this code, keep tenants apart. Why roles and not
+ * (tenant-session.ts), so MySQL's privileges, not this code, keep tenants apart. Public catalogue
+ * reads may instead take the vertical's catalogue reader, one role for all tenants that can read
+ * nothing but their catalogue tables, on the same connections, budget and queue. Why roles and not
  * COM_CHANGE_USER to each tenant's own login, and what affinity buys: bench/tenant-switch.bench.ts.
  */
 
@@ -49,6 +51,8 @@ export interface ConnectionManagerOptions {
   preferBoundIdle?: boolean;
   /** After a tenant's switch or a gateway's login fails, its calls fail at once for this long (default 5 s). */
   loginFailureBackoffMs?: number;
+  /** CATALOGUE_READER: public catalogue reads take the reader a resolution names (default true); false keeps them on the tenant's role. */
+  catalogueReader?: boolean;
 }
 
 export interface ServerStats {
@@ -123,6 +127,7 @@ export class TenantConnectionManager {
   private readonly affinity: boolean;
   private readonly preferBoundIdle: boolean;
   private readonly loginFailures: LoginFailureBackoff;
+  private readonly catalogueReader: boolean;
   private closed = false;
 
   constructor(options: ConnectionManagerOptions = {}) {
@@ -136,24 +141,21 @@ export class TenantConnectionManager {
     this.affinity = options.affinity ?? true;
     this.preferBoundIdle = options.preferBoundIdle ?? true;
     this.loginFailures = new LoginFailureBackoff(options.loginFailureBackoffMs ?? 5_000);
+    this.catalogueReader = options.catalogueReader ?? true;
   }
 
-  async withTenant<T>(tenant: BindableTenant, work: (db: TenantDb) => Promise<T>): Promise<T> {
-    if (this.closed) throw new TenantDbError('TENANT_DB_CLOSED', tenant.key);
-    const { target, gateway, server: serverKey } = this.destinationOf(tenant);
-    const server = this.serverFor(serverKey, tenant.database, gateway);
-    const fingerprint = () => LoginFailureBackoff.fingerprint(server.key, target.key, gateway);
-    if (this.loginFailures.isBackingOff(fingerprint)) throw new TenantDbError('TENANT_DB_LOGIN_FAILED', tenant.key);
-    const refused = () => this.loginFailures.remember(fingerprint());
-    let connection: PoolConnection;
-    try {
-      connection = await this.acquire(server, target, tenant.key);
-      await this.prepare(server, connection, gateway, tenant.key);
-    } catch (error) {
-      if (error instanceof TenantDbError && error.code === 'TENANT_DB_LOGIN_FAILED') refused();
-      throw error;
-    }
-    return this.run(server, connection, target, tenant.key, work, refused);
+  /** `work` under the tenant's own role, its database the default. */
+  withTenant<T>(tenant: BindableTenant, work: (db: TenantDb) => Promise<T>): Promise<T> {
+    return this.checkout(tenant, (destination) => destination.own, work);
+  }
+
+  /**
+   * Public catalogue reads only: `work` under the vertical's catalogue reader (tables named through
+   * `db.table`), or under the tenant's role when its resolution names no reader or this manager
+   * does not use it.
+   */
+  withCatalogueReader<T>(tenant: BindableTenant, work: (db: TenantDb) => Promise<T>): Promise<T> {
+    return this.checkout(tenant, (destination) => (this.catalogueReader && destination.catalogue) || destination.own, work);
   }
 
   stats(): ServerStats[] {
@@ -184,6 +186,26 @@ export class TenantConnectionManager {
       }
     }
     await Promise.all(pools.map((s) => s.pool.end()));
+  }
+
+  private async checkout<T>(tenant: BindableTenant, routeOf: (destination: TenantDestination) => SessionRoute, work: (db: TenantDb) => Promise<T>): Promise<T> {
+    if (this.closed) throw new TenantDbError('TENANT_DB_CLOSED', tenant.key);
+    const destination = this.destinationOf(tenant);
+    const { gateway } = destination;
+    const route = routeOf(destination);
+    const server = this.serverFor(destination.server, tenant.database, gateway);
+    const fingerprint = () => LoginFailureBackoff.fingerprint(server.key, route.refusalKey, gateway);
+    if (this.loginFailures.isBackingOff(fingerprint)) throw new TenantDbError('TENANT_DB_LOGIN_FAILED', tenant.key);
+    const refused = () => this.loginFailures.remember(fingerprint());
+    let connection: PoolConnection;
+    try {
+      connection = await this.acquire(server, route.target, tenant.key);
+      await this.prepare(server, connection, gateway, tenant.key);
+    } catch (error) {
+      if (error instanceof TenantDbError && error.code === 'TENANT_DB_LOGIN_FAILED') refused();
+      throw error;
+    }
+    return this.run(server, connection, route, tenant.key, work, refused);
   }
 
   private destinationOf(tenant: BindableTenant): TenantDestination {
@@ -319,17 +341,17 @@ export class TenantConnectionManager {
   private async run<T>(
     server: ServerPool,
     connection: PoolConnection,
-    target: SessionTarget,
+    route: SessionRoute,
     tenantKey: string,
     work: (db: TenantDb) => Promise<T>,
     refused: () => void,
   ): Promise<T> {
     const core = coreOf(connection);
     server.active++;
-    const bound = this.affinity && this.sessions.boundTarget(core) === target.key;
+    const bound = this.affinity && this.sessions.boundTarget(core) === route.target.key;
     if (bound) server.affinityHits++;
     else server.switches++;
-    const lease = new TenantLease(core, target, tenantKey, this.sessions, bound, () => {
+    const lease = new TenantLease(core, route, tenantKey, this.sessions, bound, () => {
       server.failedLogins++;
       refused();
     });

@@ -15,3 +15,11 @@ export function rateLimited(reason: ThrottleReason, decision: RateDecision): App
   error.quiet = true;
   return error;
 }
+
+/** The same answer's body as the error handler renders it, serialised once per reason for early refusals. */
+export const RATE_LIMITED_BODIES: Record<ThrottleReason, Buffer> = Object.fromEntries(
+  (Object.keys(MESSAGES) as ThrottleReason[]).map((reason) => [
+    reason,
+    Buffer.from(JSON.stringify({ error: { code: 'RATE_LIMITED', message: MESSAGES[reason], details: { limite: reason } } })),
+  ]),
+) as Record<ThrottleReason, Buffer>;

@@ -12,6 +12,12 @@ export interface TenantDb {
   query<T = RowDataPacket[]>(sql: string, params?: unknown[]): Promise<T>;
   /** BEGIN … COMMIT on the same connection; ROLLBACK and rethrow if `fn` fails. */
   transaction<T>(fn: (db: TenantDb) => Promise<T>): Promise<T>;
+  /**
+   * How SQL on this handle names one of the tenant's tables (a code constant): `` `cars` `` under the
+   * tenant's role, whose database is the default; `` `db`.`cars` `` under the catalogue reader, which
+   * serves every tenant and has none. Repositories never name a database themselves.
+   */
+  table(name: string): string;
 }
 
 /** What a checkout must run as: `key` names it in the session registry, `switchSql` takes it. */
@@ -28,8 +34,38 @@ export const sessionTargetOf = (role: string, database: string): SessionTarget =
   switchSql: `SET ROLE ${quoteIdentifier(role)}; USE ${quoteIdentifier(database)}; `,
 });
 
+/** How one checkout reaches a tenant's tables: as whom (`target`), naming them how (`table`). */
+export interface SessionRoute {
+  target: SessionTarget;
+  table(name: string): string;
+  /** What a refusal is remembered under (LoginFailureBackoff), so the tenant's next calls on this route fail at once. */
+  refusalKey: string;
+  /** A table access denied means the tenant's grants are missing (the reader's), not a query at fault: refused like a switch. */
+  tableDenialIsRefusal: boolean;
+}
+
+/** The tenant's own role, its database the default: everything a request may do. */
+export const ownRouteOf = (role: string, database: string): SessionRoute => {
+  const target = sessionTargetOf(role, database);
+  return { target, table: quoteIdentifier, refusalKey: target.key, tableDenialIsRefusal: false };
+};
+
+/**
+ * The vertical's catalogue reader, one role for every tenant (so a connection holding it serves any
+ * tenant's public read without a switch), tables named with the tenant's database. It takes
+ * information_schema as default database: a table name left unqualified then fails instead of
+ * reading the database the connection served before.
+ */
+export const catalogueRouteOf = (readerRole: string, database: string): SessionRoute => {
+  const target = sessionTargetOf(readerRole, 'information_schema');
+  const schema = quoteIdentifier(database);
+  return { target, table: (name) => `${schema}.${quoteIdentifier(name)}`, refusalKey: `${target.key}\0${database}`, tableDenialIsRefusal: true };
+};
+
 /** MariaDB's ER_INVALID_ROLE (mysql2 has no name for it): the role is gone or not granted to the gateway. */
 const INVALID_ROLE = 1959;
+/** MySQL refusing a statement the privileges on a table or column. */
+const TABLE_DENIALS = new Set(['ER_TABLEACCESS_DENIED_ERROR', 'ER_COLUMNACCESS_DENIED_ERROR']);
 /** Statements that leave no session state behind; anything else (SET, USE, BEGIN outside transaction()…) forces a reset next time. */
 const STATELESS = /^(?:\s|\(|\/\*[\s\S]*?\*\/|--[^\n]*\n|#[^\n]*\n)*(select|insert|update|delete|replace|with|values|table|show|explain|describe|desc)\b/i;
 
@@ -88,17 +124,18 @@ export class TenantLease {
 
   constructor(
     private readonly core: CoreConnection,
-    private readonly target: SessionTarget,
+    private readonly route: SessionRoute,
     private readonly tenantKey: string,
     private readonly sessions: SessionRegistry,
-    /** The connection already holds the target's role and database: no switch. */
+    /** The connection already holds the route's role and database: no switch. */
     private bound: boolean,
-    /** Called when MySQL refuses the switch (a failed login for the tenant). */
-    private readonly onSwitchRefused: () => void,
+    /** Called when MySQL refuses the switch or the route's grants (a failed login for the tenant). */
+    private readonly onRefused: () => void,
   ) {
     this.db = Object.freeze({
       query: <R = RowDataPacket[]>(sql: string, params?: unknown[]) => this.track(sql, () => this.statement<R>(sql, params)),
       transaction: <R>(fn: (tx: TenantDb) => Promise<R>) => this.transaction(fn),
+      table: route.table,
     });
   }
 
@@ -118,19 +155,21 @@ export class TenantLease {
    */
   private async statement<R>(sql: string, params?: unknown[]): Promise<R> {
     if (sql.includes(';')) throw new TenantDbError('TENANT_DB_MULTI_STATEMENT', this.tenantKey);
-    if (this.bound) return send<R>(this.core, sql, params);
-    this.sessions.unbind(this.core);
-    let results: unknown[];
+    const { target } = this.route;
+    const switching = !this.bound;
     try {
-      results = await send<unknown[]>(this.core, this.target.switchSql + sql, params);
+      if (!switching) return await send<R>(this.core, sql, params);
+      this.sessions.unbind(this.core);
+      const results = await send<unknown[]>(this.core, target.switchSql + sql, params);
+      this.bound = true;
+      this.sessions.bind(this.core, target.key);
+      return results[2] as R;
     } catch (error) {
-      if (!isSwitchRefused(error, this.target.database)) throw error;
-      this.onSwitchRefused();
+      const refused = (switching && isSwitchRefused(error, target.database)) || (this.route.tableDenialIsRefusal && TABLE_DENIALS.has((error as { code?: string }).code ?? ''));
+      if (!refused) throw error;
+      this.onRefused();
       throw new TenantDbError('TENANT_DB_LOGIN_FAILED', this.tenantKey, error);
     }
-    this.bound = true;
-    this.sessions.bind(this.core, this.target.key);
-    return results[2] as R;
   }
 
   private track<R>(sql: string, run: () => Promise<R>): Promise<R> {

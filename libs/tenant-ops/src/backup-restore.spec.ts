@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectOnce, quoteIdentifier } from '@helix/db';
 import { tenantDatabaseName } from '@helix/provisioning';
-import { databaseExists, testMysqlUrl, usersLike } from '@helix/testing';
+import { countRowsAsCatalogueReader, databaseExists, testMysqlUrl, usersLike } from '@helix/testing';
 import mysql from 'mysql2/promise';
 import { readBackupHeader } from './backup-file';
 import { findDumpProgram } from './dump-tool';
 import { backupTenant, restoreTenant } from './backup-tenant';
 import { tableChecksums } from './table-checksums';
 import { TenantOpsErrorCode } from './tenant-ops.error';
-import { createTestOps } from './testing/ops-fixtures';
+import { accessOf, createTestOps } from './testing/ops-fixtures';
 
 // The installed dump program when there is one (the normal path), and always the built-in dumper.
 const program = findDumpProgram();
@@ -68,6 +68,8 @@ describe('helix backup and restore', () => {
     expect(cars.map((c) => c.model)).toEqual(['Uno; Mille', 'C4 😀']);
     await expect(principal.query(`SELECT 1 FROM ${quoteIdentifier(source)}.cars`)).rejects.toThrow(/denied/);
     await principal.end();
+    // Its catalogue is the storefront reader's too.
+    expect(await countRowsAsCatalogueReader(await accessOf(ops.ctx, copyKey), 'cars')).toBe(2);
   });
 
   it('refuses to restore over a live tenant and creates nothing', async () => {

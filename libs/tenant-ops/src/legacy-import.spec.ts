@@ -1,6 +1,6 @@
 import { connectOnce, quoteIdentifier } from '@helix/db';
 import { tenantDatabaseName, tenantUserName } from '@helix/provisioning';
-import { countRowsThroughGateway, databaseExists, testMysqlUrl, usersLike } from '@helix/testing';
+import { countRowsAsCatalogueReader, countRowsThroughGateway, databaseExists, testMysqlUrl, usersLike } from '@helix/testing';
 import { importLegacy } from './legacy-import';
 import { tableChecksums } from './table-checksums';
 import { TenantOpsErrorCode } from './tenant-ops.error';
@@ -88,6 +88,7 @@ describe('helix import-legacy', () => {
     expect(versions.map((v) => v.version)).toEqual(Array.from({ length: latest }, (_, i) => i + 1));
     expect(await usersLike(tenantUserName(ops.prefix, database))).toHaveLength(1);
     expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'garage_alpha'), 'cars')).toBe(2);
+    expect(await countRowsAsCatalogueReader(await accessOf(ops.ctx, 'garage_alpha'), 'cars')).toBe(2);
     expect(await ops.ctx.registry.find('garage_alpha')).toMatchObject({ status: 'active', nome: 'Feirão ShowCar', database_name: database });
   });
 

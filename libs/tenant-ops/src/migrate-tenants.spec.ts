@@ -121,7 +121,7 @@ describe('helix migrate gives tenants made before roles their access', () => {
       const first = await migrateTenants(other, { concurrency: 2 });
       expect(first).toMatchObject({ total: 4, up_to_date: 1 });
       expect(first.failed.map((f) => f.tenant_key).sort()).toEqual(['antiga_dois', 'antiga_um', 'nova']);
-      expect(first.failed.every((f) => /^acesso \(papel e gateway\): Access denied/.test(f.error))).toBe(true);
+      expect(first.failed.every((f) => /^acesso \(papel, gateway e leitor da vitrine\): Access denied/.test(f.error))).toBe(true);
       expect(await countRowsThroughGateway(nova, 'cars')).toBe(0);
 
       for (const key of keys) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectOnce, quoteIdentifier } from '@helix/db';
 import { tenantRoleName } from '@helix/provisioning';
-import { countRowsThroughGateway, databaseExists, roleExists, testMysqlUrl, usersLike } from '@helix/testing';
+import { countRowsAsCatalogueReader, countRowsThroughGateway, databaseExists, roleExists, testMysqlUrl, usersLike } from '@helix/testing';
 import { readBackupHeader } from './backup-file';
 import { restoreTenant } from './backup-tenant';
 import { offboardTenant } from './offboarding';
@@ -48,6 +48,7 @@ describe('helix tenants delete (offboarding)', () => {
     expect(back.database_name).toBe(database);
     expect(await ops.ctx.registry.find('garage_bye')).toMatchObject({ status: 'active' });
     expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'garage_bye'), 'cars')).toBe(1);
+    expect(await countRowsAsCatalogueReader(await accessOf(ops.ctx, 'garage_bye'), 'cars')).toBe(1);
   });
 
   it('drops nothing when the backup cannot be written', async () => {

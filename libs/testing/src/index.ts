@@ -6,5 +6,5 @@ export type { SpawnedMaster } from './spawn-master';
 export { sampleConnections } from './connection-sampler';
 export { eventually } from './eventually';
 export { waitForHttp } from './wait-for-http';
-export { urlAs, connectAs, roleExists, countRowsThroughGateway } from './mysql-logins';
-export type { Login, GatewayAccess } from './mysql-logins';
+export { urlAs, connectAs, roleExists, countRowsThroughGateway, queryAsCatalogueReader, countRowsAsCatalogueReader } from './mysql-logins';
+export type { Login, GatewayAccess, CatalogueReaderAccess } from './mysql-logins';

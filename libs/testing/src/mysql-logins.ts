@@ -1,4 +1,4 @@
-import { connectOnce, quoteIdentifier, type RowDataPacket } from '@helix/db';
+import { connectOnce, quoteCatalogName, quoteIdentifier, type RowDataPacket } from '@helix/db';
 import { rootSql, testMysqlUrl } from './test-scope';
 
 export interface Login {
@@ -41,4 +41,28 @@ export async function countRowsThroughGateway(access: GatewayAccess, table: stri
   } finally {
     await gateway.end();
   }
+}
+
+/** What a storefront read gets: the vertical's gateway login and catalogue reader role, and the tenant's database to name. */
+export interface CatalogueReaderAccess {
+  gateway: Login;
+  catalogueReader: { role: string };
+  database: string;
+}
+
+/** Logs in as the gateway, takes the vertical's catalogue reader (as a storefront read does, with no default database) and runs `sql`. */
+export async function queryAsCatalogueReader<T = RowDataPacket[]>(access: CatalogueReaderAccess, sql: string, url = testMysqlUrl()): Promise<T> {
+  const gateway = await connectAs(access.gateway, undefined, url);
+  try {
+    await gateway.query(`SET ROLE ${quoteIdentifier(access.catalogueReader.role)}`);
+    return (await gateway.query(sql))[0] as T;
+  } finally {
+    await gateway.end();
+  }
+}
+
+/** `table`'s rows in the tenant's database, counted under the vertical's catalogue reader. */
+export async function countRowsAsCatalogueReader(access: CatalogueReaderAccess, table: string, url = testMysqlUrl()): Promise<number> {
+  const rows = await queryAsCatalogueReader<RowDataPacket[]>(access, `SELECT COUNT(*) AS n FROM ${quoteIdentifier(access.database)}.${quoteCatalogName(table)}`, url);
+  return Number(rows[0].n);
 }

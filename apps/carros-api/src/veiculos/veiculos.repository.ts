@@ -39,12 +39,12 @@ export const veiculosRepository = {
       .when(query.ano_min, 'year >= ?')
       .when(query.ano_max, 'year <= ?')
       .when(query.preco_max, 'price <= ?');
-    const { rows, total } = await selectPage(db, { select: SELECT_VEICULO, from: 'cars', orderBy: 'created_at DESC, id DESC' }, filters, query);
+    const { rows, total } = await selectPage(db, { select: SELECT_VEICULO, from: db.table('cars'), orderBy: 'created_at DESC, id DESC' }, filters, query);
     return { items: await withPhotos(db, rows), total };
   },
 
   async findById(db: TenantDb, id: number): Promise<Veiculo | null> {
-    const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_VEICULO} FROM cars WHERE id = ?`, [id]);
+    const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_VEICULO} FROM ${db.table('cars')} WHERE id = ?`, [id]);
     return rows.length ? (await withPhotos(db, rows))[0] : null;
   },
 

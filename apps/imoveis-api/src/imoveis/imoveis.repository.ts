@@ -44,12 +44,12 @@ export const imoveisRepository = {
       .when(query.area_min, 'area_m2 >= ?')
       .when(query.preco_min, 'preco >= ?')
       .when(query.preco_max, 'preco <= ?');
-    const { rows, total } = await selectPage(db, { select: SELECT_IMOVEL, from: 'imoveis', orderBy: 'created_at DESC, id DESC' }, filters, query);
+    const { rows, total } = await selectPage(db, { select: SELECT_IMOVEL, from: db.table('imoveis'), orderBy: 'created_at DESC, id DESC' }, filters, query);
     return { items: await withPhotos(db, rows), total };
   },
 
   async findById(db: TenantDb, id: number): Promise<Imovel | null> {
-    const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_IMOVEL} FROM imoveis WHERE id = ?`, [id]);
+    const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_IMOVEL} FROM ${db.table('imoveis')} WHERE id = ?`, [id]);
     return rows.length ? (await withPhotos(db, rows))[0] : null;
   },
 

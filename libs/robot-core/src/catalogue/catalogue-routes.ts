@@ -5,7 +5,10 @@ import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
 import type { PageQuery } from '../sql-filters';
 
-/** A vertical's inventory table, read and written on the tenant's connection. */
+/**
+ * A vertical's inventory table, read and written on the tenant's connection. `list` and `findById`
+ * also serve the storefront under the catalogue reader: they name tables only through `db.table`.
+ */
 export interface CatalogueRepository<Item, ListQuery extends PageQuery, Create, Update> {
   list(db: TenantDb, query: ListQuery): Promise<{ items: Item[]; total: number }>;
   findById(db: TenantDb, id: number): Promise<Item | null>;
@@ -47,7 +50,7 @@ export function catalogueRoutes<ListQuery extends PageQuery, Create, Update, Ite
         query: schemas.list,
         handle: async ({ req, query }) => {
           const tenant = tenantOf(req);
-          const { items, total } = await tenant.db.session((db) => repository.list(db, query));
+          const { items, total } = await tenant.db.catalogueSession((db) => repository.list(db, query));
           return { success: true, tenant: tenant.nome, [resource.listKey]: items, paginacao: { page: query.page, per_page: query.per_page, total } };
         },
       }),
@@ -59,7 +62,7 @@ export function catalogueRoutes<ListQuery extends PageQuery, Create, Update, Ite
         path: `${path}/:id`,
         summary: summaries.one,
         params: idParam,
-        handle: async ({ req, params }) => (await tenantOf(req).db.session((db) => repository.findById(db, params.id))) ?? Promise.reject(missing(params.id)),
+        handle: async ({ req, params }) => (await tenantOf(req).db.catalogueSession((db) => repository.findById(db, params.id))) ?? Promise.reject(missing(params.id)),
       }),
     ),
     access.apiKey(

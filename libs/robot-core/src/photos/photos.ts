@@ -44,11 +44,12 @@ export function photosRepository(kind: PhotoKind) {
       return items.map((item) => ({ ...item, fotos: byItem.get(item.id) ?? [] }));
     },
 
+    /** Also a storefront read: under the catalogue reader, the table is named with the tenant's database. */
     async forItems(db: TenantDb, ids: readonly number[]): Promise<Map<number, Foto[]>> {
       const byItem = new Map<number, Foto[]>(ids.map((id) => [id, []]));
       if (ids.length === 0) return byItem;
       const rows = await db.query<RowDataPacket[]>(
-        `SELECT id, ${fk} AS item_id, url, ordem, is_principal FROM ${table} WHERE ${fk} IN (?) ORDER BY is_principal DESC, ordem, id`,
+        `SELECT id, ${fk} AS item_id, url, ordem, is_principal FROM ${db.table(kind.table)} WHERE ${fk} IN (?) ORDER BY is_principal DESC, ordem, id`,
         [ids],
       );
       for (const row of rows) byItem.get(row.item_id)?.push({ id: row.id, url: row.url, ordem: row.ordem, principal: Boolean(row.is_principal) });
