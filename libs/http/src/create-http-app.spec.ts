@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createHttpApp } from './create-http-app';
 import { createLogger } from './logger';
+import { defineRoute } from './routes';
 
 describe('createHttpApp', () => {
   const app = createHttpApp({
@@ -9,7 +10,7 @@ describe('createHttpApp', () => {
     logger: createLogger('teste', 'silent'),
     bodyLimit: '1kb',
     readiness: async () => undefined,
-    routes: [],
+    routes: [defineRoute({ method: 'get', path: '/itens/:id', tag: 'T', summary: 'um item', handle: () => ({ ok: true }) })],
   });
 
   it('sends the security headers of a JSON API on every answer, errors included, and none meant for HTML pages', async () => {
@@ -27,5 +28,14 @@ describe('createHttpApp', () => {
         expect(response.headers).not.toHaveProperty(header);
       }
     }
+  });
+
+  it('times every answered request in /metrics by route pattern and status, not by concrete path', async () => {
+    await request(app).get('/itens/1').expect(200);
+    await request(app).get('/itens/2').expect(200);
+    await request(app).get('/nao-existe').expect(404);
+    const metrics = (await request(app).get('/metrics')).text;
+    expect(metrics).toContain('http_request_duration_seconds_count{service="teste",method="GET",route="/itens/:id",status="200"} 2');
+    expect(metrics).toMatch(/http_request_duration_seconds_count\{service="teste",method="GET",route="unmatched",status="404"\} [1-9]/);
   });
 });

@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { AppError } from './app-error';
 import { errorHandler, routeNotFound } from './error-handler';
-import { requestLogger, type Logger } from './logger';
+import { observeRequests, type Logger } from './logger';
 import { createMetrics } from './metrics';
 import { buildOpenApiDocument } from './openapi';
 import { defineRoute, mountRoutes, type RouteSpec } from './routes';
@@ -112,8 +112,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   );
 
   app.use(securityHeaders);
-  app.use(requestLogger(options.logger));
-  app.use(metrics.timer);
+  app.use(observeRequests(options.logger, metrics));
   for (const middleware of options.middleware ?? []) app.use(middleware);
   // Bodies are read after the route's guards: a request they refuse (no token, over its rate) costs no parsing.
   mountRoutes(app, routes, express.json({ limit: options.bodyLimit, strict: true }));

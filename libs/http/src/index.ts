@@ -5,7 +5,7 @@ export { parseInput } from './validation';
 export { defineRoute, mountRoutes, listRegisteredRoutes } from './routes';
 export type { RouteSpec, RouteInput, HttpMethod, SecurityScheme } from './routes';
 export { buildOpenApiDocument, listDocumentedRoutes, toOpenApiPath } from './openapi';
-export { createLogger, requestLogger, warnEvery } from './logger';
+export { createLogger, observeRequests, warnEvery } from './logger';
 export type { Logger } from './logger';
 export { createMetrics, registerTotalsCounter } from './metrics';
 export { createHttpApp, pagination, SECURITY_HEADERS, tenantKeyParam } from './create-http-app';

@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** A registry per app (not prom-client's global one) so several apps can live in one test process. */
@@ -13,16 +12,18 @@ export function createMetrics(service: string) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const timer: RequestHandler = (req, res, next) => {
-    const end = duration.startTimer();
-    res.on('finish', () => {
-      const route = (req as typeof req & { route?: { path?: string } }).route?.path ?? 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
-    });
-    next();
+  /** One series per method, route and status, looked up once: label checks are not redone on every request. */
+  const series = new Map<string, { observe(value: number): void }>();
+  const observeRequest = (method: string, route: string, status: number, seconds: number) => {
+    const key = `${method} ${route} ${status}`;
+    let child = series.get(key);
+    if (!child) series.set(key, (child = duration.labels(method, route, String(status))));
+    child.observe(seconds);
   };
-  return { registry, timer };
+  return { registry, observeRequest };
 }
+
+export type HttpMetrics = ReturnType<typeof createMetrics>;
 
 /**
  * A counter that mirrors running totals kept elsewhere (by a service, without prom-client), read
