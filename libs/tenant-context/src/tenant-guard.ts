@@ -6,7 +6,7 @@ import { TenantHandle } from './tenant-handle';
 import type { TenantResolver } from './tenant-resolver';
 import { assertTenantServable } from './tenant-servability';
 import { writesFrozen, type TenantActivity } from './tenant-activity';
-import type { UnknownTenantGate } from './unknown-tenant-gate';
+import type { MasterLookupGate } from './unknown-tenant-gate';
 
 /** What a robot handler knows about the tenant of its request. */
 export interface RequestTenant {
@@ -36,7 +36,7 @@ export interface TenantGuardOptions {
   /** Counts requests in flight and refuses writes while the tenant is being moved. */
   activity: TenantActivity;
   /** Limits the master calls that lookups of unknown tenants may cause, per client address and overall. */
-  unknownTenants: UnknownTenantGate;
+  unknownTenants: MasterLookupGate;
 }
 
 /** Methods that change nothing: served even while a tenant's writes are frozen. */
@@ -51,7 +51,7 @@ export const bindableTenant = (resolution: TenantResolutionV1): BindableTenant =
 export function tenantGuard(options: TenantGuardOptions): RequestHandler {
   return async (req, res, next) => {
     const lookup = identifyTenant(req.headers, options.baseDomains);
-    const resolution = await options.resolver.resolve(lookup, options.unknownTenants.forClient(req.ip ?? ''));
+    const resolution = await options.resolver.resolve(lookup, options.unknownTenants, req.ip);
     // From here the request line names the tenant, refusals (403, 503 while frozen) included.
     res.locals.tenant_key = resolution.tenant.tenant_key;
     assertTenantServable(resolution, options.vertical);

@@ -133,14 +133,14 @@ describe('resolving tenants through the real master', () => {
   it('asks the gate only before a master call for a name it knows nothing of, and gives back what a found tenant took', async () => {
     const resolver = resolverFor();
     const asked: string[] = [];
-    const gate = (name: string) => ({
-      admit: async () => void asked.push(`admit ${name}`),
-      found: () => void asked.push(`found ${name}`),
-    });
-    await resolver.resolve({ key: 'garage_alpha' }, gate('alpha'));
-    await resolver.resolve({ key: 'garage_alpha' }, gate('alpha again')); // cached: no master call, no gate
-    await expect(resolver.resolve({ key: 'nao_existe' }, gate('unknown'))).rejects.toMatchObject({ status: 404 });
-    await expect(resolver.resolve({ key: 'nao_existe' }, gate('unknown again'))).rejects.toMatchObject({ status: 404 }); // negative cache
+    const gate = {
+      admit: async (client: string) => void asked.push(`admit ${client}`),
+      found: (client: string) => void asked.push(`found ${client}`),
+    };
+    await resolver.resolve({ key: 'garage_alpha' }, gate, 'alpha');
+    await resolver.resolve({ key: 'garage_alpha' }, gate, 'alpha again'); // cached: no master call, no gate
+    await expect(resolver.resolve({ key: 'nao_existe' }, gate, 'unknown')).rejects.toMatchObject({ status: 404 });
+    await expect(resolver.resolve({ key: 'nao_existe' }, gate, 'unknown again')).rejects.toMatchObject({ status: 404 }); // negative cache
     expect(asked).toEqual(['admit alpha', 'found alpha', 'admit unknown']);
   });
 

@@ -56,10 +56,11 @@ export class TenantResolver {
   }
 
   /**
-   * `gate` is consulted before asking the master about a lookup this instance knows nothing of (no
-   * answer, not even a stale one, and none on its way): unknown names cost the master nothing past it.
+   * `gate` is consulted, for the `client` address asking, before asking the master about a lookup
+   * this instance knows nothing of (no answer, not even a stale one, and none on its way): unknown
+   * names cost the master nothing past it.
    */
-  async resolve(lookup: TenantLookup, gate?: MasterLookupGate): Promise<TenantResolutionV1> {
+  async resolve(lookup: TenantLookup, gate?: MasterLookupGate, client = ''): Promise<TenantResolutionV1> {
     const id = lookupId(lookup);
     const cached = this.cache.get(id);
     const now = this.clock();
@@ -70,10 +71,10 @@ export class TenantResolver {
       return this.unwrap(cached.resolution, lookup);
     }
     const unknown = !cached?.resolution && !this.inFlight.has(id) ? gate : undefined;
-    await unknown?.admit();
+    await unknown?.admit(client);
     try {
       const resolution = await this.fetch(id, lookup, true);
-      if (resolution) unknown?.found();
+      if (resolution) unknown?.found(client);
       return this.unwrap(resolution, lookup);
     } catch (error) {
       if (!(error instanceof MasterUnavailableError)) throw error;

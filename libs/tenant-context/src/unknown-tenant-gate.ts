@@ -9,13 +9,16 @@ export interface UnknownTenantLimits {
   overall: RateLimit;
 }
 
-/** What a resolver does around a master call for a tenant it has no answer for. */
+/** What a resolver does around a master call for a tenant it has no answer for, on behalf of a client address. */
 export interface MasterLookupGate {
   /** Before the call: throws (429) when the client, or everyone, asked for too many unknown tenants. */
-  admit(): Promise<void>;
+  admit(client: string): Promise<void>;
   /** The tenant exists: the lookup does not count against anyone. */
-  found(): void;
+  found(client: string): void;
 }
+
+const OVERALL_KEY = 'desconhecido:*';
+const addressKey = (client: string) => `desconhecido:${client}`;
 
 /**
  * Random keys or hosts must not turn into master calls: each lookup of a tenant this instance has
@@ -23,28 +26,23 @@ export interface MasterLookupGate {
  * is asked, and given back when the tenant turns out to exist, so only unknown tenants spend them
  * (a cold start over a thousand real tenants is not refused). Known tenants never come here.
  */
-export class UnknownTenantGate {
+export class UnknownTenantGate implements MasterLookupGate {
   constructor(
     private readonly limiter: RateLimiter,
     private readonly limits: UnknownTenantLimits,
     private readonly report: ThrottleReport,
   ) {}
 
-  forClient(address: string): MasterLookupGate {
-    const addressKey = `desconhecido:${address}`;
-    const overallKey = 'desconhecido:*';
-    return {
-      admit: async () => {
-        const byAddress = await this.limiter.take(addressKey, this.limits.perAddress);
-        const overall = byAddress.allowed ? await this.limiter.take(overallKey, this.limits.overall) : byAddress;
-        if (overall.allowed) return;
-        if (byAddress.allowed) await this.limiter.giveBack(addressKey, this.limits.perAddress);
-        this.report.record('cliente_desconhecido');
-        throw rateLimited('cliente_desconhecido', overall);
-      },
-      found: () => {
-        void Promise.all([this.limiter.giveBack(addressKey, this.limits.perAddress), this.limiter.giveBack(overallKey, this.limits.overall)]).catch(() => undefined);
-      },
-    };
+  async admit(client: string): Promise<void> {
+    const byAddress = await this.limiter.take(addressKey(client), this.limits.perAddress);
+    const overall = byAddress.allowed ? await this.limiter.take(OVERALL_KEY, this.limits.overall) : byAddress;
+    if (overall.allowed) return;
+    if (byAddress.allowed) await this.limiter.giveBack(addressKey(client), this.limits.perAddress);
+    this.report.record('cliente_desconhecido');
+    throw rateLimited('cliente_desconhecido', overall);
+  }
+
+  found(client: string): void {
+    void Promise.all([this.limiter.giveBack(addressKey(client), this.limits.perAddress), this.limiter.giveBack(OVERALL_KEY, this.limits.overall)]).catch(() => undefined);
   }
 }
