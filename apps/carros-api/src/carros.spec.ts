@@ -1,5 +1,5 @@
 import { masterSql, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
-import { eventually, spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { eventually, redoclyProblems, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
@@ -87,3 +87,41 @@ describe('carros-api agendamentos under concurrency', () => {
     expect(responses.filter((r) => r.status === 201)).toHaveLength(2); // 13h and 14h, once each
   });
 });
+
+describe('carros-api /docs', () => {
+  it("passes Redocly's recommended rules with no error, public routes saying they need no credential", async () => {
+    const { body } = await request(robot.url).get('/docs').expect(200);
+    expect((await redoclyProblems(body)).filter((problem) => problem.severity === 'error')).toEqual([]);
+    expect(body.paths['/veiculos'].get.security).toEqual([]);
+    expect(body.paths['/veiculos'].post.security).toEqual([{ tenantApiKey: [] }]);
+    expect(Object.keys(body.components.securitySchemes).sort()).toEqual(['serviceToken', 'tenantApiKey']);
+  });
+});
+
+describe('carros-api HTTP caching', () => {
+  it('lets shared caches keep the public catalogue briefly, one copy per store, and answers an unchanged page 304', async () => {
+    const first = await request(robot.url).get('/veiculos').set('X-Tenant-Key', alpha.key).expect(200);
+    expect(first.headers['cache-control']).toBe('public, max-age=15');
+    expect(first.headers.vary).toBe('Host, X-Tenant-Key');
+    expect(first.headers.etag).toBeDefined();
+    await request(robot.url).get('/veiculos').set({ 'X-Tenant-Key': alpha.key, 'If-None-Match': first.headers.etag }).expect(304);
+    // Another store's page is another copy: its own ETag.
+    const beta = await request(robot.url).get('/veiculos').set('X-Tenant-Key', 'garage_beta').expect(200);
+    expect(beta.headers.etag).not.toBe(first.headers.etag);
+    // A change makes the old ETag stale.
+    await request(robot.url).post('/veiculos').set(as(alpha)).send({ marca: 'Renault', modelo: 'Kwid', ano: 2024, preco: 69900 }).expect(201);
+    await request(robot.url).get('/veiculos').set({ 'X-Tenant-Key': alpha.key, 'If-None-Match': first.headers.etag }).expect(200);
+  });
+
+  it('says no-store on every answer with a key or personal data, and on errors of the catalogue', async () => {
+    for (const response of [
+      await request(robot.url).get('/clientes').set(as(alpha)),
+      await request(robot.url).get('/veiculos/999999').set('X-Tenant-Key', alpha.key),
+      await request(robot.url).get('/veiculos').set('X-Tenant-Key', 'nao_existe'),
+      await request(robot.url).post('/chat').set(as(alpha)).send({ telefone: '11955554444', mensagem: 'Oi' }),
+    ]) {
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
+  });
+});
+

@@ -1,5 +1,5 @@
 import { onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
-import { spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { redoclyProblems, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
 import { imoveisRobot } from './imoveis.definition';
 
@@ -259,5 +259,14 @@ describe('imoveis-api refusals', () => {
     expect(await listIds(`cidade=${encodeURIComponent('x%\'); DROP TABLE imoveis; --')}`)).toEqual(refs());
     expect((await listIds('status=todos')).total).toBe(STOCK.length);
     expect((await request(robot.url).get('/imoveis/abc').set('X-Tenant-Key', vitrine.key)).status).toBe(400);
+  });
+});
+
+describe('imoveis-api /docs', () => {
+  it("passes Redocly's recommended rules with no error, public routes saying they need no credential", async () => {
+    const { body } = await request(robot.url).get('/docs').expect(200);
+    expect((await redoclyProblems(body)).filter((problem) => problem.severity === 'error')).toEqual([]);
+    expect(body.paths['/imoveis/{id}'].get.security).toEqual([]);
+    expect(body.paths['/chat'].post.security).toEqual([{ tenantApiKey: [] }]);
   });
 });

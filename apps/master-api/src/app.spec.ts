@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadMigrations } from '@helix/db';
 import { listDocumentedRoutes, listRegisteredRoutes } from '@helix/http';
+import { redoclyProblems } from '@helix/testing';
 import { startTestMaster, type TestMaster } from './testing/test-master';
 
 describe('master-api service surface', () => {
@@ -16,6 +17,14 @@ describe('master-api service surface', () => {
     const registered = listRegisteredRoutes(master.app);
     expect(registered).toContain('POST /tenants');
     expect(listDocumentedRoutes(document.body)).toEqual(registered);
+  });
+
+  it("passes Redocly's recommended rules with no error: servers, and the credential of every operation stated", async () => {
+    const { body } = await master.http.get('/docs');
+    expect((await redoclyProblems(body)).filter((problem) => problem.severity === 'error')).toEqual([]);
+    expect(body.paths['/auth/login'].post.security).toEqual([]);
+    expect(body.paths['/internal/uso'].post.security).toEqual([{ serviceToken: [] }]);
+    expect(Object.keys(body.components.securitySchemes).sort()).toEqual(['adminJwt', 'serviceToken']);
   });
 
   it('documents request bodies and the guard of each admin route', async () => {
@@ -38,6 +47,18 @@ describe('master-api service surface', () => {
     const response = await master.http.get('/health');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('tells caches to store none of its answers: tokens, API keys and tenant data, refusals included', async () => {
+    await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'loja_cache', nome: 'Cache', robo_tipo: 'carros' }).expect(201);
+    for (const response of [
+      await master.http.post('/auth/login').send({ email: 'admin@helix.test', password: 'senha-de-teste-123' }),
+      await master.http.get('/tenants').set(master.auth),
+      await master.http.post('/tenants/loja_cache/api-keys').set(master.auth),
+      await master.http.get('/tenants'),
+    ]) {
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
   });
 
   it('starts again on an existing master database without duplicating plans or admins', async () => {

@@ -1,4 +1,4 @@
-import type { MasterConfig } from '@helix/config';
+import { httpTimeoutsOf, type MasterConfig } from '@helix/config';
 import type { Pool } from '@helix/db';
 import { createHttpApp, serviceGuard, type Logger } from '@helix/http';
 import type { TenantDatabaseAdmin } from '@helix/provisioning';
@@ -113,6 +113,7 @@ export function createApp(deps: MasterDeps) {
     logger,
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
+    timeouts: httpTimeoutsOf(config),
     registerMetrics: (registry) => registerResolveMetrics(registry, resolve),
     readiness: async () => {
       await db.query('SELECT 1');

@@ -117,3 +117,17 @@ export const trustProxy = z
   .string()
   .default('false')
   .transform((value): boolean | number | string => (value === 'true' || value === 'false' ? value === 'true' : /^\d+$/.test(value) ? Number(value) : value));
+
+/** How long a client may take to send a request (headers, then the whole body) and keep an idle connection open. */
+export const httpServerEnv = {
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+};
+
+/** The server timeouts of a service's configuration, as createHttpApp takes them. */
+export const httpTimeoutsOf = (config: { HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number; HTTP_KEEP_ALIVE_TIMEOUT_MS: number }) => ({
+  headersMs: config.HTTP_HEADERS_TIMEOUT_MS,
+  requestMs: config.HTTP_REQUEST_TIMEOUT_MS,
+  keepAliveMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+});

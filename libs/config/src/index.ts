@@ -1,4 +1,4 @@
-export { ConfigError, DEV_SECRETS, parseEnv, port, namedTokens, sqlNamePrefix } from './env';
+export { ConfigError, DEV_SECRETS, httpTimeoutsOf, parseEnv, port, namedTokens, sqlNamePrefix } from './env';
 export type { RobotInstance, SecretName } from './env';
 export { loadMasterConfig, withMysqlUrl } from './master-config';
 export type { MasterConfig } from './master-config';

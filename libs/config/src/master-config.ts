@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_BILLING_TIMEZONE } from '@helix/contracts';
-import { ConfigError, namedTokens, parseEnv, port, robotInstances, sharedStateEnv, sqlNamePrefix, trustProxy } from './env';
+import { ConfigError, httpServerEnv, namedTokens, parseEnv, port, robotInstances, sharedStateEnv, sqlNamePrefix, trustProxy } from './env';
 import { ROBOT_VERTICALS, robotServiceName, verticalOfService } from './robot-config';
 
 /** Unset or empty means "not configured". */
@@ -42,6 +42,7 @@ const masterEnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   ...sharedStateEnv,
+  ...httpServerEnv,
   BILLING_TIMEZONE: z.string().default(DEFAULT_BILLING_TIMEZONE),
   TRUST_PROXY: trustProxy,
   RESOLVE_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEnv, port, sharedStateEnv, trustProxy } from './env';
+import { httpServerEnv, parseEnv, port, sharedStateEnv, trustProxy } from './env';
 
 export const ROBOT_VERTICALS = ['carros', 'imoveis'] as const;
 export type RobotVertical = (typeof ROBOT_VERTICALS)[number];
@@ -58,7 +58,10 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     /** `max_tokens` of each AI call: the answer's share of what a chat reserves against the plan's tokens. */
     LLM_MAX_TOKENS: z.coerce.number().int().min(1).max(100_000).default(512),
     BODY_LIMIT: z.string().default('100kb'),
+    /** How long shared caches may keep a public catalogue answer (0: not at all). */
+    CATALOGUE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(15),
     ...sharedStateEnv,
+    ...httpServerEnv,
     /** Lookups of tenants this instance does not know that may reach the master, per minute: per client address, and overall. */
     UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(60),
     UNKNOWN_TENANT_LOOKUPS: z.coerce.number().int().min(1).max(10_000_000).default(6_000),

@@ -29,6 +29,8 @@ export interface HttpAppOptions {
   refuseEarly?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Express 'trust proxy' (TRUST_PROXY): whose address `req.ip` is, behind a load balancer. */
   trustProxy?: boolean | number | string;
+  /** How long a client may take to send a request's headers and whole body, and keep an idle connection (HTTP_*_TIMEOUT_MS). */
+  timeouts: HttpTimeouts;
   /** The service's own series, beside the HTTP ones, on its /metrics. */
   registerMetrics?: (registry: Registry) => void;
   routes: readonly RouteSpec[];
@@ -51,9 +53,11 @@ const apiSecurityHeaders = () =>
   });
 
 /**
- * The headers helmet sets for that profile, asked once: none depends on the request (no nonce), so
- * each answer gets them in one loop instead of helmet's chain of middlewares (about a tenth of the
- * cost of refusing a request), and early refusals get the very same ones.
+ * The headers every answer starts with: helmet's for that profile, asked once (none depends on the
+ * request, no nonce), so each answer gets them in one loop instead of helmet's chain of middlewares
+ * (about a tenth of the cost of refusing a request), early refusals get the very same ones; and
+ * `Cache-Control: no-store`, since most answers carry personal data or secrets: the few meant for
+ * shared caches (the public catalogue) say so themselves.
  */
 export const SECURITY_HEADERS: readonly (readonly [string, string])[] = (() => {
   const headers: [string, string][] = [];
@@ -61,13 +65,34 @@ export const SECURITY_HEADERS: readonly (readonly [string, string])[] = (() => {
   const recorder = { setHeader: (name: string, value: string) => void headers.push([name, value]), removeHeader: () => undefined };
   apiSecurityHeaders()({} as never, recorder as never, () => (done = true));
   if (!done) throw new Error('helmet no longer answers synchronously: review SECURITY_HEADERS');
-  return headers;
+  return [...headers, ['Cache-Control', 'no-store']];
 })();
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
   for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
   next();
 };
+
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+}
+
+/**
+ * The server `app.listen` starts: a client that sends its headers or its body too slowly gets 408
+ * and its connection closed (Node's defaults wait 60 s and 300 s, holding a socket and a parser per
+ * slow client), and an idle keep-alive connection is closed. Node checks these on an interval: a
+ * fraction of the shortest, so they hold to within it.
+ */
+function boundedServer(handler: (req: IncomingMessage, res: ServerResponse) => unknown, timeouts: HttpTimeouts): Server {
+  const server = createServer(
+    { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.max(100, Math.min(1_000, timeouts.headersMs / 4)) },
+    handler,
+  );
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  return server;
+}
 
 /** The plumbing every service shares; feature routers only contribute route declarations. */
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -119,12 +144,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(routeNotFound);
   app.use(errorHandler(options.logger));
   const refuseEarly = options.refuseEarly;
-  if (refuseEarly) {
-    app.listen = ((...args: unknown[]) =>
-      createServer((req, res) => {
-        if (!refuseEarly(req, res)) app(req, res);
-      }).listen(...(args as Parameters<Server['listen']>))) as Express['listen'];
-  }
+  const handler = refuseEarly ? (req: IncomingMessage, res: ServerResponse) => refuseEarly(req, res) || app(req, res) : app;
+  app.listen = ((...args: unknown[]) => boundedServer(handler, options.timeouts).listen(...(args as Parameters<Server['listen']>))) as Express['listen'];
   return app;
 }
 

@@ -46,6 +46,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (!known || rendered.status >= 500) logger.error({ err: error, route: req.originalUrl }, 'request failed');
     if (res.headersSent) return;
     if (rendered.quiet) res.locals.quiet = true;
+    // An error is never for a shared cache, whatever the route meant to allow.
+    res.setHeader('Cache-Control', 'no-store');
     for (const [name, value] of Object.entries(rendered.headers ?? {})) res.setHeader(name, value);
     res.status(rendered.status).json({
       error: { code: rendered.code, message: rendered.message, ...(rendered.details === undefined ? {} : { details: rendered.details }) },

@@ -9,5 +9,5 @@ export { createLogger, observeRequests, warnEvery } from './logger';
 export type { Logger } from './logger';
 export { createMetrics, registerTotalsCounter } from './metrics';
 export { createHttpApp, pagination, SECURITY_HEADERS, tenantKeyParam } from './create-http-app';
-export type { HttpAppOptions } from './create-http-app';
+export type { HttpAppOptions, HttpTimeouts } from './create-http-app';
 export { bearerToken, serviceGuard } from './service-guard';

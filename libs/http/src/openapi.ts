@@ -7,6 +7,15 @@ const SECURITY_SCHEMES = {
   tenantApiKey: { type: 'http', scheme: 'bearer', description: 'Chave de API do cliente' },
 } as const;
 
+/** `GET /veiculos/:id/fotos` → `getVeiculosIdFotos`: unique, since method and path are. */
+const operationId = (method: string, path: string) =>
+  method +
+  path
+    .split(/[/:_-]+/)
+    .filter(Boolean)
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join('');
+
 const toJsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
 /** `/tenants/:key` → `/tenants/{key}` */
@@ -33,9 +42,11 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
     if (route.body || route.query || route.params) responses['400'] = { description: 'Entrada inválida' };
     for (const [code, description] of Object.entries(route.errors ?? {})) responses[code] = { description };
     (paths[toOpenApiPath(route.path)] ??= {})[route.method] = {
+      operationId: operationId(route.method, route.path),
       summary: route.summary,
       tags: [route.tag],
-      ...(route.security ? { security: [{ [route.security]: [] }] } : {}),
+      // Stated on every operation, public ones included, so a generated client knows what to send.
+      security: route.security ? [{ [route.security]: [] }] : [],
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       ...(route.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body) } } } }
@@ -43,10 +54,13 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
       responses,
     };
   }
+  const used = new Set(routes.flatMap((route) => (route.security ? [route.security] : [])));
   return {
     openapi: '3.1.0',
-    info,
-    components: { securitySchemes: SECURITY_SCHEMES },
+    info: { ...info, license: { name: 'Proprietária (HelixAI)', identifier: 'LicenseRef-HelixAI' } },
+    // The document describes the service that serves it: paths are relative to its own origin.
+    servers: [{ url: '/', description: 'Este serviço' }],
+    components: { securitySchemes: Object.fromEntries(Object.entries(SECURITY_SCHEMES).filter(([name]) => used.has(name as keyof typeof SECURITY_SCHEMES))) },
     paths,
   };
 }

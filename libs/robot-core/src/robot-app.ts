@@ -1,3 +1,4 @@
+import { httpTimeoutsOf } from '@helix/config';
 import { createHttpApp, type RouteSpec } from '@helix/http';
 import { tenantGuard } from '@helix/tenant-context';
 import type { Express } from 'express';
@@ -11,6 +12,7 @@ import { photoRoutes, type PhotoKind } from './photos/photos';
 import { operationsRoutes } from './operations/tenant-refresh.routes';
 import { robotAccess, type RobotAccess } from './robot-access';
 import { registerThrottlingMetrics } from './robot-throttling';
+import { storefrontCaching } from './storefront-caching';
 import type { RobotRuntime } from './robot-runtime';
 import type { VerticalCatalogue } from './vertical';
 
@@ -40,6 +42,7 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
       unknownTenants: runtime.throttling.unknownTenants,
     }),
     runtime.throttling.admit,
+    storefrontCaching(runtime.config.CATALOGUE_CACHE_SECONDS),
   );
   const chat = new ChatService({ catalogue: definition.catalogue, ai: runtime.ai, quota: runtime.quota, shipper: runtime.shipper, clock: runtime.clock });
   return createHttpApp({
@@ -49,6 +52,7 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
     logger: runtime.logger,
     bodyLimit: runtime.config.BODY_LIMIT,
     trustProxy: runtime.config.TRUST_PROXY,
+    timeouts: httpTimeoutsOf(runtime.config),
     refuseEarly: runtime.throttling.refuseEarly,
     registerMetrics: (registry) => registerThrottlingMetrics(registry, runtime.throttling.report),
     readiness: () => runtime.master.ping(),

@@ -8,3 +8,5 @@ export { eventually } from './eventually';
 export { waitForHttp } from './wait-for-http';
 export { urlAs, connectAs, roleExists, countRowsThroughGateway, queryAsCatalogueReader, countRowsAsCatalogueReader } from './mysql-logins';
 export type { Login, GatewayAccess, CatalogueReaderAccess } from './mysql-logins';
+export { redoclyProblems } from './openapi-lint';
+export type { OpenApiProblem } from './openapi-lint';

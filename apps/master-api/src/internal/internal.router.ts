@@ -22,12 +22,8 @@ export function internalRoutes(resolve: ResolveService, requireService: RequestH
       guards: [requireService],
       query: lookup,
       errors: { 401: 'Token de serviço inválido', 404: 'Cliente não encontrado', 503: 'Cliente existe, mas não pode ser resolvido agora' },
-      handle: async ({ query, req, res }) => {
-        const resolution = await resolve.resolve(query, callerVertical(req));
-        // Credentials travel in this answer: only the calling robot may keep it, for the TTL.
-        res.setHeader('Cache-Control', `private, max-age=${resolution.cache_ttl_seconds}`);
-        return resolution;
-      },
+      // Credentials travel in the answer: no-store, as on every answer but the public catalogue's.
+      handle: ({ query, req }) => resolve.resolve(query, callerVertical(req)),
     }),
     defineRoute({
       method: 'post',
@@ -38,9 +34,8 @@ export function internalRoutes(resolve: ResolveService, requireService: RequestH
       guards: [requireService],
       body: resolveBatch,
       errors: { 401: 'Token de serviço inválido' },
-      handle: async ({ body, req, res }): Promise<TenantResolutionBatchResultV1> => {
+      handle: async ({ body, req }): Promise<TenantResolutionBatchResultV1> => {
         const resolved = await resolve.resolveMany(body.lookups, callerVertical(req));
-        res.setHeader('Cache-Control', 'no-store');
         const unavailable = resolved.flatMap((result, index) => (result === UNAVAILABLE ? [index] : []));
         const results = resolved.map((result) => (result === UNAVAILABLE ? null : result));
         return unavailable.length ? { version: 1, results, unavailable } : { version: 1, results };

@@ -25,7 +25,7 @@ describe('/internal/tenants/resolve', () => {
     const byKey = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
     const byHost = await master.http.get('/internal/tenants/resolve').query({ host: 'FeiraoShowCar.com.br' }).set(service).expect(200);
     expect(byHost.body).toEqual(byKey.body);
-    expect(byKey.headers['cache-control']).toBe('private, max-age=5');
+    expect(byKey.headers['cache-control']).toBe('no-store');
     expect(byKey.body).toMatchObject({
       version: 1,
       tenant: { tenant_key: 'garage_alpha', robo_tipo: 'carros', status: 'active' },
