@@ -14,6 +14,7 @@ export default async function globalSetup(): Promise<void> {
     process.env.MYSQL_URL = await ensureMysqlServer(testMysqlUrl(), '.data/mysql-test', (m) => process.stderr.write(`${m}\n`));
     process.env.HELIX_TEST_MYSQL_READY = '1';
   }
+  process.env.MYSQL_URL ??= testMysqlUrl();
   const run = await startTestRun(testMysqlUrl());
   holdTestRun(run);
   process.env[TEST_RUN_ENV] = run.id;

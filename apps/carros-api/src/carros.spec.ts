@@ -1,4 +1,4 @@
-import { masterSql, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import { masterSql, onboardActiveTenant, slotInDays, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
 import { eventually, redoclyProblems, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
@@ -66,7 +66,7 @@ describe('carros-api veículos', () => {
 });
 
 describe('carros-api agendamentos under concurrency', () => {
-  const slot = (hour: number) => `2027-02-01T${String(hour).padStart(2, '0')}:00:00-03:00`;
+  const slot = (hour: number) => slotInDays(30, `${String(hour).padStart(2, '0')}:00`);
 
   it('books and reschedules one car from many requests at once: each slot taken once, the others 409, never a 500', async () => {
     const car = await request(robot.url).post('/veiculos').set(as(beta)).send({ marca: 'Fiat', modelo: 'Pulse', ano: 2024, preco: 99900 });

@@ -1,4 +1,4 @@
-import { onboardActiveTenant, startTestRobot, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import { onboardActiveTenant, slotInDays, startTestRobot, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
 import { bindableTenant } from '@helix/tenant-context';
 import { spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
@@ -10,7 +10,7 @@ let alpha: OnboardedTenant;
 let beta: OnboardedTenant;
 
 const as = (tenant: OnboardedTenant) => ({ 'X-Tenant-Key': tenant.key, Authorization: `Bearer ${tenant.apiKey}` });
-const slot = (day: number) => `2027-01-${String(day).padStart(2, '0')}T10:00:00-03:00`;
+const slot = (day: number) => slotInDays(day);
 
 /** Beta gets more of everything than alpha, so beta's extra ids exist only in beta's database. */
 async function seed(tenant: OnboardedTenant, count: number, marca: string) {

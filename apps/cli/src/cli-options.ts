@@ -38,3 +38,19 @@ export function parseServerUrl(value: string): { host: string; port: number } {
   }
   return { host, port: url.port ? Number(url.port) : 3306 };
 }
+
+/** `host:port` of a server holding tenant databases, as the tenants' rows name it (port 3306 if left out). */
+export function parseServerAddress(value: string): { host: string; port: number } {
+  try {
+    return parseServerUrl(`mysql://${value}`);
+  } catch {
+    throw new InvalidArgumentError(`use host:porta (recebido '${value}')`);
+  }
+}
+
+/** Seconds, 0 to an hour. */
+export function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 3600) throw new InvalidArgumentError('use um inteiro de 0 a 3600 (segundos)');
+  return n;
+}

@@ -4,8 +4,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { connectOnce, quoteIdentifier } from '@helix/db';
-import { databaseExists, spawnMaster, testMysqlUrl, type SpawnedMaster } from '@helix/testing';
+import { connectOnce, parseMysqlUrl, quoteIdentifier } from '@helix/db';
+import { countRowsThroughGateway, databaseExists, spawnMaster, testMysqlUrl, type SpawnedMaster } from '@helix/testing';
 import { runCli } from './program';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -130,6 +130,29 @@ describe('the helix CLI', () => {
     expect(run.code).toBe(1);
     expect(run.json().error.code).toBe('SERVER_UNAVAILABLE');
     expect(await databaseExists(`${master.prefix}carros_garage_one`)).toBe(true);
+  });
+
+  it('gateway rotate gives the carros gateway a new password the master hands out at once; refuses malformed input (exit 2), names an unknown server (exit 1)', async () => {
+    const resolved = async () => {
+      const response = await fetch(`${master.url}/internal/tenants/resolve?key=garage_one`, { headers: { authorization: `Bearer ${master.serviceTokens.carros}` } });
+      return ((await response.json()) as { database: { name: string; role: string; gateway: { user: string; password: string } } }).database;
+    };
+    const before = await resolved();
+    const { host, port } = parseMysqlUrl(testMysqlUrl());
+
+    const run = await helix(['gateway', 'rotate', '--robo', 'carros', '--espera', '0', '--json']);
+    expect(run.code).toBe(0);
+    expect(run.json()).toEqual({ rotated: [{ servidor: `${host}:${port}`, robo_tipo: 'carros', usuario: before.gateway.user, geracao: 1 }], failed: [] });
+    const after = await resolved();
+    expect(after.gateway.password).not.toBe(before.gateway.password);
+    expect(await countRowsThroughGateway({ gateway: after.gateway, role: after.role, database: after.name }, 'cars')).toBe(0);
+
+    for (const args of [['--servidor', "x';DROP:3306"], ['--servidor', 'root:senha@10.0.0.5:3306'], ['--espera', '-1'], ['--robo', 'motos']]) {
+      expect((await helix(['gateway', 'rotate', ...args])).code).toBe(2);
+    }
+    const unknown = await helix(['gateway', 'rotate', '--servidor', '10.255.0.1:3306', '--json']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.json().error.code).toBe('GATEWAY_NOT_FOUND');
   });
 
   it('runs as a real process: npm run helix -- migrate status --json', () => {

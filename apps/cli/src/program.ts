@@ -3,6 +3,7 @@ import { ConfigError } from '@helix/config';
 import { TenantOpsError } from '@helix/tenant-ops';
 import { CommandFailed, type CliIo, Output } from './cli-io';
 import { backupCommand, restoreCommand } from './commands/backup.command';
+import { gatewayCommand } from './commands/gateway.command';
 import { importLegacyCommand } from './commands/import-legacy.command';
 import { migrateCommand } from './commands/migrate.command';
 import { moveCommand } from './commands/move.command';
@@ -11,13 +12,13 @@ import { tenantsCommand } from './commands/tenants.command';
 /** Exit codes: 0 done, 1 the operation failed (or some tenants did), 2 the command was refused as given. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('helix')
-    .description('operações de clientes do HelixAI: criação, migrações, backup/restore, movimentação entre servidores, importação, offboarding')
+    .description('operações de clientes do HelixAI: criação, migrações, backup/restore, movimentação entre servidores, importação, offboarding, rotação das senhas dos gateways')
     .option('--json', 'saída em JSON, para scripts')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
   const json = () => Boolean(program.opts().json);
-  for (const command of [migrateCommand, backupCommand, restoreCommand, moveCommand, importLegacyCommand, tenantsCommand]) program.addCommand(command(io, json));
+  for (const command of [migrateCommand, backupCommand, restoreCommand, moveCommand, importLegacyCommand, tenantsCommand, gatewayCommand]) program.addCommand(command(io, json));
   program.commands.forEach(function inherit(command: Command) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     command.commands.forEach(inherit);

@@ -1,4 +1,4 @@
-import { onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import { onboardActiveTenant, slotInDays, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
 import { redoclyProblems, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
 import { imoveisRobot } from './imoveis.definition';
@@ -165,13 +165,14 @@ describe('imoveis-api visitas', () => {
         (await request(robot.url).post('/imoveis').set(as(alpha)).send({ titulo, tipo: 'casa', finalidade: 'venda', preco: 640000 })).body.id,
       ),
     );
-    const book = (imovel_id: unknown, data_agendada = '2026-12-01T14:30:00-03:00') =>
+    const visita = slotInDays(2, '14:30');
+    const book = (imovel_id: unknown, data_agendada = visita) =>
       request(robot.url).post('/visitas').set(as(alpha)).send({ cliente_id: cliente.body.id, imovel_id, data_agendada });
 
     const first = await book(casa);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ cliente_id: cliente.body.id, imovel_id: casa, status: 'pendente' });
-    expect(new Date(first.body.data_agendada).toISOString()).toBe('2026-12-01T17:30:00.000Z');
+    expect(first.body.data_agendada).toBe(new Date(visita).toISOString());
 
     const twice = await book(casa);
     expect(twice.status).toBe(409);
@@ -182,7 +183,7 @@ describe('imoveis-api visitas', () => {
     expect(cancelled.status).toBe(200);
     expect((await book(casa)).status).toBe(201);
 
-    const offSlot = await book(casa, '2026-12-01T14:15:00-03:00');
+    const offSlot = await book(casa, slotInDays(2, '14:15'));
     expect(offSlot.status).toBe(400);
     expect(offSlot.body.error.code).toBe('VALIDATION_FAILED');
     expect((await book(undefined)).status).toBe(400);

@@ -11,11 +11,15 @@ import { AnalyticsService } from './analytics/analytics.service';
 import { AssinaturasRepository } from './assinaturas/assinaturas.repository';
 import { assinaturasRoutes } from './assinaturas/assinaturas.router';
 import { AssinaturasService } from './assinaturas/assinaturas.service';
+import { AdminSessionsRepository } from './auth/admin-sessions.repository';
 import { adminGuard } from './auth/auth.guards';
 import { authRoutes } from './auth/auth.router';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
+import { SessionTokens } from './auth/session-token';
 import { UsuariosAdminRepository } from './auth/usuarios-admin.repository';
+import { usuariosAdminRoutes } from './auth/usuarios-admin.router';
+import { UsuariosAdminService } from './auth/usuarios-admin.service';
 import { internalRoutes } from './internal/internal.router';
 import { MercadoPagoClient } from './mercadopago/mercadopago.client';
 import { ResolveRepository } from './internal/resolve.repository';
@@ -63,7 +67,17 @@ export function createApp(deps: MasterDeps) {
   const mercadoPago = config.MERCADOPAGO_ACCESS_TOKEN
     ? new MercadoPagoClient({ accessToken: config.MERCADOPAGO_ACCESS_TOKEN, baseUrl: config.MERCADOPAGO_BASE_URL })
     : null;
-  const auth = new AuthService(new UsuariosAdminRepository(db), config.JWT_SECRET, config.JWT_TTL_SECONDS);
+  const usuariosAdmin = new UsuariosAdminRepository(db);
+  const auth = new AuthService({
+    users: usuariosAdmin,
+    sessions: new AdminSessionsRepository(db),
+    tokens: new SessionTokens(config.JWT_SECRET, config.JWT_TTL_SECONDS),
+    throttle: new LoginThrottle(deps.rateLimiter, {
+      maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+      maxFailuresPerEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,
+      windowSeconds: config.LOGIN_WINDOW_SECONDS,
+    }),
+  });
   const { admin, ...server } = deps.tenantServer;
   const onboarding = new TenantOnboarding({
     registry: new TenantRegistry(db),
@@ -119,15 +133,8 @@ export function createApp(deps: MasterDeps) {
       await db.query('SELECT 1');
     },
     routes: [
-      ...authRoutes(
-        auth,
-        requireAdmin,
-        new LoginThrottle(deps.rateLimiter, {
-          maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
-          maxFailuresPerEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,
-          windowSeconds: config.LOGIN_WINDOW_SECONDS,
-        }),
-      ),
+      ...authRoutes(auth, requireAdmin),
+      ...usuariosAdminRoutes(new UsuariosAdminService(usuariosAdmin), requireAdmin),
       ...tenantsRoutes(new TenantsService(tenantsRepository, onboarding), assinaturas, requireAdmin),
       ...internalRoutes(resolve, requireService),
       ...planosRoutes(new PlanosService(planos), requireAdmin),

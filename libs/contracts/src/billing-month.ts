@@ -1,5 +1,10 @@
+import type { TenantResolutionV1 } from './tenant-resolution';
+
 /** The master's BILLING_TIMEZONE unless configured otherwise; robots get the master's from each resolution. */
 export const DEFAULT_BILLING_TIMEZONE = 'America/Sao_Paulo';
+
+/** The time zone a robot counts a tenant's months (quota) and days (bookings) in: the master's, sent in each resolution. */
+export const tenantTimeZone = (resolution: Pick<TenantResolutionV1, 'uso'>): string => resolution.uso.fuso_horario ?? DEFAULT_BILLING_TIMEZONE;
 
 const QUARTER_HOUR_MS = 15 * 60_000;
 const MEMO_LIMIT = 4_096;

@@ -20,17 +20,21 @@ export interface TenantResolutionV1 {
     /** Being moved to another MySQL server: reads go on, writes get 503 with Retry-After. Absent from older masters. */
     escrita_congelada?: boolean;
   };
-  /** How to reach the tenant's database; only ever sent on this channel. */
+  /**
+   * How to reach the tenant's database; only ever sent on this channel. Older masters also sent the
+   * tenant's own MySQL login (`user`, `password`), which robots since roles never read: no longer sent.
+   */
   database: {
     host: string;
     port: number;
     name: string;
-    /** The tenant's own MySQL login, for robots that predate roles; current robots use `role` + `gateway`. */
-    user: string;
-    password: string;
     /** The tenant's role: its privileges, taken per request with `SET ROLE` + `USE name`. */
     role: string;
-    /** The account the robots of this vertical log in as on this server: no privilege but the tenant roles (and the reader below). */
+    /**
+     * The account the robots of this vertical log in as on this server: no privilege but the tenant
+     * roles (and the reader below). Its password changes when it is rotated: new connections take
+     * the one of the latest resolution; the old one keeps logging in for a while after the change.
+     */
     gateway: { user: string; password: string };
     /**
      * The vertical's storefront reader on this server, a role the gateway also holds: SELECT on the

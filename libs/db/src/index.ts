@@ -2,6 +2,7 @@ export { parseMysqlUrl, formatMysqlUrl, isServerHost } from './mysql-url';
 export type { MysqlServer } from './mysql-url';
 export { quoteIdentifier, quoteAccount, quoteCatalogName, isSafeIdentifier, UnsafeIdentifierError } from './identifiers';
 export { createPool, connectOnce } from './pools';
+export { UTC_DATE_WRITES, UTC_DATES } from './utc-dates';
 export type { Pool, PoolConnection, PoolSettings, RowDataPacket, ResultSetHeader } from './pools';
 export { classifyMysqlError, duplicateKeyName } from './mysql-errors';
 export type { MysqlErrorKind } from './mysql-errors';

@@ -1,5 +1,6 @@
 import mysql, { type Pool, type PoolOptions } from 'mysql2/promise';
 import { parseMysqlUrl } from './mysql-url';
+import { UTC_DATES } from './utc-dates';
 
 export type { Pool, PoolConnection, RowDataPacket, ResultSetHeader } from 'mysql2/promise';
 
@@ -24,8 +25,7 @@ export function createPool(url: string, settings: PoolSettings = {}): Pool {
     connectTimeout: 5_000,
     enableKeepAlive: true,
     multipleStatements: settings.multipleStatements ?? false,
-    timezone: 'Z',
-    dateStrings: false,
+    ...UTC_DATES,
     decimalNumbers: true,
     supportBigNumbers: true,
     charset: 'utf8mb4_unicode_ci',
@@ -40,7 +40,7 @@ export async function connectOnce(url: string, database?: string, multipleStatem
     database,
     connectTimeout: 3_000,
     multipleStatements,
-    timezone: 'Z',
+    ...UTC_DATES,
     charset: 'utf8mb4_unicode_ci',
   });
 }

@@ -2,6 +2,7 @@ import './zod-locale';
 export { AppError, notFound, conflict, forbidden, unauthorized } from './app-error';
 export { errorHandler, routeNotFound, toAppError } from './error-handler';
 export { parseInput } from './validation';
+export { assertBookable, isoInstant, yearMonth } from './date-input';
 export { defineRoute, mountRoutes, listRegisteredRoutes } from './routes';
 export type { RouteSpec, RouteInput, HttpMethod, SecurityScheme } from './routes';
 export { buildOpenApiDocument, listDocumentedRoutes, toOpenApiPath } from './openapi';

@@ -1,6 +1,6 @@
-export { ROBO_TIPOS, tenantDatabaseName, tenantUserName } from './tenant-names';
+export { ROBO_TIPOS, gatewayUserName, tenantDatabaseName, tenantUserName } from './tenant-names';
 export type { RoboTipo } from './tenant-names';
-export { tenantAccess, tenantRoleName } from './tenant-access';
+export { gatewayPassword, tenantAccess, tenantRoleName } from './tenant-access';
 export type { TenantAccess, TenantAccessSource } from './tenant-access';
 export { TenantDatabaseAdmin } from './tenant-database-admin';
 export type { TenantPrincipal } from './tenant-database-admin';

@@ -1,11 +1,11 @@
 import { SecretBox } from '@helix/secrets';
-import { tenantAccess, tenantRoleName } from './tenant-access';
+import { gatewayPassword, tenantAccess, tenantRoleName } from './tenant-access';
 import { tenantDatabaseName, tenantUserName } from './tenant-names';
 
 describe('tenantAccess', () => {
   const box = new SecretBox('uma-chave-de-teste-longa');
   const user = tenantUserName('hx_', tenantDatabaseName('hx_', 'carros', 'garage_alpha'));
-  const tenant = { db_user: user, robo_tipo: 'carros' as const, db_host: '127.0.0.1', db_port: 3306 };
+  const tenant = { db_user: user, robo_tipo: 'carros' as const, db_host: '127.0.0.1', db_port: 3306, gateway_geracao: 0 };
 
   it("names the role beside the tenant's user and the gateway after the prefix and the vertical", () => {
     const access = tenantAccess(box, tenant);
@@ -24,6 +24,17 @@ describe('tenantAccess', () => {
     expect(tenantAccess(box, { ...tenant, db_port: 3307 }).gateway.password).not.toBe(password);
     expect(tenantAccess(box, { ...tenant, robo_tipo: 'imoveis' }).gateway.password).not.toBe(password);
     expect(tenantAccess(new SecretBox('outra-chave-qualquer'), tenant).gateway.password).not.toBe(password);
+  });
+
+  it('derives generation 0 as before rotations existed, and a new password for each later generation', () => {
+    // What every gateway was created with before gateway_geracao: an upgrade must not change it.
+    expect(tenantAccess(box, tenant).gateway.password).toBe(box.derive(['mysql-gateway', 'hx_gw_carros', '127.0.0.1:3306'].join('\0')));
+    const generations = [0, 1, 2, 10].map((gateway_geracao) => tenantAccess(box, { ...tenant, gateway_geracao }).gateway.password);
+    expect(new Set(generations).size).toBe(4);
+    expect(gatewayPassword(box, 'hx_gw_carros', { host: '127.0.0.1', port: 3306 }, 2)).toBe(generations[2]);
+    // A generation is a server's and a vertical's: the same number elsewhere is another password.
+    expect(tenantAccess(box, { ...tenant, db_port: 3307, gateway_geracao: 1 }).gateway.password).not.toBe(generations[1]);
+    for (const generation of [-1, 1.5, Number.NaN]) expect(() => gatewayPassword(box, 'hx_gw_carros', { host: '127.0.0.1', port: 3306 }, generation)).toThrow(/generation/);
   });
 
   it("names the vertical's catalogue reader after the prefix and the vertical, with the vertical's catalogue and photo tables", () => {

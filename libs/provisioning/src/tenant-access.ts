@@ -1,6 +1,6 @@
 import type { SecretBox } from '@helix/secrets';
 import { CATALOGUE_TABLES } from './catalogue-tables';
-import type { RoboTipo } from './tenant-names';
+import { gatewayUserName, type RoboTipo } from './tenant-names';
 
 /**
  * How robots reach a tenant's database: its role holds the tenant's privileges, and the gateway
@@ -33,6 +33,8 @@ export interface TenantAccessSource {
   robo_tipo: RoboTipo;
   db_host: string;
   db_port: number;
+  /** The rotation generation of the vertical's gateway on that server (the master's `gateway_geracoes`; 0 before any rotation). */
+  gateway_geracao: number;
 }
 
 const TENANT_USER = /^([a-z0-9_]*)tu_([0-9a-f]{16})$/;
@@ -55,16 +57,23 @@ export function catalogueReaderOf(user: string, robo: RoboTipo): CatalogueReader
 }
 
 /**
- * The gateway's password is derived from the deployment's secret, the account and the server, so
- * the master, the operations CLI and every onboarding agree on it without storing it anywhere,
- * and a password read on one server opens no other.
+ * The gateway's password is derived from the deployment's secret, the account, the server and the
+ * gateway's rotation generation there, so the master, the operations CLI and every onboarding agree
+ * on it without storing it anywhere, a password read on one server opens no other, and a rotation
+ * (`helix gateway rotate`) gives it a new one by raising the generation.
  */
 export function tenantAccess(secretBox: SecretBox, tenant: TenantAccessSource): TenantAccess {
-  const gatewayUser = `${userParts(tenant.db_user).prefix}gw_${tenant.robo_tipo}`;
-  const server = `${tenant.db_host.toLowerCase()}:${tenant.db_port}`;
+  const gatewayUser = gatewayUserName(userParts(tenant.db_user).prefix, tenant.robo_tipo);
   return {
     role: tenantRoleName(tenant.db_user),
-    gateway: { user: gatewayUser, password: secretBox.derive(`mysql-gateway\0${gatewayUser}\0${server}`) },
+    gateway: { user: gatewayUser, password: gatewayPassword(secretBox, gatewayUser, { host: tenant.db_host, port: tenant.db_port }, tenant.gateway_geracao) },
     catalogueReader: catalogueReaderOf(tenant.db_user, tenant.robo_tipo),
   };
+}
+
+/** Generation 0 is derived as before rotations existed, so upgrading changes no gateway's password. */
+export function gatewayPassword(secretBox: SecretBox, gatewayUser: string, server: { host: string; port: number }, generation: number): string {
+  if (!Number.isInteger(generation) || generation < 0) throw new Error(`not a gateway generation: ${generation}`);
+  const purpose = `mysql-gateway\0${gatewayUser}\0${server.host.toLowerCase()}:${server.port}`;
+  return secretBox.derive(generation === 0 ? purpose : `${purpose}\0${generation}`);
 }

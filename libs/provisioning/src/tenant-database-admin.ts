@@ -75,10 +75,9 @@ export class TenantDatabaseAdmin {
     const role = quoteIdentifier(access.role);
     const gateway = quoteAccount(access.gateway.user, gatewayHost);
     await this.pool.query(`GRANT ${TENANT_PRIVILEGES} ON ${quoteIdentifier(database)}.* TO ${role}`);
-    // The gateway is shared by the vertical's tenants on this server: made by the first, its
-    // (derived) password set again by each, so it always matches what the master hands robots.
+    // The gateway is shared by the vertical's tenants on this server: made by the first. Only a
+    // rotation changes its password afterwards, so no onboarding can undo a rotation's overlap.
     await this.pool.query(`CREATE USER IF NOT EXISTS ${gateway} IDENTIFIED BY ?`, [access.gateway.password]);
-    await this.pool.query(`ALTER USER ${gateway} IDENTIFIED BY ?`, [access.gateway.password]);
     await this.pool.query(`GRANT ${role} TO ${gateway}`);
     // The reader is shared like the gateway: made by the first tenant, each adds its own tables.
     const reader = quoteIdentifier(access.catalogueReader.role);
@@ -86,6 +85,16 @@ export class TenantDatabaseAdmin {
     for (const table of access.catalogueReader.tables) await this.pool.query(`GRANT SELECT ON ${quoteIdentifier(database)}.${quoteIdentifier(table)} TO ${reader}`);
     // Another onboarding account may have made it: MariaDB lets that one add tables to it, not grant it.
     if (!(await this.holdsRole(access.gateway.user, gatewayHost, access.catalogueReader.role))) await this.pool.query(`GRANT ${reader} TO ${gateway}`);
+  }
+
+  /**
+   * The gateway logs in with any of `passwords` from now on, and with no other (sessions already
+   * open stay logged in). Two during a rotation's overlap: MariaDB tries each authentication in turn.
+   */
+  async setGatewayPasswords(user: string, host: string, passwords: readonly string[]): Promise<void> {
+    if (passwords.length === 0) throw new Error('a gateway needs a password');
+    const authentications = passwords.map(() => 'mysql_native_password USING PASSWORD(?)').join(' OR ');
+    await this.pool.query(`ALTER USER ${quoteAccount(user, host)} IDENTIFIED VIA ${authentications}`, [...passwords]);
   }
 
   private async holdsRole(user: string, host: string, role: string): Promise<boolean> {

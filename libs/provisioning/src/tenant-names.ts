@@ -15,3 +15,8 @@ export function tenantDatabaseName(prefix: string, robo: RoboTipo, tenantKey: st
 export function tenantUserName(prefix: string, databaseName: string): string {
   return `${prefix}tu_${createHash('sha256').update(databaseName).digest('hex').slice(0, 16)}`;
 }
+
+/** The account robots of `robo` log in as on every server (one per vertical and server, shared by its tenants there). */
+export function gatewayUserName(prefix: string, robo: RoboTipo): string {
+  return `${prefix}gw_${robo}`;
+}

@@ -59,7 +59,7 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
     routes: [
       ...definition.routes(access),
       ...photoRoutes(access, definition.photos),
-      ...bookingRoutes(access, definition.booking),
+      ...bookingRoutes(access, definition.booking, runtime.clock),
       ...clientesRoutes(access),
       ...conversasRoutes(access),
       ...chatRoutes(access, chat),

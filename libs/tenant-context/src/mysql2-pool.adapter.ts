@@ -1,5 +1,6 @@
 import mysql, { type Pool, type PoolConnection, type PoolOptions } from 'mysql2/promise';
 import { version as installedMysql2Version } from 'mysql2/package.json';
+import { UTC_DATE_WRITES } from '@helix/db';
 
 /**
  * The one file that reaches into mysql2's internals: its pool's free list and login, its pooled
@@ -78,8 +79,7 @@ export class Mysql2Pool {
       // The switch rides in the same packet as the request's first statement; TenantDb refuses any
       // SQL text with a `;`, so only the switch the manager writes can add a statement.
       multipleStatements: true,
-      timezone: 'Z',
-      dateStrings: false,
+      ...UTC_DATE_WRITES,
       decimalNumbers: true,
       supportBigNumbers: true,
       charset: 'utf8mb4_unicode_ci',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { billingMonth, DEFAULT_BILLING_TIMEZONE } from '@helix/contracts';
+import { billingMonth, tenantTimeZone } from '@helix/contracts';
 import { AppError } from '@helix/http';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { TenantDb } from './connection-manager';
@@ -47,7 +47,7 @@ export class QuotaReservations {
   async reserve(tenant: Pick<RequestTenant, 'resolution' | 'db'>, need: QuotaUsage): Promise<QuotaReservation> {
     const { assinatura, uso } = tenant.resolution;
     const at = this.options.clock();
-    const mes = billingMonth(at, uso.fuso_horario ?? DEFAULT_BILLING_TIMEZONE);
+    const mes = billingMonth(at, tenantTimeZone(tenant.resolution));
     const plano = assinatura.plano;
     if (!plano) throw quotaExceeded('mensagens', mes);
     const reservation: QuotaReservation = { id: randomUUID(), mes, at, limits: { mensagens: plano.limite_mensagens, tokens: plano.limite_tokens } };

@@ -1,4 +1,3 @@
-import { SecretBox } from '@helix/secrets';
 import { rootSql, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import { MasterClient } from './master-client';
 import { TenantResolver } from './tenant-resolver';
@@ -94,9 +93,9 @@ describe('resolving tenants through the real master', () => {
     expect(created.status).toBe(201);
     const known = resolverFor();
     await Promise.all([known.resolve({ key: 'garage_alpha' }), known.resolve({ key: 'garage_gamma' })]);
-    // gamma's registry row becomes unreadable (its password sealed under another key).
-    const [{ sealed }] = await rootSql<{ sealed: string }[]>("SELECT db_password_enc AS sealed FROM tenants WHERE tenant_key = 'garage_gamma'", [], master.masterDb);
-    await rootSql("UPDATE tenants SET db_password_enc = ? WHERE tenant_key = 'garage_gamma'", [new SecretBox('outra-chave-de-cifragem').seal('senha')], master.masterDb);
+    // gamma's registry row becomes unreadable (its login name edited by hand).
+    const [{ user }] = await rootSql<{ user: string }[]>("SELECT db_user AS user FROM tenants WHERE tenant_key = 'garage_gamma'", [], master.masterDb);
+    await rootSql("UPDATE tenants SET db_user = 'root' WHERE tenant_key = 'garage_gamma'", [], master.masterDb);
     try {
       now += 6_000;
       const calls = known.calls;
@@ -110,7 +109,7 @@ describe('resolving tenants through the real master', () => {
       expect(coldAlpha).toMatchObject({ status: 'fulfilled', value: { tenant: { tenant_key: 'garage_alpha' } } });
       expect(coldGamma).toMatchObject({ status: 'rejected', reason: { status: 503, code: 'MASTER_UNAVAILABLE' } });
     } finally {
-      await rootSql("UPDATE tenants SET db_password_enc = ? WHERE tenant_key = 'garage_gamma'", [sealed], master.masterDb);
+      await rootSql("UPDATE tenants SET db_user = ? WHERE tenant_key = 'garage_gamma'", [user], master.masterDb);
     }
   });
 

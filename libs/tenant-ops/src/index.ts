@@ -24,3 +24,7 @@ export type { ServerAddress } from './admin-servers';
 export { moveTenant, MOVE_STEPS } from './move-tenant';
 export type { MoveOptions, MoveReport, MoveStep } from './move-tenant';
 export { RobotNotifier } from './robot-notifier';
+export { rotateGateways, DEFAULT_ROTATION_GRACE_SECONDS } from './rotate-gateways';
+export type { RotateGatewaysOptions, GatewayRotationReport, GatewayRotationStep } from './rotate-gateways';
+export { GATEWAY_GENERATION_SQL } from './gateway-generations';
+export type { GatewayRef } from './gateway-generations';

@@ -7,6 +7,7 @@ import type { ServerAddress } from './admin-servers';
 import { dumpToFile } from './backup-file';
 import { loadDump } from './dump-loader';
 import type { OpsContext } from './ops-context';
+import { withOperationLock } from './operation-lock';
 import type { RobotOutcome } from './robot-notifier';
 import { checksumDifferences, tableChecksums, type TableChecksums } from './table-checksums';
 import { errorMessage, TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
@@ -60,18 +61,12 @@ const label = (server: ServerAddress) => `${server.host}:${server.port}`;
  */
 export async function moveTenant(ctx: OpsContext, tenantKey: string, options: MoveOptions): Promise<MoveReport> {
   const tenant = await ctx.registry.require(tenantKey);
-  const lock = await ctx.master.getConnection();
-  try {
-    const [[{ acquired }]] = await lock.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS acquired', [`helix_move_${tenant.id}`]);
-    if (acquired !== 1) throw new TenantOpsError(TenantOpsErrorCode.MOVE_IN_PROGRESS, `Já há uma movimentação de '${tenantKey}' em andamento.`);
-    try {
-      return await new TenantMove(ctx, tenant, options).run();
-    } finally {
-      await lock.query('SELECT RELEASE_LOCK(?)', [`helix_move_${tenant.id}`]);
-    }
-  } finally {
-    lock.release();
-  }
+  return withOperationLock(
+    ctx,
+    `helix_move_${tenant.id}`,
+    () => new TenantOpsError(TenantOpsErrorCode.MOVE_IN_PROGRESS, `Já há uma movimentação de '${tenantKey}' em andamento.`),
+    () => new TenantMove(ctx, tenant, options).run(),
+  );
 }
 
 class TenantMove {
@@ -279,14 +274,16 @@ class TenantMove {
 
   /**
    * The same account and password as on the old server, so the registry's sealed password stays
-   * valid; the role and the grant to the new server's gateway, whose password is derived for that server.
+   * valid; the role and the grant to the new server's gateway, whose password is derived for that server
+   * (and its generation there).
    */
   private async createPrincipal(): Promise<void> {
     const { tenant, ctx } = this;
     const sealed = await ctx.registry.sealedPassword(tenant.id);
     if (!sealed) throw new Error(`tenant ${tenant.tenant_key} has no stored password`);
     const principal = { user: tenant.db_user, host: ctx.userHost, password: ctx.secretBox.open(sealed) };
-    const access = tenantAccess(ctx.secretBox, { db_user: tenant.db_user, robo_tipo: tenant.robo_tipo, db_host: this.to.host, db_port: this.to.port });
+    const gateway_geracao = await ctx.registry.gateways.current({ ...this.to, robo: tenant.robo_tipo });
+    const access = tenantAccess(ctx.secretBox, { ...tenant, db_host: this.to.host, db_port: this.to.port, gateway_geracao });
     await ctx.servers.admin(this.to).createPrincipal(principal, tenant.database_name, access);
   }
 

@@ -82,7 +82,8 @@ export async function provisionFromDump(ctx: OpsContext, request: ProvisionFromD
     }
 
     step = 'principal';
-    const access = tenantAccess(ctx.secretBox, { db_user: principal.user, robo_tipo: request.robo, db_host: server.host, db_port: server.port });
+    const gateway_geracao = await ctx.registry.gateways.current({ ...server, robo: request.robo });
+    const access = tenantAccess(ctx.secretBox, { db_user: principal.user, robo_tipo: request.robo, db_host: server.host, db_port: server.port, gateway_geracao });
     await admin.createPrincipal(principal, database, access);
     undo.push(() => admin.dropPrincipal(principal.user, principal.host, database, request.robo));
 

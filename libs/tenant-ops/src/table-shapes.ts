@@ -55,5 +55,6 @@ export async function describeTables(connection: Connection, database: string): 
  */
 export function streamRawRows(connection: Connection, sql: string): AsyncIterable<(Buffer | null)[]> {
   const core = (connection as unknown as { connection: CoreConnection }).connection;
-  return core.query({ sql, rowsAsArray: true, typeCast: false }).stream() as AsyncIterable<(Buffer | null)[]>;
+  // A function, as mysql2 swaps `typeCast: false` for the connection's own (UTC_DATES), which makes Dates.
+  return core.query({ sql, rowsAsArray: true, typeCast: (field) => field.buffer() }).stream() as AsyncIterable<(Buffer | null)[]>;
 }

@@ -105,7 +105,8 @@ export class TenantOnboarding {
       await this.fault(step);
 
       step = 'principal';
-      const access = tenantAccess(secretBox, { db_user: principal.user, robo_tipo: input.robo_tipo, db_host: server.host, db_port: server.port });
+      const gateway_geracao = await registry.gateways.current({ ...server, robo: input.robo_tipo });
+      const access = tenantAccess(secretBox, { db_user: principal.user, robo_tipo: input.robo_tipo, db_host: server.host, db_port: server.port, gateway_geracao });
       await admin.createPrincipal(principal, database, access);
       undo.push({ step, run: () => admin.dropPrincipal(principal.user, principal.host, database, input.robo_tipo) });
       await this.fault(step);

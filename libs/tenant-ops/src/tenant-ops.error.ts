@@ -25,6 +25,8 @@ export enum TenantOpsErrorCode {
   ROBOT_UNREACHABLE = 'ROBOT_UNREACHABLE',
   MOVE_FAILED = 'MOVE_FAILED',
   STEP_FAILED = 'STEP_FAILED',
+  GATEWAY_NOT_FOUND = 'GATEWAY_NOT_FOUND',
+  ROTATION_IN_PROGRESS = 'ROTATION_IN_PROGRESS',
 }
 
 /** The HTTP status of each code when an operation runs behind master-api's admin API. */
@@ -52,6 +54,8 @@ const STATUS: Record<TenantOpsErrorCode, number> = {
   ROBOT_UNREACHABLE: 503,
   MOVE_FAILED: 500,
   STEP_FAILED: 500,
+  GATEWAY_NOT_FOUND: 404,
+  ROTATION_IN_PROGRESS: 409,
 };
 
 /** An AppError, so master-api renders it as any other; the CLI prints its code and message. */

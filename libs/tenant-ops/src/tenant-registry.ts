@@ -1,5 +1,6 @@
 import { duplicateKeyName, withTransaction, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@helix/db';
 import type { RoboTipo } from '@helix/provisioning';
+import { GATEWAY_GENERATION_SQL, GatewayGenerations } from './gateway-generations';
 import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 
 export const TENANT_STATUSES = ['provisioning', 'active', 'suspended', 'deleted'] as const;
@@ -18,6 +19,8 @@ export interface TenantRecord {
   db_host: string;
   db_port: number;
   db_user: string;
+  /** Its vertical's gateway generation on its server: what its gateway password is derived with. */
+  gateway_geracao: number;
 }
 
 export interface TenantFilter {
@@ -36,13 +39,19 @@ export interface TenantSecrets {
   api_key_prefix: string;
 }
 
-const COLUMNS = 'id, tenant_key, nome, robo_tipo, status, database_name, db_host, db_port, db_user';
+const COLUMNS = `t.id, t.tenant_key, t.nome, t.robo_tipo, t.status, t.database_name, t.db_host, t.db_port, t.db_user, ${GATEWAY_GENERATION_SQL.column}`;
+const FROM = `tenants t ${GATEWAY_GENERATION_SQL.join}`;
 /** Rows read per round trip while iterating: memory stays flat however many tenants there are. */
 const PAGE_SIZE = 500;
 
 /** The master's `tenants` table as tenant operations see it (the master DB is migrated by master-api). */
 export class TenantRegistry {
-  constructor(private readonly db: Pool) {}
+  /** The generations of the gateways' passwords, beside the tenants that use them. */
+  readonly gateways: GatewayGenerations;
+
+  constructor(private readonly db: Pool) {
+    this.gateways = new GatewayGenerations(db);
+  }
 
   /** Every matching tenant, in id order, a page at a time (keyset pagination). */
   async *iterate(filter: TenantFilter = {}): AsyncGenerator<TenantRecord> {
@@ -50,7 +59,7 @@ export class TenantRegistry {
     let after = 0;
     for (;;) {
       const [rows] = await this.db.query<(TenantRecord & RowDataPacket)[]>(
-        `SELECT ${COLUMNS} FROM tenants WHERE id > ? AND ${clause} ORDER BY id LIMIT ?`,
+        `SELECT ${COLUMNS} FROM ${FROM} WHERE t.id > ? AND ${clause} ORDER BY t.id LIMIT ?`,
         [after, ...params, PAGE_SIZE],
       );
       yield* rows;
@@ -61,12 +70,12 @@ export class TenantRegistry {
 
   async count(filter: TenantFilter = {}): Promise<number> {
     const { clause, params } = where(filter);
-    const [[{ total }]] = await this.db.query<(RowDataPacket & { total: number })[]>(`SELECT COUNT(*) AS total FROM tenants WHERE ${clause}`, params);
+    const [[{ total }]] = await this.db.query<(RowDataPacket & { total: number })[]>(`SELECT COUNT(*) AS total FROM tenants t WHERE ${clause}`, params);
     return Number(total);
   }
 
   async find(tenantKey: string): Promise<TenantRecord | undefined> {
-    const [rows] = await this.db.query<(TenantRecord & RowDataPacket)[]>(`SELECT ${COLUMNS} FROM tenants WHERE tenant_key = ?`, [tenantKey]);
+    const [rows] = await this.db.query<(TenantRecord & RowDataPacket)[]>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.tenant_key = ?`, [tenantKey]);
     return rows[0];
   }
 
@@ -119,7 +128,7 @@ export class TenantRegistry {
   /** Reservations older than this that nobody finished: a process died in the middle of creating them. */
   async findStaleProvisioning(olderThanSeconds: number): Promise<TenantRecord[]> {
     const [rows] = await this.db.execute<(TenantRecord & RowDataPacket)[]>(
-      `SELECT ${COLUMNS} FROM tenants WHERE status = 'provisioning' AND criado_em < NOW() - INTERVAL ? SECOND`,
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE t.status = 'provisioning' AND t.criado_em < NOW() - INTERVAL ? SECOND`,
       [olderThanSeconds],
     );
     return rows;
@@ -207,14 +216,14 @@ export class TenantRegistry {
 
 function where(filter: TenantFilter): { clause: string; params: string[] } {
   const statuses = filter.statuses ?? LIVE_STATUSES;
-  const conditions = [`status IN (${statuses.map(() => '?').join(', ')})`];
+  const conditions = [`t.status IN (${statuses.map(() => '?').join(', ')})`];
   const params: string[] = [...statuses];
   if (filter.robo) {
-    conditions.push('robo_tipo = ?');
+    conditions.push('t.robo_tipo = ?');
     params.push(filter.robo);
   }
   if (filter.tenantKey) {
-    conditions.push('tenant_key = ?');
+    conditions.push('t.tenant_key = ?');
     params.push(filter.tenantKey);
   }
   return { clause: conditions.join(' AND '), params };

@@ -1,9 +1,8 @@
-import { MONTH_PATTERN } from '@helix/contracts';
-import { pagination } from '@helix/http';
+import { pagination, yearMonth } from '@helix/http';
 import { z } from 'zod';
 
 export const usageAnalyticsQuery = z.object({
-  mes: z.string().regex(MONTH_PATTERN, 'use AAAA-MM').optional(),
+  mes: yearMonth.optional(),
   top: z.coerce.number().int().min(1).max(100).default(10),
   ...pagination,
 });

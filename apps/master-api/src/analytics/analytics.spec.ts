@@ -71,7 +71,7 @@ describe('/analytics', () => {
   it('is for admins only and validates its query', async () => {
     await master.http.get('/analytics/resumo').expect(401);
     await master.http.get('/analytics/uso').set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` }).expect(401);
-    for (const query of [{ mes: '2026-13' }, { top: 0 }, { top: 1000 }, { page: -1 }, { mes: "2026-12' OR 1=1" }]) {
+    for (const query of [{ mes: '2026-13' }, { mes: '0050-06' }, { mes: '2101-01' }, { top: 0 }, { top: 1000 }, { page: -1 }, { mes: "2026-12' OR 1=1" }]) {
       const response = await master.http.get('/analytics/uso').query(query).set(master.auth);
       expect(response.status).toBe(400);
     }

@@ -1,3 +1,4 @@
+import { isoInstant } from '@helix/http';
 import { z } from 'zod';
 
 const PRINTABLE = /^[^\p{Cc}\p{Cf}]+$/u;
@@ -16,11 +17,7 @@ export type CreateAssinaturaInput = z.infer<typeof createAssinaturaSchema>;
 /** By hand, for payments settled outside Mercado Pago: activate (optionally until a date) or cancel. */
 export const updateAssinaturaSchema = z.strictObject({
   status: z.enum(['active', 'cancelled']),
-  data_fim: z.iso
-    .datetime({ offset: true })
-    .transform((value) => new Date(value))
-    .nullable()
-    .optional(),
+  data_fim: isoInstant({ wholeSeconds: true }).nullable().optional(),
   motivo: z.string().trim().min(3).max(255).regex(PRINTABLE, 'o motivo contém caracteres de controle').optional(),
 });
 export type UpdateAssinaturaInput = z.infer<typeof updateAssinaturaSchema>;

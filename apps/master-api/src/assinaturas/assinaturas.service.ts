@@ -136,7 +136,7 @@ export class AssinaturasService {
       const moved = await this.deps.assinaturas.transition(
         connection,
         row!,
-        { from: row!.status, to: to!, now, ...datesFor(row!, to!, now, endDate ? new Date(endDate) : undefined) },
+        { from: row!.status, to: to!, now, ...datesFor(row!, to!, now, endDate ?? undefined) },
         autoria,
       );
       // Rolled back with the claim: Mercado Pago delivers again and the change is re-evaluated.

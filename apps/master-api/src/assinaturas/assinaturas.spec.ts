@@ -100,6 +100,46 @@ describe('subscriptions without Mercado Pago credentials', () => {
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
   });
 
+  it.each(['0001-01-01T00:00:00Z', '0050-06-01T10:00:00Z', '0099-12-31T23:59:59Z', '1999-12-31T23:59:59-03:00', '2101-01-01T00:00:00Z', '9999-12-31T23:59:59Z'])(
+    'refuses data_fim %s with 400 naming the years allowed',
+    async (data_fim) => {
+      const response = await master.http.patch('/assinaturas/1').set(master.auth).send({ status: 'active', data_fim });
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ campo: 'body.data_fim', problema: 'use um ano entre 2000 e 2100' }] });
+    },
+  );
+
+  it('refuses a data_fim with a fraction of a second, which its column would round', async () => {
+    const response = await master.http.patch('/assinaturas/1').set(master.auth).send({ status: 'active', data_fim: '2027-01-15T00:00:00.500Z' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual([{ campo: 'body.data_fim', problema: 'use segundos inteiros, sem frações' }]);
+  });
+
+  describe('a data_fim accepted', () => {
+    let id: number;
+    const read = async () => (await master.http.get(`/assinaturas/${id}`).set(viewer).expect(200)).body;
+
+    beforeAll(async () => {
+      await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_datas', nome: 'Datas', robo_tipo: 'carros', plano_id: 1 }).expect(201);
+      [{ id }] = (await master.http.get('/tenants/garage_datas/assinaturas').set(viewer).expect(200)).body.data;
+    });
+
+    it('reads back the instant written, at both ends of 2000–2100, stored as UTC', async () => {
+      const last = await master.http.patch(`/assinaturas/${id}`).set(master.auth).send({ status: 'active', data_fim: '2100-12-31T23:59:59-03:00' }).expect(200);
+      expect(last.body).toMatchObject({ status: 'active', ativa: true, data_fim: '2101-01-01T02:59:59.000Z' });
+      const first = await master.http.patch(`/assinaturas/${id}`).set(master.auth).send({ status: 'active', data_fim: '2000-01-01T00:00:00.000Z' }).expect(200);
+      expect(first.body).toMatchObject({ status: 'expired', data_fim: '2000-01-01T00:00:00.000Z' });
+      expect((await read()).data_fim).toBe('2000-01-01T00:00:00.000Z');
+      const [stored] = await master.sql<{ utc: string }[]>("SELECT DATE_FORMAT(data_fim, '%Y-%m-%d %H:%i:%s') AS utc FROM assinaturas WHERE id = ?", [id]);
+      expect(stored.utc).toBe('2000-01-01 00:00:00');
+    });
+
+    it('reads a data_fim stored before the bounds, in year 0001, as 0001 (mysql2 alone reads 1901)', async () => {
+      await master.sql("UPDATE assinaturas SET data_fim = '0001-01-01 00:00:00' WHERE id = ?", [id]);
+      expect((await read()).data_fim).toBe('0001-01-01T00:00:00.000Z');
+    });
+  });
+
   it.each([
     ['plano_id as text', { plano_id: '3' }],
     ['malformed e-mail', { plano_id: 3, email_pagador: 'não é e-mail' }],

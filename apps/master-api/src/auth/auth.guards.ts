@@ -1,11 +1,14 @@
-import { bearerToken, forbidden, unauthorized } from '@helix/http';
+import { bearerToken } from '@helix/http';
 import type { RequestHandler } from 'express';
+import { authErrors } from './auth.errors';
 import type { AdminPrincipal, AdminRole } from './auth.schema';
 import type { AuthService } from './auth.service';
+import type { SessionClaims } from './session-token';
 
 declare module 'express-serve-static-core' {
   interface Request {
     admin?: AdminPrincipal;
+    adminSession?: SessionClaims;
   }
 }
 
@@ -15,15 +18,16 @@ const ALLOWED: Record<AdminRole, ReadonlySet<AdminRole>> = {
   viewer: new Set(['admin', 'viewer']),
 };
 
+/** Checks the token and then the account behind it on every request: the role is the database's, not the token's. */
 export function adminGuard(auth: AuthService) {
   return (minimumRole: AdminRole): RequestHandler =>
-    (req, _res, next) => {
+    async (req, _res, next) => {
       const token = bearerToken(req);
-      if (!token) throw unauthorized('AUTH_REQUIRED', 'Autenticação necessária.');
-      req.admin = auth.verify(token);
-      if (!ALLOWED[minimumRole].has(req.admin.role)) {
-        throw forbidden('ROLE_FORBIDDEN', 'Seu perfil não permite esta operação.');
-      }
+      if (!token) throw authErrors.authRequired();
+      const { admin, session } = await auth.authenticate(token);
+      req.admin = admin;
+      req.adminSession = session;
+      if (!ALLOWED[minimumRole].has(admin.role)) throw authErrors.roleForbidden();
       next();
     };
 }

@@ -1,18 +1,13 @@
-import { AppError, defineRoute } from '@helix/http';
-import type { RequestHandler } from 'express';
-import { z } from 'zod';
-import { ADMIN_ROLES, loginSchema, type AdminRole } from './auth.schema';
+import { defineRoute } from '@helix/http';
+import type { Request, RequestHandler } from 'express';
+import { changePasswordSchema, loginSchema, type AdminRole } from './auth.schema';
 import type { AuthService } from './auth.service';
-import type { LoginThrottle } from './login-throttle';
 
-const createAdminSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  nome: z.string().trim().min(1).max(255),
-  password: z.string().min(10).max(200),
-  role: z.enum(ADMIN_ROLES),
-});
+const AUTH_ERRORS = { 401: 'Sem token válido, ou sessão encerrada' };
+const clientAddress = (req: Request) => req.ip ?? 'desconhecido';
 
-export function authRoutes(auth: AuthService, requireAdmin: (role: AdminRole) => RequestHandler, loginThrottle: LoginThrottle) {
+export function authRoutes(auth: AuthService, requireAdmin: (role: AdminRole) => RequestHandler) {
+  const common = { tag: 'Auth', security: 'adminJwt' as const, guards: [requireAdmin('viewer')] };
   return [
     defineRoute({
       method: 'post',
@@ -21,34 +16,47 @@ export function authRoutes(auth: AuthService, requireAdmin: (role: AdminRole) =>
       summary: 'Login de administrador → JWT de curta duração',
       body: loginSchema,
       errors: { 401: 'E-mail ou senha inválidos', 429: 'Tentativas demais deste endereço (ou deste endereço para este e-mail)' },
-      handle: ({ req, body }) => loginThrottle.attempt(req.ip ?? 'desconhecido', body.email, () => auth.login(body.email, body.password)),
+      handle: ({ req, body }) => auth.login(clientAddress(req), body.email, body.password),
     }),
     defineRoute({
+      ...common,
       method: 'get',
       path: '/auth/me',
-      tag: 'Auth',
-      summary: 'Quem sou eu',
-      security: 'adminJwt',
-      guards: [requireAdmin('viewer')],
-      errors: { 401: 'Sem token válido' },
+      summary: 'Quem sou eu (perfil atual, lido do banco)',
+      errors: AUTH_ERRORS,
       handle: ({ req }) => req.admin,
     }),
     defineRoute({
+      ...common,
       method: 'post',
-      path: '/usuarios-admin',
-      tag: 'Auth',
-      summary: 'Cria um usuário administrador',
-      security: 'adminJwt',
-      guards: [requireAdmin('admin')],
-      body: createAdminSchema,
-      status: 201,
-      errors: { 401: 'Sem token válido', 403: 'Perfil sem permissão', 409: 'E-mail já cadastrado' },
-      handle: async ({ body }) => {
-        if (!(await auth.createUser(body.email, body.password, body.role, body.nome))) {
-          throw new AppError(409, 'ADMIN_EXISTS', 'Já existe um usuário com este e-mail.');
-        }
-        return { email: body.email, nome: body.nome, role: body.role };
+      path: '/auth/logout',
+      summary: 'Encerra esta sessão: o token deixa de valer em todas as instâncias',
+      status: 204,
+      errors: AUTH_ERRORS,
+      handle: ({ req }) => auth.logout(req.adminSession!),
+    }),
+    defineRoute({
+      ...common,
+      method: 'post',
+      path: '/auth/logout-all',
+      summary: 'Encerra todas as sessões da própria conta, esta inclusive',
+      status: 204,
+      errors: AUTH_ERRORS,
+      handle: ({ req }) => auth.logoutAll(req.admin!),
+    }),
+    defineRoute({
+      ...common,
+      method: 'post',
+      path: '/auth/senha',
+      summary: 'Troca a própria senha: encerra todas as sessões e devolve o token de uma nova',
+      body: changePasswordSchema,
+      errors: {
+        ...AUTH_ERRORS,
+        403: 'Senha atual incorreta',
+        422: 'Nova senha entre as mais comuns',
+        429: 'Tentativas demais da senha atual',
       },
+      handle: ({ req, body }) => auth.changePassword(clientAddress(req), req.admin!, body),
     }),
   ];
 }

@@ -13,14 +13,17 @@ describe('admin authentication', () => {
   const claims = () => ({ email: TEST_ADMIN.email, role: 'admin' });
   const signOptions = { subject: '1', issuer: 'helix-master', audience: 'helix-admin' };
 
-  it('logs the bootstrapped admin in with a short-lived HS256 token', async () => {
+  it('logs the bootstrapped admin in with a short-lived HS256 token naming the account, its session version and the session', async () => {
     const response = await master.http.post('/auth/login').send({ email: 'Admin@Helix.test ', password: TEST_ADMIN.password });
     expect(response.status).toBe(200);
     expect(response.body.expires_in).toBe(60);
-    const decoded = jwt.decode(response.body.token, { complete: true })!;
+    const decoded = jwt.decode(response.body.token, { complete: true }) as jwt.Jwt & { payload: jwt.JwtPayload };
     expect(decoded.header.alg).toBe('HS256');
-    expect(decoded.payload).toMatchObject({ role: 'admin', email: TEST_ADMIN.email });
-    await master.http.get('/auth/me').set('Authorization', `Bearer ${response.body.token}`).expect(200);
+    expect(decoded.payload).toMatchObject({ sub: '1', sv: 1, jti: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    // The role is read from the database on each request, so the token does not carry one.
+    expect(decoded.payload.role).toBeUndefined();
+    const me = await master.http.get('/auth/me').set('Authorization', `Bearer ${response.body.token}`).expect(200);
+    expect(me.body).toEqual({ id: 1, email: TEST_ADMIN.email, nome: 'Administrador', role: 'admin' });
   });
 
   it('answers a wrong email exactly like a wrong password', async () => {

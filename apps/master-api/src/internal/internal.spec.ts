@@ -1,6 +1,6 @@
 import { billingMonth, DEFAULT_REQUEST_RATES } from '@helix/contracts';
 import { countRowsThroughGateway } from '@helix/testing';
-import { tenantRoleName } from '@helix/provisioning';
+import { gatewayPassword, tenantRoleName, tenantUserName } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
 import { startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
 
@@ -34,17 +34,38 @@ describe('/internal/tenants/resolve', () => {
       uso: { mes: '2026-11', mensagens_usadas: 0, tokens_usados: 0 },
       cache_ttl_seconds: 5,
     });
-    expect(byKey.body.database.password).toHaveLength(32);
+  });
+
+  it("sends only what robots use: not the tenant's own MySQL login or its password", async () => {
+    const { body } = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
+    expect(Object.keys(body.database).sort()).toEqual(['catalogue_reader', 'gateway', 'host', 'name', 'port', 'role']);
+    const [own] = await master.sql<{ db_user: string; db_password_enc: string }[]>("SELECT db_user, db_password_enc FROM tenants WHERE tenant_key = 'garage_alpha'");
+    const answer = JSON.stringify(body);
+    expect(answer).not.toContain(own.db_user);
+    expect(answer).not.toContain(new SecretBox(master.config.TENANT_SECRET_KEY).open(own.db_password_enc));
   });
 
   it("carries the tenant's role and its vertical's gateway, whose login takes the role and reaches the tenant's database", async () => {
     const { body } = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
     expect(body.database).toMatchObject({
-      role: tenantRoleName(body.database.user),
+      role: tenantRoleName(tenantUserName(master.prefix, body.database.name)),
       gateway: { user: `${master.prefix}gw_carros`, password: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) },
     });
 
     expect(await countRowsThroughGateway({ gateway: body.database.gateway, role: body.database.role, database: body.database.name }, 'cars')).toBe(0);
+  });
+
+  it("hands out the password of the gateway's current rotation generation on the tenant's server", async () => {
+    const resolveDatabase = async () => (await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200)).body.database;
+    const { host, port, gateway } = await resolveDatabase();
+    const derived = (generation: number) => gatewayPassword(new SecretBox(master.config.TENANT_SECRET_KEY), gateway.user, { host, port }, generation);
+    expect(gateway.password).toBe(derived(0));
+    await master.sql("INSERT INTO gateway_geracoes (db_host, db_port, robo_tipo, geracao) VALUES (?, ?, 'carros', 3)", [host, port]);
+    try {
+      expect((await resolveDatabase()).gateway).toEqual({ user: gateway.user, password: derived(3) });
+    } finally {
+      await master.sql('DELETE FROM gateway_geracoes');
+    }
   });
 
   it('reports an active subscription as serving until its end date, and expired after it, with no job run', async () => {
@@ -100,8 +121,8 @@ describe('/internal/tenants/resolve', () => {
 
   it('answers for the other tenants of a batch when one registry row cannot be read, and 503 for that one alone', async () => {
     await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_broken', nome: 'Quebrada', robo_tipo: 'carros', plano_id: 1 }).expect(201);
-    // Its database password sealed under another TENANT_SECRET_KEY, as after a botched key rotation.
-    await master.sql("UPDATE tenants SET db_password_enc = ? WHERE tenant_key = 'garage_broken'", [new SecretBox('outra-chave-de-cifragem').seal('senha')]);
+    // Its login name edited by hand: no role or gateway can be named after it.
+    await master.sql("UPDATE tenants SET db_user = 'root' WHERE tenant_key = 'garage_broken'");
     const alpha = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
 
     const batch = await master.http

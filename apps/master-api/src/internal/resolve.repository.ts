@@ -1,6 +1,7 @@
 import type { RobotVertical } from '@helix/config';
 import type { Pool } from '@helix/db';
 import type { SubscriptionState } from '@helix/contracts';
+import { GATEWAY_GENERATION_SQL } from '@helix/tenant-ops';
 import { CURRENT_ASSINATURA_ID_SQL } from '../assinaturas/assinatura-status';
 import { RATE_FIELDS, type RateField } from '../planos/planos.schema';
 import type { TenantRow } from '../tenants/tenants.repository';
@@ -17,17 +18,21 @@ export interface ResolveRow extends TenantRow, Record<RateField, number | null> 
   escrita_congelada: 0 | 1;
   /** The storefront reader holds SELECT on this tenant's catalogue. */
   leitor_vitrine: 0 | 1;
+  /** Its vertical's gateway generation on its server: what the gateway password is derived with. */
+  gateway_geracao: number;
 }
 
 /**
  * Everything a robot needs about its tenants in one indexed query: each tenant, its current
- * subscription (the active one, else the latest), that plan's limits and this month's usage.
+ * subscription (the active one, else the latest), that plan's limits, this month's usage and its
+ * gateway's generation.
  */
 const RESOLVE_SQL = `
   SELECT t.*, a.status AS assinatura_status, a.data_fim, p.id AS plano_id, p.nome AS plano_nome,
          p.limite_mensagens, p.limite_tokens, ${RATE_FIELDS.map((field) => `p.${field}`).join(', ')}, u.mensagens_usadas, u.tokens_usados,
-         COALESCE(t.escrita_congelada_ate > NOW(3), 0) AS escrita_congelada
+         COALESCE(t.escrita_congelada_ate > NOW(3), 0) AS escrita_congelada, ${GATEWAY_GENERATION_SQL.column}
   FROM tenants t
+  ${GATEWAY_GENERATION_SQL.join}
   LEFT JOIN assinaturas a ON a.id = ${CURRENT_ASSINATURA_ID_SQL}
   LEFT JOIN planos p ON p.id = a.plano_id
   LEFT JOIN uso_tokens u ON u.tenant_id = t.id AND u.mes = ?

@@ -6,9 +6,9 @@ import type { SecretBox } from '@helix/secrets';
 import { effectiveStatus, isSubscriptionActive } from '../assinaturas/assinatura-status';
 import type { ResolveRepository, ResolveRow } from './resolve.repository';
 
-/** A tenant whose onboarding finished: it has database credentials and an API key. */
-type ProvisionedRow = ResolveRow & { db_password_enc: string; api_key_hash: string };
-const isProvisioned = (row: ResolveRow): row is ProvisionedRow => !!row.db_password_enc && !!row.api_key_hash;
+/** A tenant whose onboarding finished: it has an API key. */
+type ProvisionedRow = ResolveRow & { api_key_hash: string };
+const isProvisioned = (row: ResolveRow): row is ProvisionedRow => !!row.api_key_hash;
 
 /** A tenant that exists but whose registry row cannot be turned into an answer just now. */
 export const UNAVAILABLE = 'unavailable';
@@ -55,7 +55,7 @@ export class ResolveService {
     try {
       return this.toResolution(row, now, month);
     } catch (error) {
-      // A password sealed under another TENANT_SECRET_KEY, a hand-edited login…: for an operator to fix.
+      // A hand-edited login name or server…: for an operator to fix.
       this.options.logger.error({ err: error, tenant_key: row.tenant_key }, 'tenant registry row cannot be resolved');
       return UNAVAILABLE;
     }
@@ -80,8 +80,6 @@ export class ResolveService {
         host: row.db_host,
         port: row.db_port,
         name: row.database_name,
-        user: row.db_user,
-        password: this.secretBox.open(row.db_password_enc),
         role,
         gateway,
         ...(row.leitor_vitrine === 1 && { catalogue_reader: { role: catalogueReader.role } }),

@@ -1,3 +1,4 @@
+import { isoInstant } from '@helix/http';
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 
@@ -15,7 +16,7 @@ const preapprovalSchema = z.object({
   status: z.string(),
   init_point: z.string().url().optional(),
   external_reference: z.string().nullish(),
-  auto_recurring: z.object({ end_date: z.string().nullish() }).partial().nullish(),
+  auto_recurring: z.object({ end_date: isoInstant().nullish() }).partial().nullish(),
 });
 export type Preapproval = z.infer<typeof preapprovalSchema>;
 

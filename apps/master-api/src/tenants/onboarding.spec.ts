@@ -5,7 +5,7 @@ import { connectOnce, latestVersion, loadMigrations, quoteIdentifier } from '@he
 import { tenantAccess, tenantDatabaseName, tenantRoleName, tenantUserName } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
 import { connectAs, databaseExists, databasesLike, dropScope, roleExists, rootSql, testMysqlUrl, uniquePrefix, usersLike } from '@helix/testing';
-import { startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testing/test-master';
+import { startTestMaster, type TestMaster } from '../testing/test-master';
 import { ONBOARDING_STEPS, type OnboardingStep } from '@helix/tenant-ops';
 
 const INFRA = path.resolve(__dirname, '../../../../infra');
@@ -18,19 +18,22 @@ const newTenant = (tenant_key: string, extra: Record<string, unknown> = {}) => (
   ...extra,
 });
 
-async function resolveCredentials(master: TestMaster, key: string) {
-  const response = await master.http.get('/internal/tenants/resolve').query({ key }).set('Authorization', `Bearer ${TEST_SERVICE_TOKENS.carros}`);
-  expect(response.status).toBe(200);
-  return response.body.database as { user: string; password: string; name: string };
+/** The tenant's own MySQL login, from the registry (robots are not sent it). */
+async function principalOf(master: TestMaster, key: string) {
+  const [row] = await master.sql<{ db_user: string; db_password_enc: string; database_name: string }[]>(
+    'SELECT db_user, db_password_enc, database_name FROM tenants WHERE tenant_key = ?',
+    [key],
+  );
+  return { user: row.db_user, password: new SecretBox(master.config.TENANT_SECRET_KEY).open(row.db_password_enc), name: row.database_name };
 }
 
-/** The tenant's role and its server's gateway, computed as the master computes them for robots. */
+/** The tenant's role and its server's gateway, computed as the master computes them for robots (no rotation in this file: generation 0). */
 async function accessOf(master: TestMaster, key: string) {
   const [row] = await master.sql<{ db_user: string; robo_tipo: 'carros' | 'imoveis'; db_host: string; db_port: number; database_name: string }[]>(
     'SELECT db_user, robo_tipo, db_host, db_port, database_name FROM tenants WHERE tenant_key = ?',
     [key],
   );
-  return { name: row.database_name, ...tenantAccess(new SecretBox(master.config.TENANT_SECRET_KEY), row) };
+  return { name: row.database_name, ...tenantAccess(new SecretBox(master.config.TENANT_SECRET_KEY), { ...row, gateway_geracao: 0 }) };
 }
 
 const countSubscriptions = async (master: TestMaster) => (await master.sql<{ n: number }[]>('SELECT COUNT(*) AS n FROM assinaturas'))[0].n;
@@ -90,8 +93,8 @@ describe('POST /tenants onboarding', () => {
   it("gives a principal that reads and writes its own database and is refused on another tenant's", async () => {
     await master.http.post('/tenants').set(master.auth).send(newTenant('garage_beta')).expect(201);
     await master.http.post('/tenants').set(master.auth).send(newTenant('garage_gamma')).expect(201);
-    const beta = await resolveCredentials(master, 'garage_beta');
-    const gamma = await resolveCredentials(master, 'garage_gamma');
+    const beta = await principalOf(master, 'garage_beta');
+    const gamma = await principalOf(master, 'garage_gamma');
 
     const asBeta = await connectAs(beta, beta.name);
     try {

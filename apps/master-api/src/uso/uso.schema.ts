@@ -1,4 +1,5 @@
-import { MONTH_PATTERN, TENANT_KEY_PATTERN, USAGE_BATCH_MAX_EVENTS } from '@helix/contracts';
+import { TENANT_KEY_PATTERN, USAGE_BATCH_MAX_EVENTS } from '@helix/contracts';
+import { isoInstant, yearMonth } from '@helix/http';
 import { z } from 'zod';
 
 /** Far above one AI reply; a bigger number is a bug or an attack, not usage. */
@@ -19,13 +20,13 @@ export const usageEventSchema = z.object({
   tenant_key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida'),
   mensagens: z.number().int().min(0).max(MAX_MENSAGENS_POR_EVENTO),
   tokens: z.number().int().min(0).max(MAX_TOKENS_POR_EVENTO),
-  at: z.iso.datetime({ offset: true }).transform((at) => new Date(at)),
+  at: isoInstant(),
 });
 export type UsageEvent = z.infer<typeof usageEventSchema>;
 
-export const mesQuery = z.object({ mes: z.string().regex(MONTH_PATTERN, 'use AAAA-MM').optional() });
+export const mesQuery = z.object({ mes: yearMonth.optional() });
 
 export const listAlertasQuery = z.object({
-  mes: z.string().regex(MONTH_PATTERN, 'use AAAA-MM').optional(),
+  mes: yearMonth.optional(),
   tenant_key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida').optional(),
 });

@@ -128,6 +128,7 @@ describe('POST /internal/uso: exactly-once metering', () => {
       [event('loja_002', { at: '2020-01-01T00:00:00-03:00' }), 'AT_TOO_OLD'],
       [event('loja_002', { at: '2026-12-10 10:00' }), 'INVALID_EVENT'],
       [event('loja_002', { at: '2026-12-10T10:00:00' }), 'INVALID_EVENT'],
+      [event('loja_002', { at: '0050-12-10T10:00:00-03:00' }), 'INVALID_EVENT'],
       [event('loja_002', { id: "1' OR '1'='1" }), 'INVALID_EVENT'],
       [event('loja_002', { tenant_key: "loja_002'; DROP TABLE uso_tokens; --" }), 'INVALID_EVENT'],
       [{ ...event('loja_002'), tokens: '250' }, 'INVALID_EVENT'],
@@ -144,6 +145,7 @@ describe('POST /internal/uso: exactly-once metering', () => {
     for (const rejection of result.recusados) expect(rejection.motivo).toEqual(expect.any(String));
     expect(result.recusados).toContainEqual({ id: (bad[0][0] as UsageEventV1).id, code: 'TENANT_NOT_FOUND', motivo: "Cliente 'nao_existe' não encontrado." });
     expect(result.recusados).toContainEqual({ id: (bad[3][0] as UsageEventV1).id, code: 'VALUE_OUT_OF_RANGE', motivo: expect.stringMatching(/^tokens: /) });
+    expect(result.recusados).toContainEqual({ id: (bad[9][0] as UsageEventV1).id, code: 'INVALID_EVENT', motivo: 'at: use um ano entre 2000 e 2100' });
     expect(await usage('loja_002', '2026-12')).toEqual({ mensagens: before.mensagens + 1, tokens: before.tokens + 250 });
   });
 
@@ -239,6 +241,12 @@ describe('usage against plan limits', () => {
       const response = await master.http.get('/tenants/garage_alpha/uso').query({ mes }).set(master.auth);
       expect(response.status).toBe(400);
     }
+    for (const mes of ['0001-01', '0050-06', '1999-12', '2101-01']) {
+      const response = await master.http.get('/tenants/garage_alpha/uso').query({ mes }).set(master.auth);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ campo: 'query.mes', problema: 'use um ano entre 2000 e 2100' }] });
+    }
+    await master.http.get('/uso/alertas').query({ mes: '0050-06' }).set(master.auth).expect(400);
+    await master.http.get('/tenants/garage_alpha/uso').query({ mes: '2000-01' }).set(master.auth).expect(200);
     await master.http.get('/tenants/nao_existe/uso').set(master.auth).expect(404);
     await master.http.get('/tenants/garage_alpha/uso').expect(401);
   });

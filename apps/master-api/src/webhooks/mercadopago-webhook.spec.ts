@@ -168,6 +168,20 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
     expect((await notify('123456789', { type: 'payment' })).body).toEqual({ status: 'ignorada' });
   });
 
+  it('takes Mercado Pago’s end_date as data_fim to the instant, and answers 502 for one outside 2000–2100, changing nothing', async () => {
+    const created = await master.http.post('/tenants/garage_alpha/assinaturas').set(master.auth).send({ plano_id: 2, email_pagador: 'dono@feirao.com.br' }).expect(201);
+    const { id, mp_preapproval_id: preapproval } = created.body.assinatura;
+    mp.setStatus(preapproval, 'authorized');
+    mp.preapprovals.get(preapproval)!.auto_recurring.end_date = '0050-06-30T23:59:59.000-03:00';
+    const refused = await notify(preapproval);
+    expect(refused.status).toBe(502);
+    expect(await subscription(id)).toMatchObject({ status: 'pending', data_fim: null });
+
+    mp.preapprovals.get(preapproval)!.auto_recurring.end_date = '2027-06-30T23:59:59.000-03:00';
+    expect((await notify(preapproval)).body).toEqual({ status: 'aplicada' });
+    expect(await subscription(id)).toMatchObject({ status: 'active', data_fim: '2027-07-01T02:59:59.000Z' });
+  });
+
   it.each([
     ['SQL in data.id', "?data.id=1'%20OR%201=1&type=subscription_preapproval"],
     ['data.id twice', '?data.id=1&data.id=2&type=subscription_preapproval'],

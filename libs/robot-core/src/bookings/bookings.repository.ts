@@ -25,7 +25,8 @@ export function bookingsRepository(kind: BookingKind) {
     'customer_id AS cliente_id',
     `${itemColumn} AS ${itemField}`,
     ...(kind.tipos ? ['tipo'] : []),
-    'data_agendada',
+    // As UTC ISO 8601 text, made by MySQL: the year as written even below 100 (mysql2 would read 0050 as 1950).
+    `DATE_FORMAT(data_agendada, '%Y-%m-%dT%H:%i:%s.000Z') AS data_agendada`,
     'status',
     'observacoes',
     'created_at AS criado_em',

@@ -1,6 +1,8 @@
+import { tenantTimeZone } from '@helix/contracts';
 import { duplicateKeyName } from '@helix/db';
-import { conflict, defineRoute, notFound } from '@helix/http';
+import { assertBookable, conflict, defineRoute, notFound } from '@helix/http';
 import { tenantOf } from '@helix/tenant-context';
+import type { Request } from 'express';
 import { clientesRepository as clientes } from '../clientes/clientes.repository';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
@@ -9,7 +11,7 @@ import { bookingsRepository } from './bookings.repository';
 import { bookingSchemas } from './bookings.schema';
 
 /** `/agendamentos` (carros) or `/visitas` (imoveis): list, read, book, reschedule or change status. */
-export function bookingRoutes(access: RobotAccess, kind: BookingKind) {
+export function bookingRoutes(access: RobotAccess, kind: BookingKind, clock: () => Date) {
   const bookings = bookingsRepository(kind);
   const schemas = bookingSchemas(kind);
   const messages = {
@@ -29,6 +31,10 @@ export function bookingRoutes(access: RobotAccess, kind: BookingKind) {
       if (duplicateKeyName(error) === kind.slotKey) throw messages.slotTaken();
       throw error;
     }
+  };
+  /** Booking or moving to a slot needs it inside the booking window; a change of status alone keeps its slot. */
+  const checkBookable = (req: Request, slot: Date | undefined) => {
+    if (slot) assertBookable(slot, clock(), tenantTimeZone(tenantOf(req).resolution), 'body.data_agendada');
   };
   const common = { tag: kind.tag };
 
@@ -61,16 +67,18 @@ export function bookingRoutes(access: RobotAccess, kind: BookingKind) {
         ...common,
         method: 'post',
         path: kind.path,
-        summary: `Marca: horários cheios ou meias horas; o mesmo item não pode ser marcado duas vezes no mesmo horário`,
+        summary: `Marca de hoje a dois anos, em horários cheios ou meias horas; o mesmo item não pode ser marcado duas vezes no mesmo horário`,
         body: schemas.create,
         status: 201,
         errors: { 409: 'Horário já ocupado para este item' },
-        handle: ({ req, body }) =>
-          tenantOf(req).db.transaction(async (db) => {
+        handle: ({ req, body }) => {
+          checkBookable(req, body.data_agendada);
+          return tenantOf(req).db.transaction(async (db) => {
             if (!(await clientes.findById(db, body.cliente_id))) throw messages.clienteNotFound(body.cliente_id);
             if (body.item_id !== null && !(await bookings.itemExists(db, body.item_id))) throw messages.itemNotFound(body.item_id);
             return bookings.findById(db, await slotGuarded(() => bookings.insert(db, body)));
-          }),
+          });
+        },
       }),
     ),
     access.apiKey(
@@ -82,11 +90,13 @@ export function bookingRoutes(access: RobotAccess, kind: BookingKind) {
         params: idParam,
         body: schemas.update,
         errors: { 409: 'Novo horário já ocupado para este item' },
-        handle: ({ req, params, body }) =>
-          tenantOf(req).db.transaction(async (db) => {
+        handle: ({ req, params, body }) => {
+          checkBookable(req, body.data_agendada);
+          return tenantOf(req).db.transaction(async (db) => {
             if (!(await slotGuarded(() => bookings.update(db, params.id, body)))) throw messages.notFound(params.id);
             return bookings.findById(db, params.id);
-          }),
+          });
+        },
       }),
     ),
   ];

@@ -1,4 +1,4 @@
-import { pagination } from '@helix/http';
+import { isoInstant, pagination } from '@helix/http';
 import { z } from 'zod';
 import { slot, text } from '../common.schema';
 import { BOOKING_STATUSES, type BookingKind } from './booking-kind';
@@ -35,8 +35,8 @@ export function bookingSchemas(kind: BookingKind) {
       status: z.enum(BOOKING_STATUSES).optional(),
       cliente_id: z.coerce.number().int().positive().max(2_147_483_647).optional(),
       [kind.item.field]: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-      de: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
-      ate: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
+      de: isoInstant().optional(),
+      ate: isoInstant().optional(),
     })
     .transform((query: Record<string, unknown>) => ({ ...(query as Omit<BookingFilters, 'item_id'>), item_id: query[kind.item.field] as number | undefined }));
   return { create, update, list };

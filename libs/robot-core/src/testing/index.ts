@@ -1,2 +1,3 @@
 export { startTestRobot, onboardActiveTenant, onboardManyActiveTenants, createUnthrottledPlan, masterSql, tenantSql } from './test-platform';
 export type { TestRobot, OnboardedTenant } from './test-platform';
+export { slotInDays } from './upcoming-slot';

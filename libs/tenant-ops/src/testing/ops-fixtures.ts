@@ -64,7 +64,7 @@ async function addTenant(ctx: OpsContext, tenantKey: string, robo: RoboTipo) {
   return { database, principal: { user: tenantUserName(ctx.prefix, database) } };
 }
 
-/** The tenant's role and gateway as the master hands them to robots, for the server its row names now. */
+/** The tenant's role and gateway as the master hands them to robots, for the server its row names now (and its gateway's generation there). */
 export async function accessOf(ctx: OpsContext, tenantKey: string) {
   const tenant = await ctx.registry.require(tenantKey);
   return { database: tenant.database_name, ...tenantAccess(ctx.secretBox, tenant) };
