@@ -24,26 +24,30 @@ export default tseslint.config(
             // Layering: apps sit on libs; libs only on other libs (never on an app).
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // Benchmarks drive the services as processes and reach libs only through their entry points.
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib'] },
             // Scopes: every product only reaches shared code; robots never import master code.
             { sourceTag: 'scope:master', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:robot', onlyDependOnLibsWithTags: ['scope:shared', 'scope:robot'] },
             { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:shared', 'scope:robot'] },
           ],
         },
       ],
     },
   },
 
-  // type:test-support (@helix/testing) is for tests only. depConstraints work per project, not
-  // per file, so that is enforced here: forbidden everywhere except specs and test-helper folders.
+  // type:test-support (@helix/testing) is for tests and benchmarks only. depConstraints work per
+  // project, not per file, so that is enforced here: forbidden everywhere except specs, test-helper
+  // folders and bench/.
   {
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/testing/**', 'tools/jest/**'],
+    ignores: ['**/*.spec.ts', '**/testing/**', 'tools/jest/**', 'bench/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@helix/testing', message: '@helix/testing (type:test-support) só pode ser importado em *.spec.ts ou pastas testing/.' }] },
+        { paths: [{ name: '@helix/testing', message: '@helix/testing (type:test-support) só pode ser importado em *.spec.ts, pastas testing/ ou bench/.' }] },
       ],
     },
   },

@@ -7,7 +7,7 @@
  */
 import { connectOnce, quoteIdentifier } from '@helix/db';
 import { migrateTenants, type OpsContext } from '@helix/tenant-ops';
-import { addTemplateMigration, createTestOps, tempInfra } from '../libs/tenant-ops/src/testing/ops-fixtures';
+import { addTemplateMigration, createTestOps, tempInfra } from '@helix/tenant-ops/testing';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);

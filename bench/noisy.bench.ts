@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { connectOnce, freePort, quoteIdentifier, type RowDataPacket } from '@helix/db';
 import { tenantDatabaseName } from '@helix/provisioning';
 import { spawnMaster, waitForHttp } from '@helix/testing';
-import { createUnthrottledPlan, onboardActiveTenant, onboardManyActiveTenants } from '../libs/robot-core/src/testing/test-platform';
+import { createUnthrottledPlan, onboardActiveTenant, onboardManyActiveTenants } from '@helix/robot-core/testing';
 import { cpuByProcess } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { connectOnce, freePort, quoteIdentifier, type RowDataPacket } from '@helix/db';
 import { tenantDatabaseName } from '@helix/provisioning';
 import { likePrefix, sampleConnections, spawnMaster, testMysqlUrl, waitForHttp } from '@helix/testing';
-import { createUnthrottledPlan, onboardManyActiveTenants } from '../libs/robot-core/src/testing/test-platform';
+import { createUnthrottledPlan, onboardManyActiveTenants } from '@helix/robot-core/testing';
 import { cpuByProcess } from './stats';
 import { useComposeTableCaches } from './table-caches';
 
@@ -54,6 +54,14 @@ async function load(url: string, keys: string[], seconds: number, cpu: () => Map
   const served = Math.max(1, result.requests.total);
   const perRequest = new Map([...cpu()].map(([name, total]) => [name, (total - (before.get(name) ?? 0)) / served]));
   return { result, cpu: perRequest, statements: (await questions() - questionsBefore) / served };
+}
+
+/** The baselines write carros-api's statements out (a bench imports no app): all must list the same cars. */
+async function assertSameCars(urls: string[], key: string): Promise<void> {
+  const listings = await Promise.all(
+    urls.map(async (url) => JSON.stringify(((await (await fetch(`${url}/veiculos`, { headers: { 'x-tenant-key': key } })).json()) as { veiculos: unknown }).veiculos)),
+  );
+  if (new Set(listings).size > 1) throw new Error(`the baselines do not list what carros-api lists:\n${listings.join('\n')}`);
 }
 
 /** "carros-api 512 µs, mysqld 401 µs, …": the processes that cost at least 5 µs a request, costliest first. */
@@ -123,6 +131,7 @@ async function main() {
     const robotUrl = robot.url;
     const baselineUrl = baseline.url;
     await Promise.all([robot, longTtl, noReader, baseline, spread].map(({ url, child }) => waitForHttp(`${url}/health`, child)));
+    await assertSameCars([robotUrl, baselineUrl, spread.url], keys[0]);
 
     // The robots all log in as the vertical's gateway: its connections are counted while the first one runs.
     let peak = 0;

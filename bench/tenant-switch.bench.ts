@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import mysql, { type Pool, type PoolOptions, type RowDataPacket } from 'mysql2/promise';
 import { connectOnce, ensureMysqlServer, parseMysqlUrl, quoteAccount, quoteIdentifier } from '@helix/db';
 import { dropScope, uniquePrefix } from '@helix/testing';
-import { TenantConnectionManager, type BindableTenant } from '../libs/tenant-context/src/connection-manager';
+import { TenantConnectionManager, type BindableTenant } from '@helix/tenant-context';
 import { ms, percentile } from './stats';
 import { useComposeTableCaches } from './table-caches';
 

@@ -13,8 +13,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { UsageBatchResultV1, UsageEventV1 } from '@helix/contracts';
 import { createPool, ensureMysqlServer, freePort, type RowDataPacket } from '@helix/db';
-import { spawnMaster } from '@helix/testing';
-import { activateSubscriptions, insertRegistryTenants } from '../apps/master-api/src/testing/fixtures';
+import { activateSubscriptions, insertRegistryTenants, spawnMaster } from '@helix/testing';
 import { BASELINE_UPSERT_SQL, baselineRows } from './usage-baseline';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 100);

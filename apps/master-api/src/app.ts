@@ -1,5 +1,5 @@
 import { httpTimeoutsOf, type MasterConfig } from '@helix/config';
-import type { Pool } from '@helix/db';
+import { databaseErrorOf, type Pool } from '@helix/db';
 import { createHttpApp, serviceGuard, type Logger } from '@helix/http';
 import type { TenantDatabaseAdmin } from '@helix/provisioning';
 import type { RateLimiter } from '@helix/rate-limit';
@@ -20,6 +20,7 @@ import { SessionTokens } from './auth/session-token';
 import { UsuariosAdminRepository } from './auth/usuarios-admin.repository';
 import { usuariosAdminRoutes } from './auth/usuarios-admin.router';
 import { UsuariosAdminService } from './auth/usuarios-admin.service';
+import { MASTER_ERROR_STATUSES } from './error-statuses';
 import { internalRoutes } from './internal/internal.router';
 import { MercadoPagoClient } from './mercadopago/mercadopago.client';
 import { ResolveRepository } from './internal/resolve.repository';
@@ -29,7 +30,6 @@ import { PlanosRepository } from './planos/planos.repository';
 import { planosRoutes } from './planos/planos.router';
 import { PlanosService } from './planos/planos.service';
 import { tenantsRoutes } from './tenants/tenants.router';
-import { TenantsRepository } from './tenants/tenants.repository';
 import { TenantsService } from './tenants/tenants.service';
 import { UsoRepository } from './uso/uso.repository';
 import { usoRoutes } from './uso/uso.router';
@@ -61,7 +61,7 @@ export function createApp(deps: MasterDeps) {
   const clock = deps.clock ?? (() => new Date());
   const secretBox = new SecretBox(config.TENANT_SECRET_KEY);
 
-  const tenantsRepository = new TenantsRepository(db);
+  const registry = new TenantRegistry(db);
   const planos = new PlanosRepository(db);
   const assinaturasRepository = new AssinaturasRepository(db);
   const mercadoPago = config.MERCADOPAGO_ACCESS_TOKEN
@@ -80,7 +80,7 @@ export function createApp(deps: MasterDeps) {
   });
   const { admin, ...server } = deps.tenantServer;
   const onboarding = new TenantOnboarding({
-    registry: new TenantRegistry(db),
+    registry,
     admin,
     server,
     userHost: config.TENANT_DB_USER_HOST,
@@ -102,7 +102,7 @@ export function createApp(deps: MasterDeps) {
   });
   const assinaturas = new AssinaturasService({
     assinaturas: assinaturasRepository,
-    tenants: tenantsRepository,
+    tenants: registry,
     planos,
     mercadoPago,
     backUrl: config.MERCADOPAGO_BACK_URL,
@@ -132,10 +132,11 @@ export function createApp(deps: MasterDeps) {
     readiness: async () => {
       await db.query('SELECT 1');
     },
+    errors: { statuses: MASTER_ERROR_STATUSES, classify: databaseErrorOf },
     routes: [
       ...authRoutes(auth, requireAdmin),
       ...usuariosAdminRoutes(new UsuariosAdminService(usuariosAdmin), requireAdmin),
-      ...tenantsRoutes(new TenantsService(tenantsRepository, onboarding), assinaturas, requireAdmin),
+      ...tenantsRoutes(new TenantsService(registry, onboarding), assinaturas, requireAdmin),
       ...internalRoutes(resolve, requireService),
       ...planosRoutes(new PlanosService(planos), requireAdmin),
       ...usoRoutes(uso, requireAdmin, requireService),

@@ -6,6 +6,9 @@ import { createSharedRateLimiter } from '@helix/rate-limit';
 import path from 'node:path';
 import { createApp, type MasterDeps } from './app';
 
+/** The master database's one series of migrations (infra/master/migrations). */
+export const MASTER_SERIES = 'master';
+
 /** A crashed onboarding older than this is rolled back at start; live ones take well under a second. */
 const INTERRUPTED_ONBOARDING_SECONDS = 600;
 
@@ -17,8 +20,8 @@ export async function prepareMaster(config: MasterConfig, logger: Logger, overri
   const migrator = await connectOnce(config.MYSQL_URL, undefined, true);
   try {
     await migrator.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(config.MASTER_DB)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const migrations = await loadMigrations(path.join(config.INFRA_DIR, 'master', 'migrations'));
-    const { applied } = await migrateDatabase(migrator, config.MASTER_DB, migrations);
+    const migrations = await loadMigrations(path.join(config.INFRA_DIR, 'master', 'migrations'), MASTER_SERIES);
+    const { applied } = await migrateDatabase(migrator, config.MASTER_DB, { migrations });
     if (applied.length > 0) logger.info({ applied, database: config.MASTER_DB }, 'master database migrated');
   } finally {
     await migrator.end();

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_BILLING_TIMEZONE } from '@helix/contracts';
+import { DEFAULT_BILLING_TIMEZONE, ROBOT_VERTICALS } from '@helix/contracts';
 import { ConfigError, httpServerEnv, namedTokens, parseEnv, port, robotInstances, sharedStateEnv, sqlNamePrefix, trustProxy } from './env';
-import { ROBOT_VERTICALS, robotServiceName, verticalOfService } from './robot-config';
+import { robotServiceName, verticalOfService } from './robot-config';
 
 /** Unset or empty means "not configured". */
 const optionalSecret = z

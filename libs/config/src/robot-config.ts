@@ -1,8 +1,6 @@
+import { ROBOT_VERTICALS, type RobotVertical } from '@helix/contracts';
 import { z } from 'zod';
 import { httpServerEnv, parseEnv, port, sharedStateEnv, trustProxy } from './env';
-
-export const ROBOT_VERTICALS = ['carros', 'imoveis'] as const;
-export type RobotVertical = (typeof ROBOT_VERTICALS)[number];
 
 /** The name a robot's token carries in the master's SERVICE_TOKENS (`carros-api`): it limits the token to that vertical's tenants. */
 export const robotServiceName = (vertical: RobotVertical) => `${vertical}-api`;

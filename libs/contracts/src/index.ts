@@ -4,3 +4,6 @@ export * from './usage-batch';
 export * from './reserved-tenant-keys.constant';
 export * from './billing-month';
 export * from './request-rates';
+export * from './robot-verticals';
+export * from './tenant-statuses';
+export * from './domain-error';

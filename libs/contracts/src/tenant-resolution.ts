@@ -1,4 +1,6 @@
 import type { PlanRequestRatesV1 } from './request-rates';
+import type { RobotVertical } from './robot-verticals';
+import type { LiveTenantStatus } from './tenant-statuses';
 
 /**
  * Contract of the master's internal API as the robots see it. Versioned: a breaking change is a
@@ -15,8 +17,8 @@ export interface TenantResolutionV1 {
     tenant_key: string;
     nome: string;
     dominio: string | null;
-    robo_tipo: 'carros' | 'imoveis';
-    status: 'active' | 'suspended';
+    robo_tipo: RobotVertical;
+    status: LiveTenantStatus;
     /** Being moved to another MySQL server: reads go on, writes get 503 with Retry-After. Absent from older masters. */
     escrita_congelada?: boolean;
   };

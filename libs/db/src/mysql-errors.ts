@@ -1,4 +1,6 @@
-/** MySQL/MariaDB failures the HTTP layer turns into 4xx/503 instead of a 500. */
+import { DomainError, type DomainErrorExtras } from '@helix/contracts';
+
+/** MySQL/MariaDB failures that are the client's (a duplicate, a bad value…) or passing (the server away), not a fault. */
 export type MysqlErrorKind = 'duplicate' | 'referenced' | 'missing_reference' | 'invalid_value' | 'access_denied' | 'unavailable';
 
 const BY_CODE: Record<string, MysqlErrorKind> = {
@@ -32,6 +34,26 @@ const BY_CODE: Record<string, MysqlErrorKind> = {
 export function classifyMysqlError(error: unknown): MysqlErrorKind | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? BY_CODE[code] : undefined;
+}
+
+export type DatabaseErrorCode = 'CONFLICT' | 'IN_USE' | 'REFERENCE_NOT_FOUND' | 'INVALID_VALUE' | 'ACCESS_DENIED' | 'DATABASE_UNAVAILABLE';
+export type DatabaseError = DomainError<'database', DatabaseErrorCode>;
+
+const AS_DOMAIN_ERROR: Record<MysqlErrorKind, { code: DatabaseErrorCode; message: string; extras?: DomainErrorExtras }> = {
+  duplicate: { code: 'CONFLICT', message: 'Já existe um registro com estes dados.' },
+  referenced: { code: 'IN_USE', message: 'O registro está em uso e não pode ser removido.' },
+  missing_reference: { code: 'REFERENCE_NOT_FOUND', message: 'Um registro referenciado não existe.' },
+  invalid_value: { code: 'INVALID_VALUE', message: 'Um dos valores enviados é inválido.' },
+  access_denied: { code: 'ACCESS_DENIED', message: 'Acesso negado a estes dados.' },
+  unavailable: { code: 'DATABASE_UNAVAILABLE', message: 'Banco de dados indisponível. Tente novamente em instantes.', extras: { retryAfterSeconds: 5 } },
+};
+
+/** A classified MySQL failure as the domain error its client is told (never its SQL); undefined for anything else. */
+export function databaseErrorOf(error: unknown): DatabaseError | undefined {
+  const kind = classifyMysqlError(error);
+  if (!kind) return undefined;
+  const { code, message, extras } = AS_DOMAIN_ERROR[kind];
+  return new DomainError('database', code, message, { ...extras, cause: error });
 }
 
 /** For ER_DUP_ENTRY: the name of the unique key that was hit, so callers can say which field clashed. */

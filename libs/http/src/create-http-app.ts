@@ -4,8 +4,9 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
-import { AppError } from './app-error';
 import { errorHandler, routeNotFound } from './error-handler';
+import type { ErrorAnswers } from './error-statuses';
+import { HttpError } from './http-error';
 import { observeRequests, type Logger } from './logger';
 import { createMetrics } from './metrics';
 import { buildOpenApiDocument } from './openapi';
@@ -33,6 +34,8 @@ export interface HttpAppOptions {
   timeouts: HttpTimeouts;
   /** The service's own series, beside the HTTP ones, on its /metrics. */
   registerMetrics?: (registry: Registry) => void;
+  /** How the app answers domain errors (its ErrorStatuses table) and which other errors it reads as such (MySQL's). */
+  errors?: ErrorAnswers;
   routes: readonly RouteSpec[];
 }
 
@@ -114,7 +117,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
           await options.readiness();
         } catch (error) {
           options.logger.warn({ err: error }, 'not ready');
-          throw new AppError(503, 'NOT_READY', 'Serviço ainda não está pronto.');
+          throw new HttpError(503, 'NOT_READY', 'Serviço ainda não está pronto.');
         }
         return { status: 'ready' };
       },
@@ -142,7 +145,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // Bodies are read after the route's guards: a request they refuse (no token, over its rate) costs no parsing.
   mountRoutes(app, routes, express.json({ limit: options.bodyLimit, strict: true }));
   app.use(routeNotFound);
-  app.use(errorHandler(options.logger));
+  app.use(errorHandler(options.logger, options.errors ?? { statuses: {} }));
   const refuseEarly = options.refuseEarly;
   const handler = refuseEarly ? (req: IncomingMessage, res: ServerResponse) => refuseEarly(req, res) || app(req, res) : app;
   app.listen = ((...args: unknown[]) => boundedServer(handler, options.timeouts).listen(...(args as Parameters<Server['listen']>))) as Express['listen'];

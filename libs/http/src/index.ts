@@ -1,6 +1,6 @@
 import './zod-locale';
-export { AppError, notFound, conflict, forbidden, unauthorized } from './app-error';
-export { errorHandler, routeNotFound, toAppError } from './error-handler';
+export { errorBody } from './error-handler';
+export type { ErrorAnswers, ErrorStatus, ErrorStatuses } from './error-statuses';
 export { parseInput } from './validation';
 export { assertBookable, isoInstant, yearMonth } from './date-input';
 export { defineRoute, mountRoutes, listRegisteredRoutes } from './routes';

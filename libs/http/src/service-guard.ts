@@ -1,6 +1,6 @@
 import { secretsEqual } from '@helix/secrets';
 import type { Request, RequestHandler } from 'express';
-import { unauthorized } from './app-error';
+import { HttpError } from './http-error';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -21,7 +21,7 @@ export function serviceGuard(tokens: ReadonlyMap<string, string>): RequestHandle
   return (req, _res, next) => {
     const token = bearerToken(req);
     const match = token ? known.find(([candidate]) => secretsEqual(candidate, token)) : undefined;
-    if (!match) throw unauthorized('SERVICE_TOKEN_INVALID', 'Token de serviço inválido.');
+    if (!match) throw new HttpError(401, 'SERVICE_TOKEN_INVALID', 'Token de serviço inválido.', undefined, { 'WWW-Authenticate': 'Bearer' });
     req.service = match[1];
     next();
   };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from './app-error';
+import { HttpError } from './http-error';
 
 /** One refused field of a request, as the 400 answer lists it. */
 export interface InvalidField {
@@ -8,8 +8,8 @@ export interface InvalidField {
 }
 
 /** The 400 every refused input gets, whether a schema or a rule that needs the request refused it. */
-export function validationFailed(fields: InvalidField[]): AppError {
-  return new AppError(400, 'VALIDATION_FAILED', 'Dados inválidos na requisição.', fields);
+export function validationFailed(fields: InvalidField[]): HttpError {
+  return new HttpError(400, 'VALIDATION_FAILED', 'Dados inválidos na requisição.', fields);
 }
 
 /** Parses one part of a request; a failure is a 400 listing each offending field. */

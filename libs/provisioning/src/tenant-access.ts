@@ -1,6 +1,7 @@
+import type { RobotVertical } from '@helix/contracts';
 import type { SecretBox } from '@helix/secrets';
 import { CATALOGUE_TABLES } from './catalogue-tables';
-import { gatewayUserName, type RoboTipo } from './tenant-names';
+import { gatewayUserName } from './tenant-names';
 
 /**
  * How robots reach a tenant's database: its role holds the tenant's privileges, and the gateway
@@ -30,7 +31,7 @@ export interface CatalogueReader {
 export interface TenantAccessSource {
   /** The tenant's own MySQL user, as stored: its prefix and hash name the role and the gateway. */
   db_user: string;
-  robo_tipo: RoboTipo;
+  robo_tipo: RobotVertical;
   db_host: string;
   db_port: number;
   /** The rotation generation of the vertical's gateway on that server (the master's `gateway_geracoes`; 0 before any rotation). */
@@ -52,7 +53,7 @@ export function tenantRoleName(user: string): string {
 }
 
 /** The reader `…rd_<robo>` beside the gateway `…gw_<robo>` (one per vertical and server), and the tenant's tables it reads. */
-export function catalogueReaderOf(user: string, robo: RoboTipo): CatalogueReader {
+export function catalogueReaderOf(user: string, robo: RobotVertical): CatalogueReader {
   return { role: `${userParts(user).prefix}rd_${robo}`, tables: CATALOGUE_TABLES[robo] };
 }
 

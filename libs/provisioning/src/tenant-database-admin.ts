@@ -1,6 +1,7 @@
-import { migrateDatabase, quoteAccount, quoteIdentifier, type Migration, type Pool, type RowDataPacket } from '@helix/db';
+import type { RobotVertical } from '@helix/contracts';
+import { migrateDatabase, quoteAccount, quoteIdentifier, type Pool, type RowDataPacket, type SchemaVersions } from '@helix/db';
 import { catalogueReaderOf, tenantRoleName, type CatalogueReader, type TenantAccess } from './tenant-access';
-import type { RoboTipo } from './tenant-names';
+import type { TenantTemplates } from './templates';
 
 export interface TenantPrincipal {
   user: string;
@@ -22,7 +23,7 @@ const NO_SUCH_GRANT = new Set(['ER_NONEXISTING_TABLE_GRANT', 'ER_NONEXISTING_GRA
 export class TenantDatabaseAdmin {
   constructor(
     private readonly pool: Pool,
-    private readonly templates: Record<RoboTipo, Migration[]>,
+    private readonly templates: TenantTemplates,
   ) {}
 
   /** Fails if the database exists: onboarding must never adopt (or later drop) data it did not create. */
@@ -30,10 +31,11 @@ export class TenantDatabaseAdmin {
     await this.pool.query(`CREATE DATABASE ${quoteIdentifier(database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   }
 
-  async applyTemplate(database: string, robo: RoboTipo): Promise<number> {
+  /** Both series of the vertical's template (see loadTenantTemplates); answers the version reached in each. */
+  async applyTemplate(database: string, robo: RobotVertical): Promise<SchemaVersions> {
     const connection = await this.pool.getConnection();
     try {
-      return (await migrateDatabase(connection, database, this.templates[robo])).version;
+      return (await migrateDatabase(connection, database, this.templates[robo])).versions;
     } finally {
       connection.release();
     }
@@ -106,7 +108,7 @@ export class TenantDatabaseAdmin {
    * The tenant's user and role, and the reader's grants on its tables (they outlive a dropped
    * database); the gateway and the reader stay (other tenants' roles and tables hang on them).
    */
-  async dropPrincipal(user: string, host: string, database: string, robo: RoboTipo): Promise<void> {
+  async dropPrincipal(user: string, host: string, database: string, robo: RobotVertical): Promise<void> {
     for (const revoke of catalogueRevokes(database, catalogueReaderOf(user, robo))) {
       await this.pool.query(revoke).catch((error: { code?: string }) => {
         if (!NO_SUCH_GRANT.has(error.code ?? '')) throw error;

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-
-export const ROBO_TIPOS = ['carros', 'imoveis'] as const;
-export type RoboTipo = (typeof ROBO_TIPOS)[number];
+import type { RobotVertical } from '@helix/contracts';
 
 /** `carros_garage_alpha` (with the deployment's prefix): readable by whoever operates the server. */
-export function tenantDatabaseName(prefix: string, robo: RoboTipo, tenantKey: string): string {
+export function tenantDatabaseName(prefix: string, robo: RobotVertical, tenantKey: string): string {
   return `${prefix}${robo}_${tenantKey}`;
 }
 
@@ -17,6 +15,6 @@ export function tenantUserName(prefix: string, databaseName: string): string {
 }
 
 /** The account robots of `robo` log in as on every server (one per vertical and server, shared by its tenants there). */
-export function gatewayUserName(prefix: string, robo: RoboTipo): string {
+export function gatewayUserName(prefix: string, robo: RobotVertical): string {
   return `${prefix}gw_${robo}`;
 }

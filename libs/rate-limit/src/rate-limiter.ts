@@ -132,5 +132,5 @@ export class RateLimiter {
   }
 }
 
-/** Seconds for a Retry-After header: whole, at least 1. */
-export const retryAfterSeconds = (decision: RateDecision): string => String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
+/** Seconds to tell a refused client to wait (Retry-After): whole, at least 1. */
+export const retryAfterSeconds = (decision: RateDecision): number => Math.max(1, Math.ceil(decision.retryAfterMs / 1000));

@@ -12,5 +12,7 @@ export { photosRepository } from './photos/photos';
 export { idParam, line, text, reais } from './common.schema';
 export { containsPattern } from './search-terms';
 export { SqlFilters, selectPage } from './sql-filters';
+export { writableColumns } from './writable-columns';
+export type { SqlPart } from './writable-columns';
 export { catalogueRoutes } from './catalogue/catalogue-routes';
 export { formatNumber, formatReais } from './pt-br-format';

@@ -1,4 +1,5 @@
 import { httpTimeoutsOf } from '@helix/config';
+import { databaseErrorOf } from '@helix/db';
 import { createHttpApp, type RouteSpec } from '@helix/http';
 import { tenantGuard } from '@helix/tenant-context';
 import type { Express } from 'express';
@@ -11,6 +12,7 @@ import { conversasRoutes } from './conversas/conversas.routes';
 import { photoRoutes, type PhotoKind } from './photos/photos';
 import { operationsRoutes } from './operations/tenant-refresh.routes';
 import { robotAccess, type RobotAccess } from './robot-access';
+import { ROBOT_ERROR_STATUSES } from './robot-error-statuses';
 import { registerThrottlingMetrics } from './robot-throttling';
 import { storefrontCaching } from './storefront-caching';
 import type { RobotRuntime } from './robot-runtime';
@@ -56,6 +58,7 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
     refuseEarly: runtime.throttling.refuseEarly,
     registerMetrics: (registry) => registerThrottlingMetrics(registry, runtime.throttling.report),
     readiness: () => runtime.master.ping(),
+    errors: { statuses: ROBOT_ERROR_STATUSES, classify: databaseErrorOf },
     routes: [
       ...definition.routes(access),
       ...photoRoutes(access, definition.photos),

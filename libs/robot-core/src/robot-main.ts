@@ -1,4 +1,5 @@
-import { ConfigError, loadRobotConfig, type RobotVertical } from '@helix/config';
+import { ConfigError, loadRobotConfig } from '@helix/config';
+import type { RobotVertical } from '@helix/contracts';
 import { createRobotApp, type RobotDefinition } from './robot-app';
 import { createRobotRuntime } from './robot-runtime';
 

@@ -6,6 +6,7 @@ import { createSharedRateLimiter } from '@helix/rate-limit';
 import { RecentRefusals, requestAdmission, ThrottleReport, UnknownTenantGate } from '@helix/tenant-context';
 import type { RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
+import { ROBOT_ERROR_STATUSES } from './robot-error-statuses';
 
 /**
  * Each instance takes a twentieth of a tenant's burst from Redis at a time and spends it locally:
@@ -48,7 +49,7 @@ export function createRobotThrottling(config: RobotConfig, logger: Logger): Robo
   reporter.unref();
   return {
     admit: requestAdmission(limits.limiter, report, refusals),
-    refuseEarly: refusals.refuseEarly(report),
+    refuseEarly: refusals.refuseEarly(report, ROBOT_ERROR_STATUSES['tenant-context'].RATE_LIMITED),
     unknownTenants,
     report,
     async close() {

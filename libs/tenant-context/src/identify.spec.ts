@@ -1,5 +1,5 @@
-import { AppError } from '@helix/http';
 import { identifyTenant } from './identify';
+import { TenantContextError } from './tenant-context.error';
 
 const BASES = ['vendeai.com', 'localhost'];
 
@@ -33,21 +33,21 @@ describe('identifying the tenant of a request', () => {
     ['a single-label host (no domain anyone can own)', { host: 'carros-api:3001' }],
     ['a host whose last label is not a TLD', { host: 'loja.exemplo.123' }],
     ['a label longer than 63 characters', { host: `${'a'.repeat(64)}.com.br` }],
-  ])('refuses %s with a 400', (_label, headers) => {
+  ])('refuses %s as a malformed request (400 at the edge)', (_label, headers) => {
     let thrown: unknown;
     try {
       identifyTenant(headers as Record<string, string>, BASES);
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(AppError);
-    expect((thrown as AppError).status).toBe(400);
+    expect(thrown).toBeInstanceOf(TenantContextError);
+    expect(['INVALID_TENANT_KEY', 'TENANT_REQUIRED', 'INVALID_HOST']).toContain((thrown as TenantContextError).code);
   });
 
   it.each([
     ['a reserved key in the header', { 'x-tenant-key': 'admin' }],
     ['a reserved subdomain', { host: 'www.vendeai.com' }],
   ])('answers %s as an unknown tenant without a lookup (404)', (_label, headers) => {
-    expect(() => identifyTenant(headers, BASES)).toThrow(expect.objectContaining({ status: 404, code: 'TENANT_NOT_FOUND' }));
+    expect(() => identifyTenant(headers, BASES)).toThrow(expect.objectContaining({ code: 'TENANT_NOT_FOUND' }));
   });
 });

@@ -1,5 +1,5 @@
-import { AppError } from '@helix/http';
 import { isTenantKey, RESERVED_TENANT_KEYS, type TenantLookupV1 } from '@helix/contracts';
+import { TenantContextError, tenantNotFound } from './tenant-context.error';
 
 /** How a request names its tenant: a key (header or subdomain) or a custom domain to look up. */
 export type TenantLookup = TenantLookupV1;
@@ -9,12 +9,11 @@ const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 const REGISTRABLE_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
-const badRequest = (code: string, message: string) => new AppError(400, code, message);
-/** A key the master never issues (reserved): answered here, without asking it. */
-const noSuchTenant = (key: string) => new AppError(404, 'TENANT_NOT_FOUND', `Cliente '${key}' não encontrado`);
+const malformed = (code: 'INVALID_TENANT_KEY' | 'TENANT_REQUIRED' | 'INVALID_HOST', message: string) => new TenantContextError(code, message);
 
 function tenantKeyLookup(key: string): TenantLookup {
-  if (RESERVED_TENANT_KEYS.has(key)) throw noSuchTenant(key);
+  // A key the master never issues (reserved): answered here, without asking it.
+  if (RESERVED_TENANT_KEYS.has(key)) throw tenantNotFound(key);
   return { key };
 }
 
@@ -28,24 +27,24 @@ export function identifyTenant(headers: { 'x-tenant-key'?: string | string[]; ho
   const header = headers['x-tenant-key'];
   if (header !== undefined) {
     const key = Array.isArray(header) ? undefined : header.trim();
-    if (!key || !isTenantKey(key)) throw badRequest('INVALID_TENANT_KEY', 'Cabeçalho X-Tenant-Key inválido.');
+    if (!key || !isTenantKey(key)) throw malformed('INVALID_TENANT_KEY', 'Cabeçalho X-Tenant-Key inválido.');
     return tenantKeyLookup(key);
   }
   const host = stripPort((headers.host ?? '').trim().toLowerCase());
-  if (!host) throw badRequest('TENANT_REQUIRED', 'Informe o cliente pelo cabeçalho X-Tenant-Key ou pelo domínio.');
+  if (!host) throw malformed('TENANT_REQUIRED', 'Informe o cliente pelo cabeçalho X-Tenant-Key ou pelo domínio.');
   if (host.startsWith('[') || IPV4.test(host) || !HOSTNAME.test(host) || host.includes('..')) {
-    throw badRequest('INVALID_HOST', 'Host inválido para identificar o cliente.');
+    throw malformed('INVALID_HOST', 'Host inválido para identificar o cliente.');
   }
   for (const base of baseDomains) {
-    if (host === base) throw badRequest('TENANT_REQUIRED', 'Informe o cliente pelo cabeçalho X-Tenant-Key ou pelo subdomínio.');
+    if (host === base) throw malformed('TENANT_REQUIRED', 'Informe o cliente pelo cabeçalho X-Tenant-Key ou pelo subdomínio.');
     if (host.endsWith(`.${base}`)) {
       const label = host.slice(0, -(base.length + 1));
       const key = label.replace(/-/g, '_');
-      if (label.includes('.') || !isTenantKey(key)) throw badRequest('INVALID_TENANT_KEY', `Subdomínio '${label.slice(0, 63)}' não é um cliente válido.`);
+      if (label.includes('.') || !isTenantKey(key)) throw malformed('INVALID_TENANT_KEY', `Subdomínio '${label.slice(0, 63)}' não é um cliente válido.`);
       return tenantKeyLookup(key);
     }
   }
-  if (!REGISTRABLE_DOMAIN.test(host)) throw badRequest('INVALID_HOST', 'Host inválido para identificar o cliente.');
+  if (!REGISTRABLE_DOMAIN.test(host)) throw malformed('INVALID_HOST', 'Host inválido para identificar o cliente.');
   return { host };
 }
 

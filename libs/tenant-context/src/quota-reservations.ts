@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { billingMonth, tenantTimeZone } from '@helix/contracts';
-import { AppError } from '@helix/http';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { TenantDb } from './connection-manager';
+import { TenantContextError } from './tenant-context.error';
 import type { RequestTenant } from './tenant-guard';
 import { recordUsage } from './usage-outbox';
 
@@ -31,7 +31,7 @@ export interface QuotaReservationsOptions {
 const NOTHING: QuotaUsage = { mensagens: 0, tokens: 0 };
 
 const quotaExceeded = (limite: keyof QuotaUsage, mes: string) =>
-  new AppError(429, 'QUOTA_EXCEEDED', `Limite mensal de ${limite} do plano atingido. Faça upgrade do plano ou aguarde o próximo mês.`, { limite, mes });
+  new TenantContextError('QUOTA_EXCEEDED', `Limite mensal de ${limite} do plano atingido. Faça upgrade do plano ou aguarde o próximo mês.`, { details: { limite, mes } });
 
 /**
  * Step 5's first half: plan limits held exactly by every instance, in the tenant's own database.
@@ -43,7 +43,7 @@ const quotaExceeded = (limite: keyof QuotaUsage, mes: string) =>
 export class QuotaReservations {
   constructor(private readonly options: QuotaReservationsOptions) {}
 
-  /** In its own short transaction; over a limit → 429 QUOTA_EXCEEDED. A tenant without a plan has no AI allowance. */
+  /** In its own short transaction; over a limit → QUOTA_EXCEEDED. A tenant without a plan has no AI allowance. */
   async reserve(tenant: Pick<RequestTenant, 'resolution' | 'db'>, need: QuotaUsage): Promise<QuotaReservation> {
     const { assinatura, uso } = tenant.resolution;
     const at = this.options.clock();

@@ -1,5 +1,5 @@
-import { AppError } from '@helix/http';
-import { retryAfterSeconds, type RateDecision } from '@helix/rate-limit';
+import { errorBody } from '@helix/http';
+import { TenantContextError } from './tenant-context.error';
 import type { ThrottleReason } from './throttle-report';
 
 const MESSAGES: Record<ThrottleReason, string> = {
@@ -9,17 +9,11 @@ const MESSAGES: Record<ThrottleReason, string> = {
   cliente_desconhecido: 'Muitas requisições para lojas inexistentes. Aguarde e tente novamente.',
 };
 
-/** 429 RATE_LIMITED with Retry-After: refused before any work, so retrying later is safe. Counted, not logged one by one. */
-export function rateLimited(reason: ThrottleReason, decision: RateDecision): AppError {
-  const error = new AppError(429, 'RATE_LIMITED', MESSAGES[reason], { limite: reason }, { 'Retry-After': retryAfterSeconds(decision) });
-  error.quiet = true;
-  return error;
-}
+/** RATE_LIMITED: refused before any work, so retrying after `retryAfterSeconds` is safe. Counted, not logged one by one. */
+export const rateLimited = (reason: ThrottleReason, retryAfterSeconds: number) =>
+  new TenantContextError('RATE_LIMITED', MESSAGES[reason], { details: { limite: reason }, retryAfterSeconds, quiet: true });
 
 /** The same answer's body as the error handler renders it, serialised once per reason for early refusals. */
 export const RATE_LIMITED_BODIES: Record<ThrottleReason, Buffer> = Object.fromEntries(
-  (Object.keys(MESSAGES) as ThrottleReason[]).map((reason) => [
-    reason,
-    Buffer.from(JSON.stringify({ error: { code: 'RATE_LIMITED', message: MESSAGES[reason], details: { limite: reason } } })),
-  ]),
+  (Object.keys(MESSAGES) as ThrottleReason[]).map((reason) => [reason, Buffer.from(JSON.stringify(errorBody(rateLimited(reason, 1))))]),
 ) as Record<ThrottleReason, Buffer>;

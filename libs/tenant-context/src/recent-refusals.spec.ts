@@ -15,7 +15,7 @@ describe('refusing a flood before the app', () => {
   beforeEach(async () => {
     refusals = new RecentRefusals(() => now);
     report = new ThrottleReport();
-    const refuse = refusals.refuseEarly(report);
+    const refuse = refusals.refuseEarly(report, 429);
     server = createServer((req, res) => {
       if (!refuse(req, res)) res.end('app');
     });

@@ -64,8 +64,11 @@ export class RecentRefusals {
     else this.refused.set(signature, { tenantKey, kind, until: this.clock() + retryAfterMs }, { ttl: retryAfterMs + KEPT_PAST_UNTIL_MS });
   }
 
-  /** Answers the request if it is one of a flood already refused; false: let the app handle it. */
-  refuseEarly(report: ThrottleReport): (req: IncomingMessage, res: ServerResponse) => boolean {
+  /**
+   * Answers the request if it is one of a flood already refused, with `status` (RATE_LIMITED's in
+   * the app's table) and the body the error handler would render; false: let the app handle it.
+   */
+  refuseEarly(report: ThrottleReport, status: number): (req: IncomingMessage, res: ServerResponse) => boolean {
     return (req, res) => {
       const signature = this.refused.size > 0 ? wireSignature(req) : undefined;
       const refusal = signature === undefined ? undefined : this.refused.get(signature);
@@ -81,7 +84,7 @@ export class RecentRefusals {
       }
       report.record(refusal.kind, refusal.tenantKey);
       const body = RATE_LIMITED_BODIES[refusal.kind];
-      res.writeHead(429, [
+      res.writeHead(status, [
         ...SECURITY_HEADERS.flat(),
         'Retry-After',
         String(Math.max(1, Math.ceil(waitMs / 1000))),

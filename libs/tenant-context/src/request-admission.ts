@@ -1,5 +1,5 @@
 import { DEFAULT_REQUEST_RATES, type RequestKind } from '@helix/contracts';
-import type { RateLimiter } from '@helix/rate-limit';
+import { retryAfterSeconds, type RateLimiter } from '@helix/rate-limit';
 import type { RequestHandler } from 'express';
 import { rateLimited } from './rate-limited.error';
 import type { RecentRefusals } from './recent-refusals';
@@ -20,7 +20,7 @@ export function requestAdmission(limiter: RateLimiter, report: ThrottleReport, r
     refusals.remember(req, tenant.tenant_key, kind, decision.retryAfterMs);
     if (!decision.allowed) {
       report.record(kind, tenant.tenant_key);
-      throw rateLimited(kind, decision);
+      throw rateLimited(kind, retryAfterSeconds(decision));
     }
     next();
   };

@@ -1,12 +1,12 @@
-import { AppError } from '@helix/http';
+import { TenantContextError } from './tenant-context.error';
 
 /** Seconds a client is told to wait while a tenant's writes are frozen (a move takes about that). */
-const RETRY_AFTER_SECONDS = '5';
+const RETRY_AFTER_SECONDS = 5;
 const POLL_MS = 10;
 
 export const writesFrozen = () =>
-  new AppError(503, 'TENANT_WRITES_FROZEN', 'Os dados deste cliente estão sendo transferidos. Tente novamente em instantes.', undefined, {
-    'Retry-After': RETRY_AFTER_SECONDS,
+  new TenantContextError('TENANT_WRITES_FROZEN', 'Os dados deste cliente estão sendo transferidos. Tente novamente em instantes.', {
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
   });
 
 interface Running {

@@ -1,6 +1,6 @@
-import { AppError } from '@helix/http';
+import { DomainError } from '@helix/contracts';
 
-/** What can go wrong between a request and its tenant's database: stable codes, one pt-BR message and one HTTP status each. */
+/** What can go wrong between a request and its tenant's database: stable codes, one pt-BR message each. */
 export const TENANT_DB_ERROR_CODES = [
   'TENANT_DB_INVALID',
   'TENANT_DB_LOGIN_FAILED',
@@ -39,29 +39,23 @@ function tenantDbErrorMessage(code: TenantDbErrorCode): string {
   }
 }
 
-const STATUS: Record<TenantDbErrorCode, number> = {
-  TENANT_DB_INVALID: 500,
-  TENANT_DB_LOGIN_FAILED: 503,
-  TENANT_DB_UNAVAILABLE: 503,
-  TENANT_DB_SATURATED: 503,
-  TENANT_DB_ACQUIRE_TIMEOUT: 503,
-  TENANT_DB_HANDLE_RELEASED: 500,
-  TENANT_DB_NESTED_TRANSACTION: 500,
-  TENANT_DB_MULTI_STATEMENT: 500,
-  TENANT_DB_GATEWAY_PRIVILEGED: 500,
-  TENANT_DB_CLOSED: 503,
-};
+/** Passing conditions (the server away or busy, the instance stopping): the client may retry in a second. */
+const TEMPORARY: ReadonlySet<TenantDbErrorCode> = new Set([
+  'TENANT_DB_LOGIN_FAILED',
+  'TENANT_DB_UNAVAILABLE',
+  'TENANT_DB_SATURATED',
+  'TENANT_DB_ACQUIRE_TIMEOUT',
+  'TENANT_DB_CLOSED',
+]);
 
-export class TenantDbError extends AppError {
+export class TenantDbError extends DomainError<'tenant-db', TenantDbErrorCode> {
   constructor(
     code: TenantDbErrorCode,
     readonly tenantKey?: string,
     cause?: unknown,
   ) {
-    const retry = STATUS[code] === 503 ? { 'Retry-After': '1' } : undefined;
-    super(STATUS[code], code, tenantDbErrorMessage(code), undefined, retry);
+    super('tenant-db', code, tenantDbErrorMessage(code), { retryAfterSeconds: TEMPORARY.has(code) ? 1 : undefined, cause });
     this.name = 'TenantDbError';
-    this.cause = cause;
   }
 }
 

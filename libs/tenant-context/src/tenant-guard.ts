@@ -47,12 +47,12 @@ export const bindableTenant = (resolution: TenantResolutionV1): BindableTenant =
   database: resolution.database,
 });
 
-/** Steps 1–3 of a robot request: identify, resolve (404/403/503), bind. */
+/** Steps 1–3 of a robot request: identify, resolve (unknown, inactive, master down), bind. */
 export function tenantGuard(options: TenantGuardOptions): RequestHandler {
   return async (req, res, next) => {
     const lookup = identifyTenant(req.headers, options.baseDomains);
     const resolution = await options.resolver.resolve(lookup, options.unknownTenants, req.ip);
-    // From here the request line names the tenant, refusals (403, 503 while frozen) included.
+    // From here the request line names the tenant, refusals (inactive, frozen writes) included.
     res.locals.tenant_key = resolution.tenant.tenant_key;
     assertTenantServable(resolution, options.vertical);
     const bindable = bindableTenant(resolution);

@@ -1,9 +1,9 @@
 import type { TenantResolutionV1 } from '@helix/contracts';
-import { AppError } from '@helix/http';
 import { LRUCache } from 'lru-cache';
 import type { TenantLookup } from './identify';
 import { MasterUnavailableError, type MasterClient } from './master-client';
 import { ResolveBatcher } from './resolve-batcher';
+import { TenantContextError, tenantNotFound } from './tenant-context.error';
 import type { MasterLookupGate } from './unknown-tenant-gate';
 
 export interface ResolverOptions {
@@ -79,9 +79,7 @@ export class TenantResolver {
     } catch (error) {
       if (!(error instanceof MasterUnavailableError)) throw error;
       if (cached?.resolution && now - cached.fetchedAt < this.options.staleMs) return cached.resolution;
-      throw new AppError(503, 'MASTER_UNAVAILABLE', 'Serviço temporariamente indisponível. Tente novamente em instantes.', undefined, {
-        'Retry-After': '5',
-      });
+      throw new TenantContextError('MASTER_UNAVAILABLE', 'Serviço temporariamente indisponível. Tente novamente em instantes.', { retryAfterSeconds: 5 });
     }
   }
 
@@ -146,7 +144,7 @@ export class TenantResolver {
   }
 
   private unwrap(resolution: TenantResolutionV1 | null, lookup: TenantLookup): TenantResolutionV1 {
-    if (!resolution) throw new AppError(404, 'TENANT_NOT_FOUND', `Cliente '${lookupName(lookup)}' não encontrado`);
+    if (!resolution) throw tenantNotFound(lookupName(lookup));
     return resolution;
   }
 }

@@ -1,5 +1,5 @@
 import type { TenantResolutionV1 } from '@helix/contracts';
-import { AppError } from '@helix/http';
+import { TenantContextError, tenantNotFound } from './tenant-context.error';
 
 /** The robot answers only for tenants of its own vertical; another vertical's tenant does not exist here. */
 export const isTenantOfVertical = (resolution: TenantResolutionV1, vertical: string): boolean => resolution.tenant.robo_tipo === vertical;
@@ -10,9 +10,9 @@ export const isTenantServable = (resolution: TenantResolutionV1): boolean =>
 
 export function assertTenantServable(resolution: TenantResolutionV1, vertical: string): void {
   if (!isTenantOfVertical(resolution, vertical)) {
-    throw new AppError(404, 'TENANT_NOT_FOUND', `Cliente '${resolution.tenant.tenant_key}' não encontrado`);
+    throw tenantNotFound(resolution.tenant.tenant_key);
   }
   if (!isTenantServable(resolution)) {
-    throw new AppError(403, 'SUBSCRIPTION_INACTIVE', 'Assinatura inativa. Entre em contato com o suporte.');
+    throw new TenantContextError('SUBSCRIPTION_INACTIVE', 'Assinatura inativa. Entre em contato com o suporte.');
   }
 }

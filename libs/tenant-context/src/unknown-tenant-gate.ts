@@ -1,4 +1,4 @@
-import type { RateLimit, RateLimiter } from '@helix/rate-limit';
+import { retryAfterSeconds, type RateLimit, type RateLimiter } from '@helix/rate-limit';
 import { rateLimited } from './rate-limited.error';
 import type { ThrottleReport } from './throttle-report';
 
@@ -11,7 +11,7 @@ export interface UnknownTenantLimits {
 
 /** What a resolver does around a master call for a tenant it has no answer for, on behalf of a client address. */
 export interface MasterLookupGate {
-  /** Before the call: throws (429) when the client, or everyone, asked for too many unknown tenants. */
+  /** Before the call: throws (RATE_LIMITED) when the client, or everyone, asked for too many unknown tenants. */
   admit(client: string): Promise<void>;
   /** The tenant exists: the lookup does not count against anyone. */
   found(client: string): void;
@@ -39,7 +39,7 @@ export class UnknownTenantGate implements MasterLookupGate {
     if (overall.allowed) return;
     if (byAddress.allowed) await this.limiter.giveBack(addressKey(client), this.limits.perAddress);
     this.report.record('cliente_desconhecido');
-    throw rateLimited('cliente_desconhecido', overall);
+    throw rateLimited('cliente_desconhecido', retryAfterSeconds(overall));
   }
 
   found(client: string): void {

@@ -1,6 +1,5 @@
 import { createPool, formatMysqlUrl, parseMysqlUrl, type MysqlServer, type Pool, type PoolConnection } from '@helix/db';
-import { TenantDatabaseAdmin, type RoboTipo } from '@helix/provisioning';
-import type { Migration } from '@helix/db';
+import { TenantDatabaseAdmin, type TenantTemplates } from '@helix/provisioning';
 
 export interface ServerAddress {
   host: string;
@@ -18,7 +17,7 @@ export class AdminServers {
 
   constructor(
     adminUrl: string,
-    private readonly templates: Record<RoboTipo, Migration[]>,
+    private readonly templates: TenantTemplates,
     private readonly connectionLimit: number,
   ) {
     this.account = parseMysqlUrl(adminUrl);

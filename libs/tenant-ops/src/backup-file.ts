@@ -3,9 +3,8 @@ import { access, link, open, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
-import { TENANT_KEY_PATTERN } from '@helix/contracts';
+import { ROBOT_VERTICALS, TENANT_KEY_PATTERN } from '@helix/contracts';
 import { connectOnce, formatMysqlUrl, quoteCatalogName, quoteIdentifier, type MysqlServer } from '@helix/db';
-import { ROBO_TIPOS } from '@helix/provisioning';
 import type { Connection } from 'mysql2/promise';
 import { z } from 'zod';
 import { builtinDump } from './builtin-dumper';
@@ -22,8 +21,9 @@ const headerSchema = z.object({
   source_database: z.string(),
   tenant_key: z.string().regex(TENANT_KEY_PATTERN).nullable(),
   nome: z.string().nullable(),
-  robo_tipo: z.enum(ROBO_TIPOS).nullable(),
-  schema_version: z.number().int().min(0),
+  robo_tipo: z.enum(ROBOT_VERTICALS).nullable(),
+  /** Per series (`{ base: 3, carros: 2 }`); one number in backups made before the base series. */
+  schema_version: z.union([z.record(z.string(), z.number().int().min(0)), z.number().int().min(0)]),
   created_at: z.string(),
   dumper: z.string(),
   tables: z.record(z.string(), z.object({ rows: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { readSchemaState, type RowDataPacket } from '@helix/db';
-import { isTenantKey } from '@helix/contracts';
+import { readSchemaState, type RowDataPacket, type SchemaVersions } from '@helix/db';
+import { isLiveTenantStatus, isTenantKey } from '@helix/contracts';
 import { writeBackup, readBackupHeader, type BackupHeader, type DumpChoice } from './backup-file';
 import type { OpsContext } from './ops-context';
 import { provisionFromDump, type ProvisionedTenant } from './provision-from-dump';
-import { LIVE_STATUSES, type TenantRecord } from './tenant-registry';
+import type { TenantRecord } from './tenant-registry';
 import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 
 /** `<dir>/<tenant>_<UTC timestamp>.sql`: sorts by time, never collides across runs a second apart. */
@@ -21,13 +21,13 @@ export async function backupTenant(ctx: OpsContext, tenantKey: string, file: str
 export async function dumpTenant(ctx: OpsContext, tenant: TenantRecord, file: string, dumper?: DumpChoice): Promise<BackupHeader> {
   const server = { host: tenant.db_host, port: tenant.db_port };
   const connection = await ctx.servers.pool(server).getConnection();
-  let schemaVersion: number;
+  let schemaVersion: SchemaVersions;
   try {
     const [found] = await connection.query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [tenant.database_name]);
     if (found.length === 0) {
       throw new TenantOpsError(TenantOpsErrorCode.DATABASE_NOT_FOUND, `O banco ${tenant.database_name} do cliente '${tenant.tenant_key}' não existe no servidor ${server.host}:${server.port}.`);
     }
-    schemaVersion = (await readSchemaState(connection, tenant.database_name, ctx.templates[tenant.robo_tipo])).version;
+    schemaVersion = (await readSchemaState(connection, tenant.database_name, ctx.templates[tenant.robo_tipo])).versions;
   } finally {
     connection.release();
   }
@@ -54,7 +54,7 @@ export async function restoreTenant(ctx: OpsContext, file: string, as?: string):
   if (existing && existing.status !== 'deleted') {
     throw new TenantOpsError(
       TenantOpsErrorCode.TENANT_KEY_TAKEN,
-      LIVE_STATUSES.includes(existing.status)
+      isLiveTenantStatus(existing.status)
         ? `O cliente '${tenantKey}' existe: a restauração nunca substitui um cliente ativo. Use --as <nova_chave> ou remova-o antes (helix tenants delete).`
         : `O cliente '${tenantKey}' está em criação; tente de novo em instantes.`,
     );

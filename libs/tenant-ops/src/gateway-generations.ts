@@ -1,10 +1,11 @@
 import type { Pool, RowDataPacket } from '@helix/db';
-import type { RoboTipo } from '@helix/provisioning';
+import type { RobotVertical } from '@helix/contracts';
 import type { ServerAddress } from './admin-servers';
+import { liveTenantSql } from './live-tenant-sql';
 
 /** One vertical's gateway account on one server: what a rotation works on. */
 export interface GatewayRef extends ServerAddress {
-  robo: RoboTipo;
+  robo: RobotVertical;
 }
 
 /** A rotation under way: the generation the master hands robots now, and the one it is moving to. */
@@ -38,12 +39,12 @@ export class GatewayGenerations {
    * The gateways of the live tenants (optionally of one vertical, one server), and those with a
    * rotation left unfinished, whose tenants may have moved away since.
    */
-  async inUse(filter: { robo?: RoboTipo; server?: ServerAddress }): Promise<GatewayRef[]> {
+  async inUse(filter: { robo?: RobotVertical; server?: ServerAddress }): Promise<GatewayRef[]> {
     const conditions = [...(filter.robo ? ['robo_tipo = ?'] : []), ...(filter.server ? ['db_host = ? AND db_port = ?'] : [])];
     const params = [...(filter.robo ? [filter.robo] : []), ...(filter.server ? [filter.server.host, filter.server.port] : [])];
     const and = conditions.map((condition) => ` AND ${condition}`).join('');
     const [rows] = await this.db.query<RowDataPacket[]>(
-      `SELECT LOWER(db_host) AS host, db_port AS port, robo_tipo AS robo FROM tenants WHERE status IN ('active', 'suspended')${and}
+      `SELECT LOWER(db_host) AS host, db_port AS port, robo_tipo AS robo FROM tenants WHERE ${liveTenantSql('status')}${and}
        UNION
        SELECT LOWER(db_host), db_port, robo_tipo FROM gateway_geracoes WHERE geracao_nova IS NOT NULL${and}
        ORDER BY host, port, robo`,

@@ -1,8 +1,9 @@
 export { TenantOpsError, TenantOpsErrorCode, errorMessage } from './tenant-ops.error';
 export { createOpsContext } from './ops-context';
 export type { OpsContext } from './ops-context';
-export { TenantRegistry, TENANT_STATUSES, LIVE_STATUSES, tenantConflict } from './tenant-registry';
-export type { TenantRecord, TenantStatus, TenantFilter } from './tenant-registry';
+export { TenantRegistry } from './tenant-registry';
+export type { TenantRecord, TenantFilter, TenantPatch } from './tenant-registry';
+export { liveTenantSql } from './live-tenant-sql';
 export { migrateTenants, migrationStatus } from './migrate-tenants';
 export type { MigrateOptions, MigrateReport, MigrationStatus, TenantMigrationOutcome, TenantFailure } from './migrate-tenants';
 export { backupTenant, restoreTenant, backupFileName } from './backup-tenant';

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isTenantKey } from '@helix/contracts';
-import { baselineDatabase, isSafeIdentifier, migrateDatabase, quoteCatalogName, quoteIdentifier, type PoolConnection, type RowDataPacket } from '@helix/db';
-import type { RoboTipo } from '@helix/provisioning';
+import { isTenantKey, type RobotVertical } from '@helix/contracts';
+import { baselineDatabase, isSafeIdentifier, migrateDatabase, quoteCatalogName, quoteIdentifier, type MigrationPlan, type PoolConnection, type RowDataPacket } from '@helix/db';
 import { writeBackup } from './backup-file';
 import { compareWithTemplate, LEGACY_LAYOUT_TABLES } from './legacy-layout';
 import type { OpsContext } from './ops-context';
@@ -15,7 +14,7 @@ import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 export interface LegacyImport {
   database: string;
   tenantKey: string;
-  robo: RoboTipo;
+  robo: RobotVertical;
   nome?: string;
 }
 
@@ -27,14 +26,14 @@ export interface ImportedTenant extends ProvisionedTenant {
   extras: string[];
 }
 
-/** The template version a legacy database is adopted at once its tables check out. */
-const LEGACY_BASELINE_VERSION = 1;
+/** Where a legacy database is adopted once its tables check out: version 1 of the base and of the vertical (the seed's tables and the outbox). */
+const legacyBaseline = (template: MigrationPlan): MigrationPlan => ({ ...template, migrations: template.migrations.filter((m) => m.version === 1) });
 
 /**
  * Adopts a single-tenant database in the seed's layout, on the TENANT_DB_URL server. Its tables
- * are checked against the template's version 1 (built in a scratch database); a copy is then
- * made under the tenant's name (dump under a short write freeze, load, checksums compared),
- * completed with the template tables it lacks, recorded as version 1 and migrated to the latest,
+ * are checked against version 1 of the template's series (built in a scratch database); a copy is
+ * then made under the tenant's name (dump under a short write freeze, load, checksums compared),
+ * completed with the template tables it lacks, recorded at version 1 and migrated to the latest,
  * and the tenant gets its principal and registry row. All or nothing (see provisionFromDump), and
  * the legacy database itself is never modified: drop it once the new tenant is confirmed.
  */
@@ -58,7 +57,7 @@ export async function importLegacy(ctx: OpsContext, request: LegacyImport): Prom
     if (found.length === 0) throw new TenantOpsError(TenantOpsErrorCode.DATABASE_NOT_FOUND, `O banco ${request.database} não existe em ${server.host}:${server.port}.`);
 
     await connection.query(`CREATE DATABASE ${quoteIdentifier(reference)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    await migrateDatabase(connection, reference, ctx.templates[request.robo].slice(0, LEGACY_BASELINE_VERSION));
+    await migrateDatabase(connection, reference, legacyBaseline(ctx.templates[request.robo]));
     const comparison = compareWithTemplate(request.robo, await describeTables(connection, reference), await describeTables(connection, request.database));
     if (comparison.problems.length > 0) {
       throw new TenantOpsError(TenantOpsErrorCode.LEGACY_SCHEMA_MISMATCH, `${request.database} não segue o layout esperado: ${comparison.problems.join('; ')}.`, {
@@ -71,7 +70,7 @@ export async function importLegacy(ctx: OpsContext, request: LegacyImport): Prom
       tenant_key: request.tenantKey,
       nome: request.nome ?? request.tenantKey,
       robo_tipo: request.robo,
-      schema_version: 0,
+      schema_version: {},
     });
     const imported = await provisionFromDump(ctx, {
       tenantKey: request.tenantKey,
@@ -81,7 +80,7 @@ export async function importLegacy(ctx: OpsContext, request: LegacyImport): Prom
       expected: header.tables,
       adopt: async (target, database) => {
         await createFromReference(target, reference, database, comparison.missingTables);
-        await baselineDatabase(target, database, ctx.templates[request.robo], LEGACY_BASELINE_VERSION);
+        await baselineDatabase(target, database, legacyBaseline(ctx.templates[request.robo]));
       },
     });
     return { ...imported, source_database: request.database, created_tables: comparison.missingTables, extras: comparison.extras };

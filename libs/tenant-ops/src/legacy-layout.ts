@@ -1,4 +1,4 @@
-import type { RoboTipo } from '@helix/provisioning';
+import type { RobotVertical } from '@helix/contracts';
 import { MIGRATIONS_TABLE } from '@helix/db';
 import type { TableShape } from './table-shapes';
 
@@ -7,7 +7,7 @@ import type { TableShape } from './table-shapes';
  * vertical; the template's other tables (helix additions such as `_usage_outbox`) are created on
  * import. Only carros had a legacy layout.
  */
-export const LEGACY_LAYOUT_TABLES: Partial<Record<RoboTipo, readonly string[]>> = {
+export const LEGACY_LAYOUT_TABLES: Partial<Record<RobotVertical, readonly string[]>> = {
   carros: ['cars', 'car_images', 'customers', 'conversations', 'mensagens', 'agendamentos'],
 };
 
@@ -24,7 +24,7 @@ export interface LegacyComparison {
 const normalizeType = (type: string) => type.replace(/^(tinyint|smallint|mediumint|int|bigint)\(\d+\)/, '$1');
 
 /** Compares a legacy database with the template's first version, by table, column name and type. */
-export function compareWithTemplate(robo: RoboTipo, template: TableShape[], legacy: TableShape[]): LegacyComparison {
+export function compareWithTemplate(robo: RobotVertical, template: TableShape[], legacy: TableShape[]): LegacyComparison {
   const layout = LEGACY_LAYOUT_TABLES[robo] ?? [];
   const legacyByName = new Map(legacy.map((t) => [t.name, t]));
   const result: LegacyComparison = { problems: [], missingTables: [], extras: [] };

@@ -1,12 +1,13 @@
-import { latestVersion, migrateDatabase, readSchemaState, type Migration, type PoolConnection, type RowDataPacket } from '@helix/db';
-import { ROBO_TIPOS, tenantAccess, type RoboTipo } from '@helix/provisioning';
+import type { RobotVertical } from '@helix/contracts';
+import { describeMigration, latestVersions, migrateDatabase, migrationRef, readSchemaState, type MigrationPlan, type MigrationRef, type PoolConnection, type RowDataPacket, type SchemaVersions } from '@helix/db';
+import { tenantAccess } from '@helix/provisioning';
 import { forEachBounded } from './bounded-parallel';
 import type { OpsContext } from './ops-context';
 import { errorMessage } from './tenant-ops.error';
 import type { TenantFilter, TenantRecord } from './tenant-registry';
 
 export interface MigrateOptions {
-  robo?: RoboTipo;
+  robo?: RobotVertical;
   tenantKey?: string;
   /** Tenants migrated at once; also the bound of each server's admin pool (see createOpsContext). */
   concurrency: number;
@@ -19,10 +20,11 @@ export interface MigrateOptions {
 export interface TenantMigrationOutcome {
   tenant_key: string;
   database: string;
-  from: number;
-  to: number;
-  /** Versions applied (or, in a dry run, that would be). */
-  applied: number[];
+  /** Per series of the tenant's template (base and its vertical). */
+  from: SchemaVersions;
+  to: SchemaVersions;
+  /** Migrations applied (or, in a dry run, that would be), in the order they ran. */
+  applied: MigrationRef[];
   error?: string;
 }
 
@@ -52,9 +54,9 @@ export interface MigrateReport {
 export async function migrateTenants(ctx: OpsContext, options: MigrateOptions): Promise<MigrateReport> {
   const report: MigrateReport = { dry_run: options.dryRun ?? false, total: 0, migrated: 0, up_to_date: 0, failed: [] };
   await forEachTenant(ctx, options, async (tenant) => {
-    const migrations = ctx.templates[tenant.robo_tipo];
-    if (options.dryRun) return onTenantServer(ctx, tenant, (connection) => wouldApply(connection, tenant, migrations));
-    const outcome = await onTenantServer(ctx, tenant, (connection) => apply(connection, tenant, migrations));
+    const template = ctx.templates[tenant.robo_tipo];
+    if (options.dryRun) return onTenantServer(ctx, tenant, (connection) => wouldApply(connection, tenant, template));
+    const outcome = await onTenantServer(ctx, tenant, (connection) => apply(connection, tenant, template));
     return ensureAccess(ctx, tenant, outcome);
   }, (outcome) => {
     count(report, outcome);
@@ -64,33 +66,35 @@ export async function migrateTenants(ctx: OpsContext, options: MigrateOptions): 
 }
 
 export interface VersionCount {
-  robo_tipo: RoboTipo;
-  version: number;
+  robo_tipo: RobotVertical;
+  /** Base and the vertical's series, e.g. `{ base: 3, carros: 2 }`. */
+  versions: SchemaVersions;
   tenants: number;
 }
 
 export interface MigrationStatus {
-  latest: Record<RoboTipo, number>;
+  /** The last version of every series: `{ base, carros, imoveis }`. */
+  latest: SchemaVersions;
   total: number;
   up_to_date: number;
-  /** How many tenants sit at each version, per vertical. */
+  /** How many tenants sit at each pair of versions, per vertical. */
   versions: VersionCount[];
-  behind: { tenant_key: string; robo_tipo: RoboTipo; version: number; pending: number[] }[];
+  behind: { tenant_key: string; robo_tipo: RobotVertical; versions: SchemaVersions; pending: MigrationRef[] }[];
   failed: TenantFailure[];
 }
 
 /** Versions across tenants, read-only. */
 export async function migrationStatus(ctx: OpsContext, options: Omit<MigrateOptions, 'dryRun'>): Promise<MigrationStatus> {
-  const latest = Object.fromEntries(ROBO_TIPOS.map((robo) => [robo, latestVersion(ctx.templates[robo])])) as Record<RoboTipo, number>;
+  const latest = latestVersions(Object.values(ctx.templates).flatMap((template) => template.migrations));
   const status: MigrationStatus = { latest, total: 0, up_to_date: 0, versions: [], behind: [], failed: [] };
   const tally = new Map<string, VersionCount>();
   await forEachTenant(ctx, options, async (tenant) => {
     const outcome = await onTenantServer(ctx, tenant, (connection) => wouldApply(connection, tenant, ctx.templates[tenant.robo_tipo]));
-    const key = `${tenant.robo_tipo}:${outcome.from}`;
-    const entry = tally.get(key) ?? { robo_tipo: tenant.robo_tipo, version: outcome.from, tenants: 0 };
+    const key = `${tenant.robo_tipo}:${JSON.stringify(outcome.from)}`;
+    const entry = tally.get(key) ?? { robo_tipo: tenant.robo_tipo, versions: outcome.from, tenants: 0 };
     entry.tenants += 1;
     tally.set(key, entry);
-    if (outcome.applied.length > 0) status.behind.push({ tenant_key: tenant.tenant_key, robo_tipo: tenant.robo_tipo, version: outcome.from, pending: outcome.applied });
+    if (outcome.applied.length > 0) status.behind.push({ tenant_key: tenant.tenant_key, robo_tipo: tenant.robo_tipo, versions: outcome.from, pending: outcome.applied });
     return outcome;
   }, (outcome) => {
     status.total += 1;
@@ -98,7 +102,7 @@ export async function migrationStatus(ctx: OpsContext, options: Omit<MigrateOpti
     else if (outcome.applied.length === 0) status.up_to_date += 1;
     options.onTenant?.(outcome);
   });
-  status.versions = [...tally.values()].sort((a, b) => a.robo_tipo.localeCompare(b.robo_tipo) || a.version - b.version);
+  status.versions = [...tally.values()].sort((a, b) => a.robo_tipo.localeCompare(b.robo_tipo) || olderFirst(a.versions, b.versions));
   return status;
 }
 
@@ -115,7 +119,7 @@ async function forEachTenant(
     try {
       outcome = await inspect(tenant);
     } catch (error) {
-      outcome = { tenant_key: tenant.tenant_key, database: tenant.database_name, from: 0, to: 0, applied: [], error: errorMessage(error) };
+      outcome = { tenant_key: tenant.tenant_key, database: tenant.database_name, from: {}, to: {}, applied: [], error: errorMessage(error) };
     }
     done(outcome);
   });
@@ -140,24 +144,29 @@ async function ensureAccess(ctx: OpsContext, tenant: TenantRecord, migrated: Ten
   }
 }
 
-async function apply(connection: PoolConnection, tenant: TenantRecord, migrations: Migration[]): Promise<TenantMigrationOutcome> {
-  const result = await migrateDatabase(connection, tenant.database_name, migrations);
-  const from = result.applied.length > 0 ? result.applied[0] - 1 : result.version;
-  return { tenant_key: tenant.tenant_key, database: tenant.database_name, from, to: result.version, applied: result.applied };
+async function apply(connection: PoolConnection, tenant: TenantRecord, template: MigrationPlan): Promise<TenantMigrationOutcome> {
+  const result = await migrateDatabase(connection, tenant.database_name, template);
+  return { tenant_key: tenant.tenant_key, database: tenant.database_name, from: result.from, to: result.versions, applied: result.applied };
 }
 
-async function wouldApply(connection: PoolConnection, tenant: TenantRecord, migrations: Migration[]): Promise<TenantMigrationOutcome> {
+async function wouldApply(connection: PoolConnection, tenant: TenantRecord, template: MigrationPlan): Promise<TenantMigrationOutcome> {
   const [found] = await connection.query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [tenant.database_name]);
   if (found.length === 0) throw new Error(`database ${tenant.database_name} does not exist`);
-  const state = await readSchemaState(connection, tenant.database_name, migrations);
-  if (state.changed.length > 0) throw new Error(`migration ${state.changed[0]} of ${tenant.database_name} was changed after it was applied`);
+  const state = await readSchemaState(connection, tenant.database_name, template);
+  if (state.changed.length > 0) throw new Error(`migration ${describeMigration(state.changed[0])} of ${tenant.database_name} was changed after it was applied`);
   return {
     tenant_key: tenant.tenant_key,
     database: tenant.database_name,
-    from: state.version,
-    to: latestVersion(migrations),
-    applied: state.pending.map((m) => m.version),
+    from: state.versions,
+    to: latestVersions(template.migrations),
+    applied: state.pending.map(migrationRef),
   };
+}
+
+/** Orders two tenants of one vertical by their versions, series by series (base first). */
+function olderFirst(a: SchemaVersions, b: SchemaVersions): number {
+  for (const series of Object.keys(a)) if (a[series] !== b[series]) return a[series] - b[series];
+  return 0;
 }
 
 function count(report: MigrateReport, outcome: TenantMigrationOutcome): void {

@@ -317,7 +317,7 @@ class TenantMove {
   private failure(error: unknown): TenantOpsError {
     const served = `O cliente continua no servidor ${label(this.from)}.`;
     if (error instanceof TenantOpsError) {
-      return new TenantOpsError(error.code, `${error.message} ${served}`, { ...error.details, etapa: this.step, avisos: this.avisos }, { cause: error, status: error.status });
+      return new TenantOpsError(error.code, `${error.message} ${served}`, { ...error.details, etapa: this.step, avisos: this.avisos }, { cause: error });
     }
     return new TenantOpsError(TenantOpsErrorCode.MOVE_FAILED, `Falha na etapa '${this.step}' da movimentação: ${errorMessage(error)}. ${served}`, { etapa: this.step, avisos: this.avisos }, { cause: error });
   }

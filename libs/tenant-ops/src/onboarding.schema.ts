@@ -1,5 +1,4 @@
-import { RESERVED_TENANT_KEYS, TENANT_KEY_PATTERN } from '@helix/contracts';
-import { ROBO_TIPOS } from '@helix/provisioning';
+import { RESERVED_TENANT_KEYS, ROBOT_VERTICALS, TENANT_KEY_PATTERN } from '@helix/contracts';
 import { z } from 'zod';
 
 /** Lower-case ASCII host names with a TLD of letters: no IP literals, no look-alike unicode (use punycode). */
@@ -23,7 +22,7 @@ export const tenantNome = z.string().trim().min(2).max(255).regex(PRINTABLE, 'o 
 export const onboardTenantSchema = z.strictObject({
   tenant_key: newTenantKey,
   nome: tenantNome,
-  robo_tipo: z.enum(ROBO_TIPOS),
+  robo_tipo: z.enum(ROBOT_VERTICALS),
   dominio: tenantDominio.optional(),
   plano_id: z.number().int().positive().optional(),
 });

@@ -1,6 +1,6 @@
 import type { MasterConfig } from '@helix/config';
-import { createPool, type Migration, type Pool } from '@helix/db';
-import { loadTenantTemplates, type RoboTipo } from '@helix/provisioning';
+import { createPool, type Pool } from '@helix/db';
+import { loadTenantTemplates, type TenantTemplates } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
 import { AdminServers } from './admin-servers';
 import { RobotNotifier } from './robot-notifier';
@@ -12,7 +12,7 @@ export interface OpsContext {
   master: Pool;
   registry: TenantRegistry;
   servers: AdminServers;
-  templates: Record<RoboTipo, Migration[]>;
+  templates: TenantTemplates;
   secretBox: SecretBox;
   /** Every robot instance, told when a tenant moves. */
   robots: RobotNotifier;

@@ -1,5 +1,6 @@
-import { migrateDatabase, type PoolConnection } from '@helix/db';
-import { tenantAccess, tenantDatabaseName, tenantUserName, type RoboTipo } from '@helix/provisioning';
+import type { RobotVertical } from '@helix/contracts';
+import { migrateDatabase, type PoolConnection, type SchemaVersions } from '@helix/db';
+import { tenantAccess, tenantDatabaseName, tenantUserName } from '@helix/provisioning';
 import { generateApiKey, generatePassword } from '@helix/secrets';
 import { loadDump } from './dump-loader';
 import type { OpsContext } from './ops-context';
@@ -13,7 +14,7 @@ export type ProvisionStep = (typeof PROVISION_STEPS)[number];
 export interface ProvisionFromDump {
   tenantKey: string;
   nome: string;
-  robo: RoboTipo;
+  robo: RobotVertical;
   dumpFile: string;
   /** Per-table checksums the loaded database must match before anything else happens. */
   expected: TableChecksums;
@@ -24,7 +25,8 @@ export interface ProvisionFromDump {
 export interface ProvisionedTenant {
   tenant_key: string;
   database_name: string;
-  schema_version: number;
+  /** The version reached in each series of the template. */
+  schema_version: SchemaVersions;
   /** Shown once: only its hash is stored. */
   api_key: string;
   tables: number;
@@ -64,7 +66,7 @@ export async function provisionFromDump(ctx: OpsContext, request: ProvisionFromD
     step = 'carga';
     await loadDump(ctx.servers.credentials(server), database, request.dumpFile);
 
-    let schemaVersion: number;
+    let schemaVersion: SchemaVersions;
     const connection = await ctx.servers.pool(server).getConnection();
     try {
       step = 'verificacao';
@@ -76,7 +78,7 @@ export async function provisionFromDump(ctx: OpsContext, request: ProvisionFromD
       }
       step = 'schema';
       await request.adopt?.(connection, database);
-      schemaVersion = (await migrateDatabase(connection, database, ctx.templates[request.robo])).version;
+      schemaVersion = (await migrateDatabase(connection, database, ctx.templates[request.robo])).versions;
     } finally {
       connection.release();
     }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { gatewayPassword, gatewayUserName, type RoboTipo } from '@helix/provisioning';
+import type { RobotVertical } from '@helix/contracts';
+import { gatewayPassword, gatewayUserName } from '@helix/provisioning';
 import type { ServerAddress } from './admin-servers';
 import type { GatewayRef } from './gateway-generations';
 import type { OpsContext } from './ops-context';
@@ -18,7 +19,7 @@ export type GatewayRotationStep = (typeof GATEWAY_ROTATION_STEPS)[number];
 export const DEFAULT_ROTATION_GRACE_SECONDS = 30;
 
 export interface RotateGatewaysOptions {
-  robo?: RoboTipo;
+  robo?: RobotVertical;
   server?: ServerAddress;
   /** How long the old password keeps logging in after the master started handing out the new one. */
   graceMs: number;
@@ -30,7 +31,7 @@ export interface RotateGatewaysOptions {
 
 export interface RotatedGateway {
   servidor: string;
-  robo_tipo: RoboTipo;
+  robo_tipo: RobotVertical;
   usuario: string;
   /** The generation whose password the gateway now accepts, alone. */
   geracao: number;
@@ -38,7 +39,7 @@ export interface RotatedGateway {
 
 export interface GatewayRotationFailure {
   servidor: string;
-  robo_tipo: RoboTipo;
+  robo_tipo: RobotVertical;
   etapa: GatewayRotationStep;
   error: string;
 }

@@ -1,4 +1,4 @@
-import { classifyMysqlError } from '@helix/db';
+import type { SchemaVersions } from '@helix/db';
 import type { Logger } from '@helix/http';
 import { tenantAccess, tenantDatabaseName, tenantUserName, type TenantDatabaseAdmin } from '@helix/provisioning';
 import { generateApiKey, generatePassword, type SecretBox } from '@helix/secrets';
@@ -41,7 +41,8 @@ export interface OnboardedTenant {
   id: number;
   tenant_key: string;
   database_name: string;
-  schema_version: number;
+  /** The version reached in each series of the template, e.g. `{ base: 3, carros: 2 }`. */
+  schema_version: SchemaVersions;
   /** Shown once: only its hash is stored. */
   api_key: string;
   assinatura: { id: number; plano_id: number; status: 'pending' } | null;
@@ -153,7 +154,7 @@ export class TenantOnboarding {
       TenantOpsErrorCode.ONBOARDING_FAILED,
       `Falha ao criar o cliente na etapa '${step}'. Nada foi criado; tente novamente.`,
       { etapa: step },
-      { cause: error, status: classifyMysqlError(error) === 'unavailable' ? 503 : 500 },
+      { cause: error },
     );
   }
 

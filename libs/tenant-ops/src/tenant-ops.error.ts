@@ -1,4 +1,4 @@
-import { AppError } from '@helix/http';
+import { DomainError } from '@helix/contracts';
 
 /** Stable codes of what tenant operations refuse or fail at; scripts and API clients match on these. */
 export enum TenantOpsErrorCode {
@@ -29,44 +29,13 @@ export enum TenantOpsErrorCode {
   ROTATION_IN_PROGRESS = 'ROTATION_IN_PROGRESS',
 }
 
-/** The HTTP status of each code when an operation runs behind master-api's admin API. */
-const STATUS: Record<TenantOpsErrorCode, number> = {
-  MASTER_UNAVAILABLE: 503,
-  TENANT_NOT_FOUND: 404,
-  TENANT_KEY_TAKEN: 409,
-  DOMAIN_TAKEN: 409,
-  DATABASE_TAKEN: 409,
-  INVALID_TENANT_KEY: 400,
-  INVALID_INPUT: 400,
-  PLANO_NOT_FOUND: 422,
-  DATABASE_NOT_FOUND: 404,
-  DATABASE_EXISTS: 409,
-  PRINCIPAL_EXISTS: 409,
-  LEGACY_SCHEMA_MISMATCH: 422,
-  BACKUP_FILE_INVALID: 400,
-  BACKUP_FILE_EXISTS: 409,
-  CHECKSUM_MISMATCH: 500,
-  DUMP_FAILED: 500,
-  ONBOARDING_FAILED: 500,
-  SAME_SERVER: 409,
-  SERVER_UNAVAILABLE: 503,
-  MOVE_IN_PROGRESS: 409,
-  ROBOT_UNREACHABLE: 503,
-  MOVE_FAILED: 500,
-  STEP_FAILED: 500,
-  GATEWAY_NOT_FOUND: 404,
-  ROTATION_IN_PROGRESS: 409,
-};
-
-/** An AppError, so master-api renders it as any other; the CLI prints its code and message. */
-export class TenantOpsError extends AppError {
-  declare readonly code: TenantOpsErrorCode;
+/** What tenant operations throw; master-api answers it through its table, the CLI prints its code and message. */
+export class TenantOpsError extends DomainError<'tenant-ops', TenantOpsErrorCode> {
   declare readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: TenantOpsErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown; status?: number }) {
-    super(options?.status ?? STATUS[code], code, message, details);
+  constructor(code: TenantOpsErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+    super('tenant-ops', code, message, { details, cause: options?.cause });
     this.name = 'TenantOpsError';
-    if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
 

@@ -1,30 +1,36 @@
+import { isLiveTenantStatus, LIVE_TENANT_STATUSES, type LiveTenantStatus, type RobotVertical, type TenantStatus } from '@helix/contracts';
 import { duplicateKeyName, withTransaction, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@helix/db';
-import type { RoboTipo } from '@helix/provisioning';
 import { GATEWAY_GENERATION_SQL, GatewayGenerations } from './gateway-generations';
 import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 
-export const TENANT_STATUSES = ['provisioning', 'active', 'suspended', 'deleted'] as const;
-export type TenantStatus = (typeof TENANT_STATUSES)[number];
-
-/** Tenants whose databases operations work on: provisioning ones belong to onboarding, deleted ones have none. */
-export const LIVE_STATUSES: readonly TenantStatus[] = ['active', 'suspended'];
-
+/** A row of the master's `tenants`, as admins and operations see it: never its credentials or key hash. */
 export interface TenantRecord {
   id: number;
   tenant_key: string;
   nome: string;
-  robo_tipo: RoboTipo;
+  dominio: string | null;
+  robo_tipo: RobotVertical;
   status: TenantStatus;
   database_name: string;
   db_host: string;
   db_port: number;
   db_user: string;
+  /** The first characters of its API key, so an admin can tell keys apart. */
+  api_key_prefix: string | null;
+  criado_em: Date;
   /** Its vertical's gateway generation on its server: what its gateway password is derived with. */
   gateway_geracao: number;
 }
 
+/** What an admin may change of a live tenant. */
+export interface TenantPatch {
+  nome?: string;
+  dominio?: string | null;
+  status?: LiveTenantStatus;
+}
+
 export interface TenantFilter {
-  robo?: RoboTipo;
+  robo?: RobotVertical;
   tenantKey?: string;
   statuses?: readonly TenantStatus[];
 }
@@ -39,12 +45,16 @@ export interface TenantSecrets {
   api_key_prefix: string;
 }
 
-const COLUMNS = `t.id, t.tenant_key, t.nome, t.robo_tipo, t.status, t.database_name, t.db_host, t.db_port, t.db_user, ${GATEWAY_GENERATION_SQL.column}`;
+const COLUMNS = `t.id, t.tenant_key, t.nome, t.dominio, t.robo_tipo, t.status, t.database_name, t.db_host, t.db_port, t.db_user,
+  t.api_key_prefix, t.criado_em, ${GATEWAY_GENERATION_SQL.column}`;
 const FROM = `tenants t ${GATEWAY_GENERATION_SQL.join}`;
 /** Rows read per round trip while iterating: memory stays flat however many tenants there are. */
 const PAGE_SIZE = 500;
 
-/** The master's `tenants` table as tenant operations see it (the master DB is migrated by master-api). */
+/** The only columns an admin's patch may name: fixed here, never taken from the request. */
+const PATCHABLE_COLUMNS = ['nome', 'dominio', 'status'] as const;
+
+/** The master's `tenants` table, for master-api and tenant operations alike (the master DB is migrated by master-api). */
 export class TenantRegistry {
   /** The generations of the gateways' passwords, beside the tenants that use them. */
   readonly gateways: GatewayGenerations;
@@ -68,6 +78,17 @@ export class TenantRegistry {
     }
   }
 
+  /** One page of the matching tenants in id order, and how many match in all. */
+  async page(filter: TenantFilter, page: { page: number; per_page: number }): Promise<{ rows: TenantRecord[]; total: number }> {
+    const { clause, params } = where(filter);
+    const [rows] = await this.db.query<(TenantRecord & RowDataPacket)[]>(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${clause} ORDER BY t.id LIMIT ? OFFSET ?`, [
+      ...params,
+      page.per_page,
+      (page.page - 1) * page.per_page,
+    ]);
+    return { rows, total: await this.count(filter) };
+  }
+
   async count(filter: TenantFilter = {}): Promise<number> {
     const { clause, params } = where(filter);
     const [[{ total }]] = await this.db.query<(RowDataPacket & { total: number })[]>(`SELECT COUNT(*) AS total FROM tenants t WHERE ${clause}`, params);
@@ -79,10 +100,16 @@ export class TenantRegistry {
     return rows[0];
   }
 
+  /** A live tenant (active or suspended); undefined for any other. */
+  async findLive(tenantKey: string): Promise<TenantRecord | undefined> {
+    const tenant = await this.find(tenantKey);
+    return tenant && isLiveTenantStatus(tenant.status) ? tenant : undefined;
+  }
+
   /** A live tenant, or TENANT_NOT_FOUND. */
   async require(tenantKey: string): Promise<TenantRecord> {
-    const tenant = await this.find(tenantKey);
-    if (!tenant || !LIVE_STATUSES.includes(tenant.status)) {
+    const tenant = await this.findLive(tenantKey);
+    if (!tenant) {
       throw new TenantOpsError(TenantOpsErrorCode.TENANT_NOT_FOUND, `Cliente '${tenantKey}' não encontrado (ou não está ativo/suspenso).`);
     }
     return tenant;
@@ -201,6 +228,25 @@ export class TenantRegistry {
     await this.db.execute('UPDATE tenants SET copia_antiga = NULL WHERE id = ?', [id]);
   }
 
+  /** An admin's change: a domain another tenant has is DOMAIN_TAKEN. */
+  async update(id: number, patch: TenantPatch): Promise<void> {
+    const columns = PATCHABLE_COLUMNS.filter((column) => patch[column] !== undefined);
+    if (columns.length === 0) return;
+    try {
+      await this.db.execute(`UPDATE tenants SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`, [
+        ...columns.map((column) => patch[column] ?? null),
+        id,
+      ]);
+    } catch (error) {
+      throw tenantConflict(error, patch) ?? error;
+    }
+  }
+
+  /** A new API key (its SHA-256 and display prefix) replaces the old one at once. */
+  async setApiKey(id: number, hash: string, prefix: string): Promise<void> {
+    await this.db.execute('UPDATE tenants SET api_key_hash = ?, api_key_prefix = ? WHERE id = ?', [hash, prefix, id]);
+  }
+
   /** Offboarded: robots stop resolving it; its credentials are forgotten (the principal is dropped). */
   async markDeleted(id: number): Promise<void> {
     await this.db.execute(
@@ -215,7 +261,7 @@ export class TenantRegistry {
 }
 
 function where(filter: TenantFilter): { clause: string; params: string[] } {
-  const statuses = filter.statuses ?? LIVE_STATUSES;
+  const statuses = filter.statuses ?? LIVE_TENANT_STATUSES;
   const conditions = [`t.status IN (${statuses.map(() => '?').join(', ')})`];
   const params: string[] = [...statuses];
   if (filter.robo) {
@@ -230,7 +276,7 @@ function where(filter: TenantFilter): { clause: string; params: string[] } {
 }
 
 /** Which unique key a duplicate hit, in words for the person who sent it; undefined when not a duplicate. */
-export function tenantConflict(error: unknown, tenant: { tenant_key?: string; dominio?: string | null }): TenantOpsError | undefined {
+function tenantConflict(error: unknown, tenant: { tenant_key?: string; dominio?: string | null }): TenantOpsError | undefined {
   if ((error as { code?: string }).code !== 'ER_DUP_ENTRY') return undefined;
   switch (duplicateKeyName(error)) {
     case 'uq_tenants_dominio':

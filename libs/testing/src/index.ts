@@ -10,3 +10,4 @@ export { urlAs, connectAs, roleExists, countRowsThroughGateway, queryAsCatalogue
 export type { Login, GatewayAccess, CatalogueReaderAccess } from './mysql-logins';
 export { redoclyProblems } from './openapi-lint';
 export type { OpenApiProblem } from './openapi-lint';
+export { insertRegistryTenants, activateSubscriptions } from './registry-fixtures';

@@ -1,8 +1,8 @@
-import { containsPattern, photosRepository, selectPage, SqlFilters, type Foto } from '@helix/robot-core';
+import { containsPattern, photosRepository, selectPage, SqlFilters, writableColumns, type Foto } from '@helix/robot-core';
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { carPhotos } from '../carros.kinds';
-import { SELECT_VEICULO, statusFromDb, statusToDb, VEICULO_COLUMNS, type VeiculoField, type VeiculoStatus } from './veiculo.mapping';
+import { SELECT_VEICULO, statusFromDb, statusToDb, VEICULO_COLUMNS, type VeiculoStatus } from './veiculo.mapping';
 import type { CreateVeiculoInput, ListVeiculosQuery, UpdateVeiculoInput } from './veiculos.schema';
 
 export interface Veiculo {
@@ -23,7 +23,7 @@ export interface Veiculo {
 
 const photos = photosRepository(carPhotos);
 
-const toDbValue = (field: VeiculoField, value: unknown) => (field === 'status' ? statusToDb(value as VeiculoStatus) : value);
+const writable = writableColumns(VEICULO_COLUMNS, (field, value) => (field === 'status' ? statusToDb(value as VeiculoStatus) : value));
 
 async function withPhotos(db: TenantDb, rows: RowDataPacket[]): Promise<Veiculo[]> {
   const veiculos = rows.map((row) => ({ ...(row as Omit<Veiculo, 'fotos'>), status: statusFromDb(row.status) }));
@@ -49,20 +49,13 @@ export const veiculosRepository = {
   },
 
   async insert(db: TenantDb, input: CreateVeiculoInput): Promise<number> {
-    const fields = Object.keys(input) as VeiculoField[];
-    const result = await db.query<ResultSetHeader>(`INSERT INTO cars (${fields.map((f) => VEICULO_COLUMNS[f]).join(', ')}) VALUES (?)`, [
-      fields.map((f) => toDbValue(f, input[f])),
-    ]);
-    return result.insertId;
+    const row = writable.insert(input);
+    return (await db.query<ResultSetHeader>(`INSERT INTO cars ${row.sql}`, row.params)).insertId;
   },
 
   async update(db: TenantDb, id: number, changes: UpdateVeiculoInput): Promise<boolean> {
-    const fields = Object.keys(changes) as VeiculoField[];
-    const result = await db.query<ResultSetHeader>(`UPDATE cars SET ${fields.map((f) => `${VEICULO_COLUMNS[f]} = ?`).join(', ')} WHERE id = ?`, [
-      ...fields.map((f) => toDbValue(f, changes[f])),
-      id,
-    ]);
-    return result.affectedRows > 0;
+    const set = writable.assignments(changes);
+    return (await db.query<ResultSetHeader>(`UPDATE cars SET ${set.sql} WHERE id = ?`, [...set.params, id])).affectedRows > 0;
   },
 
   async remove(db: TenantDb, id: number): Promise<boolean> {

@@ -5,6 +5,7 @@ import { backupFileName, backupTenant, readBackupHeader, restoreTenant, TenantOp
 import { type CliIo, Output } from '../cli-io';
 import { parseTenantKey } from '../cli-options';
 import { withOps } from '../ops-session';
+import { describeVersions } from '../schema-versions';
 
 /** Where backups go without --out (relative to the working directory). */
 export const DEFAULT_BACKUP_DIR = 'backups';
@@ -19,7 +20,7 @@ export function backupCommand(io: CliIo, json: () => boolean): Command {
       const file = path.resolve(flags.out ?? (await defaultBackupFile(tenant)));
       const header = await withOps(io, 2, (ctx) => backupTenant(ctx, tenant, file));
       out.result({ file, ...header }, () => [
-        `backup de ${tenant} em ${file} (${header.dumper}, schema v${header.schema_version})`,
+        `backup de ${tenant} em ${file} (${header.dumper}, schema ${describeVersions(header.schema_version)})`,
         ...Object.entries(header.tables).map(([table, c]) => `  ${table}: ${c.rows} linha(s)`),
       ]);
     });
@@ -46,7 +47,7 @@ export function restoreCommand(io: CliIo, json: () => boolean): Command {
         return restoreTenant(ctx, path.resolve(flags.from), flags.as);
       });
       out.result(result, () => [
-        `cliente ${result.tenant_key} restaurado em ${result.database_name} (schema v${result.schema_version}, ${result.tables} tabelas verificadas)`,
+        `cliente ${result.tenant_key} restaurado em ${result.database_name} (schema ${describeVersions(result.schema_version)}, ${result.tables} tabelas verificadas)`,
         `API key (mostrada só agora): ${result.api_key}`,
       ]);
     });

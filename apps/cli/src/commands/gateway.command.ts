@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ROBO_TIPOS, type RoboTipo } from '@helix/provisioning';
+import { ROBOT_VERTICALS, type RobotVertical } from '@helix/contracts';
 import { DEFAULT_ROTATION_GRACE_SECONDS, rotateGateways, type GatewayRef, type GatewayRotationStep } from '@helix/tenant-ops';
 import { CommandFailed, type CliIo, Output } from '../cli-io';
 import { parseSeconds, parseServerAddress } from '../cli-options';
@@ -13,7 +13,7 @@ const STEP_LABELS: Record<GatewayRotationStep, string> = {
 };
 
 interface RotateFlags {
-  robo?: RoboTipo;
+  robo?: RobotVertical;
   servidor?: { host: string; port: number };
   espera: number;
 }
@@ -28,7 +28,7 @@ export function gatewayCommand(io: CliIo, json: () => boolean): Command {
           'ao lado da antiga, o master passa a entregar a nova, os robôs a pegam ao reler seus clientes e, depois da espera, a antiga é descartada ' +
           '(conexões abertas seguem). Uma falha fica registrada por gateway; rodar de novo conclui a rotação interrompida.',
       )
-      .addOption(new Option('--robo <robo>', 'apenas o gateway desta vertical').choices(ROBO_TIPOS))
+      .addOption(new Option('--robo <robo>', 'apenas o gateway desta vertical').choices(ROBOT_VERTICALS))
       .option('--servidor <host:porta>', 'apenas este servidor, como os clientes o registram', parseServerAddress)
       .option('--espera <segundos>', 'quanto a senha antiga ainda vale depois que o master entrega a nova (acima do TENANT_CACHE_TTL_MS dos robôs)', parseSeconds, DEFAULT_ROTATION_GRACE_SECONDS)
       .action(async (flags: RotateFlags) => {

@@ -1,14 +1,16 @@
 import { Command, Option } from 'commander';
-import { ROBO_TIPOS, type RoboTipo } from '@helix/provisioning';
+import { describeMigration } from '@helix/db';
+import { ROBOT_VERTICALS, type RobotVertical } from '@helix/contracts';
 import { migrateTenants, migrationStatus, type TenantFailure } from '@helix/tenant-ops';
 import { CommandFailed, type CliIo, Output } from '../cli-io';
 import { parseConcurrency, parseTenantKey } from '../cli-options';
 import { withOps } from '../ops-session';
+import { describeVersions } from '../schema-versions';
 
 const failureLines = (failed: TenantFailure[]) => failed.map((f) => `  ✗ ${f.tenant_key} (${f.database}): ${f.error}`);
 
 interface MigrateFlags {
-  robo?: RoboTipo;
+  robo?: RobotVertical;
   tenant?: string;
   concurrency: number;
   dryRun?: boolean;
@@ -16,12 +18,12 @@ interface MigrateFlags {
 
 export function migrateCommand(io: CliIo, json: () => boolean): Command {
   const migrate = new Command('migrate')
-    .addOption(new Option('--robo <robo>', 'apenas os clientes desta vertical').choices(ROBO_TIPOS))
+    .addOption(new Option('--robo <robo>', 'apenas os clientes desta vertical').choices(ROBOT_VERTICALS))
     .option('--tenant <key>', 'apenas este cliente', parseTenantKey)
     .option('--concurrency <n>', 'clientes migrados em paralelo (1-64)', parseConcurrency, 4)
     .summary('aplica as migrações pendentes a cada banco de cliente e garante o acesso dele (papel, gateway e leitor da vitrine)')
     .description(
-      'aplica as migrações pendentes do template a cada banco de cliente e garante o seu acesso: o papel MySQL do cliente, ' +
+      'aplica as migrações pendentes do template a cada banco de cliente (as da série base, depois as da vertical) e garante o seu acesso: o papel MySQL do cliente, ' +
         'os privilégios dele, o gateway da vertical com esse papel e a leitura do catálogo pelo leitor da vitrine da vertical ' +
         '(repara clientes criados antes dos papéis ou do leitor; nada muda para os demais). Uma falha fica registrada por cliente; rodar de novo retoma.',
     )
@@ -45,7 +47,7 @@ export function migrateCommand(io: CliIo, json: () => boolean): Command {
 
   migrate.addCommand(
     new Command('status')
-      .description('versão do schema de cada cliente (aceita --robo, --tenant e --concurrency de migrate)')
+      .description('versões do schema de cada cliente, por série (base e a da vertical; aceita --robo, --tenant e --concurrency de migrate)')
       // The scope options are `migrate`'s; commander parses them there wherever they are typed.
       .action(async (_flags: object, command: Command) => {
         const flags = (command.parent as Command).opts<MigrateFlags>();
@@ -59,10 +61,10 @@ export function migrateCommand(io: CliIo, json: () => boolean): Command {
           }
         });
         out.result(status, () => [
-          `versão mais recente: ${Object.entries(status.latest).map(([robo, v]) => `${robo} ${v}`).join(', ')}`,
-          ...status.versions.map((v) => `  ${v.robo_tipo} v${v.version}: ${v.tenants} cliente(s)`),
+          `versões mais recentes: ${describeVersions(status.latest)}`,
+          ...status.versions.map((v) => `  ${v.robo_tipo} em ${describeVersions(v.versions)}: ${v.tenants} cliente(s)`),
           `${status.total} clientes · ${status.up_to_date} atualizados · ${status.behind.length} com migrações pendentes · ${status.failed.length} ilegíveis`,
-          ...status.behind.map((b) => `  … ${b.tenant_key}: v${b.version}, pendentes ${b.pending.join(', ')}`),
+          ...status.behind.map((b) => `  … ${b.tenant_key}: ${describeVersions(b.versions)}, pendentes ${b.pending.map(describeMigration).join(', ')}`),
           ...failureLines(status.failed),
         ]);
         if (status.failed.length > 0) throw new CommandFailed();

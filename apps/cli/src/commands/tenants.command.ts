@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { ROBO_TIPOS, type RoboTipo } from '@helix/provisioning';
-import { offboardTenant, onboardingFor, onboardTenantSchema, TENANT_STATUSES, type TenantRecord, type TenantStatus } from '@helix/tenant-ops';
+import { ROBOT_VERTICALS, TENANT_STATUSES, type RobotVertical, type TenantStatus } from '@helix/contracts';
+import { offboardTenant, onboardingFor, onboardTenantSchema, type TenantRecord } from '@helix/tenant-ops';
 import { CommandFailed, type CliIo, Output } from '../cli-io';
 import { parsePlanoId, parseTenantKey } from '../cli-options';
 import { withOps } from '../ops-session';
+import { describeVersions } from '../schema-versions';
 import { defaultBackupFile } from './backup.command';
 
 export function tenantsCommand(io: CliIo, json: () => boolean): Command {
@@ -13,9 +14,9 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
   tenants
     .command('list')
     .description('lista os clientes (padrão: ativos e suspensos)')
-    .addOption(new Option('--robo <robo>', 'apenas esta vertical').choices(ROBO_TIPOS))
+    .addOption(new Option('--robo <robo>', 'apenas esta vertical').choices(ROBOT_VERTICALS))
     .addOption(new Option('--status <status>', 'apenas este status').choices(TENANT_STATUSES))
-    .action(async (flags: { robo?: RoboTipo; status?: TenantStatus }) => {
+    .action(async (flags: { robo?: RobotVertical; status?: TenantStatus }) => {
       const out = new Output(io, json());
       const rows = await withOps(io, 1, async (ctx) => {
         const found: TenantRecord[] = [];
@@ -33,10 +34,10 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
     .description('onboarding (setup-empresa): banco isolado, usuário MySQL, chave de API e, com --plano, assinatura pendente')
     .requiredOption('--key <key>', 'chave do cliente (a-z, 0-9 e _)')
     .requiredOption('--nome <nome>', 'nome da empresa')
-    .addOption(new Option('--robo <robo>', 'vertical do robô').choices(ROBO_TIPOS).makeOptionMandatory())
+    .addOption(new Option('--robo <robo>', 'vertical do robô').choices(ROBOT_VERTICALS).makeOptionMandatory())
     .option('--plano <id>', 'plano da assinatura pendente (id)', parsePlanoId)
     .option('--dominio <dominio>', 'domínio próprio (ex.: loja.exemplo.com.br)')
-    .action(async (flags: { key: string; nome: string; robo: RoboTipo; plano?: number; dominio?: string }) => {
+    .action(async (flags: { key: string; nome: string; robo: RobotVertical; plano?: number; dominio?: string }) => {
       const out = new Output(io, json());
       const input = onboardTenantSchema.safeParse({ tenant_key: flags.key, nome: flags.nome, robo_tipo: flags.robo, plano_id: flags.plano, dominio: flags.dominio });
       if (!input.success) {
@@ -45,7 +46,7 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
       }
       const created = await withOps(io, 1, (ctx) => onboardingFor(ctx).onboard(input.data));
       out.result(created, () => [
-        `${created.tenant_key} criado: banco ${created.database_name} (versão ${created.schema_version} do template)`,
+        `${created.tenant_key} criado: banco ${created.database_name} (template ${describeVersions(created.schema_version)})`,
         created.assinatura ? `assinatura ${created.assinatura.id} pendente no plano ${created.assinatura.plano_id}` : 'sem assinatura: o robô só atende após uma assinatura ativa',
         `chave de API (mostrada só agora): ${created.api_key}`,
       ]);

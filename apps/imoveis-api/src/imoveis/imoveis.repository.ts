@@ -1,4 +1,4 @@
-import { containsPattern, photosRepository, selectPage, SqlFilters, type Foto } from '@helix/robot-core';
+import { containsPattern, photosRepository, selectPage, SqlFilters, writableColumns, type Foto } from '@helix/robot-core';
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { imovelPhotos } from '../imoveis.kinds';
@@ -27,8 +27,7 @@ export interface Imovel {
 
 const photos = photosRepository(imovelPhotos);
 
-/** The columns a validated body sets, taken from the constant list (never from the body's keys). */
-const fieldsOf = (input: Partial<Record<(typeof IMOVEL_FIELDS)[number], unknown>>) => IMOVEL_FIELDS.filter((field) => input[field] !== undefined);
+const writable = writableColumns(IMOVEL_FIELDS);
 
 const withPhotos = (db: TenantDb, rows: RowDataPacket[]): Promise<Imovel[]> => photos.attachTo(db, rows as Omit<Imovel, 'fotos'>[]);
 
@@ -54,18 +53,13 @@ export const imoveisRepository = {
   },
 
   async insert(db: TenantDb, input: CreateImovelInput): Promise<number> {
-    const fields = fieldsOf(input);
-    const result = await db.query<ResultSetHeader>(`INSERT INTO imoveis (${fields.join(', ')}) VALUES (?)`, [fields.map((f) => input[f])]);
-    return result.insertId;
+    const row = writable.insert(input);
+    return (await db.query<ResultSetHeader>(`INSERT INTO imoveis ${row.sql}`, row.params)).insertId;
   },
 
   async update(db: TenantDb, id: number, changes: UpdateImovelInput): Promise<boolean> {
-    const fields = fieldsOf(changes);
-    const result = await db.query<ResultSetHeader>(`UPDATE imoveis SET ${fields.map((f) => `${f} = ?`).join(', ')} WHERE id = ?`, [
-      ...fields.map((f) => changes[f]),
-      id,
-    ]);
-    return result.affectedRows > 0;
+    const set = writable.assignments(changes);
+    return (await db.query<ResultSetHeader>(`UPDATE imoveis SET ${set.sql} WHERE id = ?`, [...set.params, id])).affectedRows > 0;
   },
 
   async remove(db: TenantDb, id: number): Promise<boolean> {

@@ -1,10 +1,10 @@
+import type { LiveTenantStatus, RobotVertical } from '@helix/contracts';
 import type { Pool, RowDataPacket } from '@helix/db';
-import type { RoboTipo } from '@helix/provisioning';
+import { liveTenantSql } from '@helix/tenant-ops';
 import { CURRENT_ASSINATURA_ID_SQL, type AssinaturaStatus } from '../assinaturas/assinatura-status';
-import type { TenantStatus } from '../tenants/tenants.schema';
 
 export interface UsageTotalsRow extends RowDataPacket {
-  robo_tipo: RoboTipo;
+  robo_tipo: RobotVertical;
   tenants: number;
   mensagens: number;
   tokens: number;
@@ -13,7 +13,7 @@ export interface UsageTotalsRow extends RowDataPacket {
 export interface TenantUsageRow extends RowDataPacket {
   tenant_key: string;
   nome: string;
-  robo_tipo: RoboTipo;
+  robo_tipo: RobotVertical;
   mensagens: number;
   tokens: number;
   limite_mensagens: number | null;
@@ -49,9 +49,9 @@ export class AnalyticsRepository {
     return { rows, total };
   }
 
-  async tenantsByVerticalAndStatus(): Promise<(RowDataPacket & { robo_tipo: RoboTipo; status: TenantStatus; total: number })[]> {
-    const [rows] = await this.db.query<(RowDataPacket & { robo_tipo: RoboTipo; status: TenantStatus; total: number })[]>(
-      `SELECT robo_tipo, status, COUNT(*) AS total FROM tenants WHERE status IN ('active', 'suspended') GROUP BY robo_tipo, status`,
+  async tenantsByVerticalAndStatus(): Promise<(RowDataPacket & { robo_tipo: RobotVertical; status: LiveTenantStatus; total: number })[]> {
+    const [rows] = await this.db.query<(RowDataPacket & { robo_tipo: RobotVertical; status: LiveTenantStatus; total: number })[]>(
+      `SELECT robo_tipo, status, COUNT(*) AS total FROM tenants WHERE ${liveTenantSql('status')} GROUP BY robo_tipo, status`,
     );
     return rows;
   }
@@ -61,7 +61,7 @@ export class AnalyticsRepository {
     const [rows] = await this.db.query<(RowDataPacket & { status: AssinaturaStatus; total: number })[]>(
       `SELECT IF(a.status = 'active' AND a.data_fim IS NOT NULL AND a.data_fim <= ?, 'expired', a.status) AS status, COUNT(*) AS total
        FROM assinaturas a JOIN tenants t ON t.id = a.tenant_id
-       WHERE t.status IN ('active', 'suspended') GROUP BY 1`,
+       WHERE ${liveTenantSql('t.status')} GROUP BY 1`,
       [now],
     );
     return rows;
@@ -72,7 +72,7 @@ export class AnalyticsRepository {
     const [rows] = await this.db.query<(RowDataPacket & { plano_id: number; nome: string; assinaturas: number; centavos: number })[]>(
       `SELECT p.id AS plano_id, p.nome, COUNT(*) AS assinaturas, SUM(p.preco_mensal) AS centavos
        FROM assinaturas a JOIN planos p ON p.id = a.plano_id JOIN tenants t ON t.id = a.tenant_id
-       WHERE a.status = 'active' AND (a.data_fim IS NULL OR a.data_fim > ?) AND t.status IN ('active', 'suspended')
+       WHERE a.status = 'active' AND (a.data_fim IS NULL OR a.data_fim > ?) AND ${liveTenantSql('t.status')}
        GROUP BY p.id, p.nome ORDER BY p.preco_mensal, p.id`,
       [now],
     );

@@ -1,5 +1,4 @@
-import { ROBO_TIPOS } from '@helix/provisioning';
-import { billingMonth } from '@helix/contracts';
+import { billingMonth, ROBOT_VERTICALS } from '@helix/contracts';
 import { percentOf } from '../uso/uso.service';
 import type { AnalyticsRepository } from './analytics.repository';
 import type { UsageAnalyticsQuery } from './analytics.schema';
@@ -51,11 +50,10 @@ export class AnalyticsService {
       this.analytics.recurringRevenueByPlan(now),
     ]);
     const tenantsPorStatus = { active: 0, suspended: 0 };
-    const porRoboTipo = Object.fromEntries(ROBO_TIPOS.map((tipo) => [tipo, { active: 0, suspended: 0, total: 0 }]));
+    const porRoboTipo = Object.fromEntries(ROBOT_VERTICALS.map((tipo) => [tipo, { active: 0, suspended: 0, total: 0 }]));
     for (const row of tenants) {
-      const status = row.status as keyof typeof tenantsPorStatus;
-      tenantsPorStatus[status] += row.total;
-      porRoboTipo[row.robo_tipo][status] = row.total;
+      tenantsPorStatus[row.status] += row.total;
+      porRoboTipo[row.robo_tipo][row.status] = row.total;
       porRoboTipo[row.robo_tipo].total += row.total;
     }
     const assinaturasPorStatus = { pending: 0, active: 0, past_due: 0, cancelled: 0, expired: 0 };

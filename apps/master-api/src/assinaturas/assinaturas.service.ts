@@ -1,9 +1,12 @@
-import { AppError, conflict, notFound, type Logger } from '@helix/http';
+import type { Logger } from '@helix/http';
+import type { TenantRegistry } from '@helix/tenant-ops';
 import { MercadoPagoError, type MercadoPagoClient, type Preapproval } from '../mercadopago/mercadopago.client';
+import { mercadoPagoUnavailable } from '../mercadopago/mercadopago.errors';
 import type { PlanosRepository } from '../planos/planos.repository';
-import type { TenantsRepository } from '../tenants/tenants.repository';
+import { tenantNotFound } from '../tenants/tenants.errors';
 import { canTransition, type AssinaturaStatus } from './assinatura-status';
 import { toAssinaturaView, toEventoView } from './assinatura.view';
+import { assinaturasErrors } from './assinaturas.errors';
 import type { AssinaturaRow, AssinaturasRepository, Autoria, Replaced } from './assinaturas.repository';
 import type { CreateAssinaturaInput, UpdateAssinaturaInput } from './assinaturas.schema';
 
@@ -51,7 +54,7 @@ export class AssinaturasService {
   constructor(
     private readonly deps: {
       assinaturas: AssinaturasRepository;
-      tenants: TenantsRepository;
+      tenants: TenantRegistry;
       planos: PlanosRepository;
       mercadoPago: MercadoPagoClient | null;
       backUrl: string;
@@ -62,19 +65,15 @@ export class AssinaturasService {
 
   /** A new pending subscription and its Mercado Pago checkout; the current plan serves until it is paid. */
   async create(tenantKey: string, input: CreateAssinaturaInput, admin: string) {
-    const tenant = await this.deps.tenants.findByKey(tenantKey);
-    if (!tenant) throw notFound('TENANT_NOT_FOUND', `Cliente '${tenantKey}' não encontrado.`);
-    if (!(await this.deps.planos.findActive(input.plano_id))) {
-      throw new AppError(422, 'PLANO_NOT_FOUND', `Plano ${input.plano_id} não existe ou está inativo.`);
-    }
-    if (this.deps.mercadoPago && !input.email_pagador) {
-      throw new AppError(422, 'EMAIL_PAGADOR_REQUIRED', 'Informe email_pagador: o Mercado Pago precisa dele para criar o checkout.');
-    }
+    const tenant = await this.deps.tenants.findLive(tenantKey);
+    if (!tenant) throw tenantNotFound(tenantKey);
+    if (!(await this.deps.planos.findActive(input.plano_id))) throw assinaturasErrors.planoUnavailable(input.plano_id);
+    if (this.deps.mercadoPago && !input.email_pagador) throw assinaturasErrors.emailPagadorRequired();
     const id = await this.deps.assinaturas.inTransaction((connection) =>
       this.deps.assinaturas.insertPending(connection, tenant.id, input.plano_id, { origem: 'admin', autor: admin }),
     );
     const checkout = await this.checkout(await this.require(id), input.email_pagador);
-    if (checkout.checkout.status === 'failed') throw new AppError(502, 'MERCADOPAGO_UNAVAILABLE', checkout.checkout.mensagem);
+    if (checkout.checkout.status === 'failed') throw mercadoPagoUnavailable(checkout.checkout.mensagem);
     return { assinatura: await this.get(id), ...checkout };
   }
 
@@ -92,8 +91,8 @@ export class AssinaturasService {
   }
 
   async listByTenant(tenantKey: string) {
-    const tenant = await this.deps.tenants.findByKey(tenantKey);
-    if (!tenant) throw notFound('TENANT_NOT_FOUND', `Cliente '${tenantKey}' não encontrado.`);
+    const tenant = await this.deps.tenants.findLive(tenantKey);
+    if (!tenant) throw tenantNotFound(tenantKey);
     const now = this.deps.clock();
     return { data: (await this.deps.assinaturas.listByTenant(tenant.id)).map((row) => toAssinaturaView(row, now)) };
   }
@@ -103,11 +102,11 @@ export class AssinaturasService {
     const row = await this.require(id);
     const renewal = row.status === 'active' && input.status === 'active';
     if (!renewal && !canTransition(row.status, input.status)) {
-      throw conflict('INVALID_TRANSITION', `Uma assinatura '${row.status}' não pode passar para '${input.status}'.`);
+      throw assinaturasErrors.invalidTransition(row.status, input.status);
     }
     if (input.status === 'cancelled' && row.mp_preapproval_id) await this.stopBilling(row.mp_preapproval_id, true);
     const applied = await this.move(row, input.status, { origem: 'admin', autor: admin, motivo: input.motivo }, input.data_fim);
-    if (!applied) throw conflict('CONCURRENT_CHANGE', 'A assinatura mudou enquanto isto era feito; consulte-a e tente novamente.');
+    if (!applied) throw assinaturasErrors.concurrentChange('A assinatura mudou enquanto isto era feito; consulte-a e tente novamente.');
     return this.get(id);
   }
 
@@ -140,7 +139,7 @@ export class AssinaturasService {
         autoria,
       );
       // Rolled back with the claim: Mercado Pago delivers again and the change is re-evaluated.
-      if (!moved.applied) throw conflict('CONCURRENT_CHANGE', 'A assinatura mudou durante a notificação; o Mercado Pago reenviará.');
+      if (!moved.applied) throw assinaturasErrors.concurrentChange('A assinatura mudou durante a notificação; o Mercado Pago reenviará.');
       return moved;
     });
     if (!result) return 'duplicada';
@@ -206,13 +205,13 @@ export class AssinaturasService {
     } catch (error) {
       if (!(error instanceof MercadoPagoError)) throw error;
       this.deps.logger.error({ err: error, preapproval: preapprovalId }, 'could not cancel the Mercado Pago subscription');
-      if (required) throw new AppError(502, 'MERCADOPAGO_UNAVAILABLE', 'O Mercado Pago não cancelou a cobrança; nada foi alterado. Tente novamente.');
+      if (required) throw mercadoPagoUnavailable('O Mercado Pago não cancelou a cobrança; nada foi alterado. Tente novamente.');
     }
   }
 
   private async require(id: number): Promise<AssinaturaRow> {
     const row = await this.deps.assinaturas.findById(id);
-    if (!row) throw notFound('ASSINATURA_NOT_FOUND', `Assinatura ${id} não encontrada.`);
+    if (!row) throw assinaturasErrors.notFound(id);
     return row;
   }
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '@helix/http';
 import { retryAfterSeconds, type RateDecision, type RateLimit, type RateLimiter } from '@helix/rate-limit';
+import { authErrors } from './auth.errors';
 
 export interface LoginLimits {
   maxFailuresPerIp: number;
@@ -14,17 +14,14 @@ const FIRST_SLOWDOWN_MS = 100;
 /** Failures per e-mail are only counted (for the slow-down), never refused: a burst no one reaches. */
 const UNBOUNDED_BURST = 1_000_000;
 
-const tooMany = (decision: RateDecision) =>
-  new AppError(429, 'TOO_MANY_ATTEMPTS', 'Muitas tentativas de login. Aguarde alguns minutos e tente novamente.', undefined, {
-    'Retry-After': retryAfterSeconds(decision),
-  });
+const tooMany = (decision: RateDecision) => authErrors.tooManyAttempts(retryAfterSeconds(decision));
 
 /** `max` failures per window, at once or spread out. */
 const failuresPerWindow = (max: number, windowSeconds: number, burst = max): RateLimit => ({ perMinute: (max * 60) / windowSeconds, burst });
 
 /**
  * Login attempts, limited so that an attacker cannot lock out the rightful admin: failures are
- * limited per address and per address + e-mail (refused with 429), while failures on one e-mail
+ * limited per address and per address + e-mail (refused: TOO_MANY_ATTEMPTS), while failures on one e-mail
  * from many addresses only slow that e-mail's attempts down, so the right password from a clean
  * address still logs in. Successful attempts give back what they took. Counted in the shared
  * limiter, so every master instance sees the same counts.

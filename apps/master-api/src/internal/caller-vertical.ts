@@ -1,6 +1,7 @@
-import { verticalOfService, type RobotVertical } from '@helix/config';
-import { forbidden } from '@helix/http';
+import { verticalOfService } from '@helix/config';
+import type { RobotVertical } from '@helix/contracts';
 import type { Request } from 'express';
+import { internalErrors } from './internal.errors';
 
 /**
  * The vertical of the robot whose service token authenticated `req`: it resolves and meters only
@@ -10,6 +11,6 @@ import type { Request } from 'express';
  */
 export function callerVertical(req: Request): RobotVertical {
   const vertical = verticalOfService(req.service);
-  if (!vertical) throw forbidden('SERVICE_NOT_A_ROBOT', 'Token de serviço sem robô associado.');
+  if (!vertical) throw internalErrors.serviceNotARobot();
   return vertical;
 }

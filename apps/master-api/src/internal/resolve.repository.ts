@@ -1,12 +1,13 @@
-import type { RobotVertical } from '@helix/config';
-import type { Pool } from '@helix/db';
-import type { SubscriptionState } from '@helix/contracts';
-import { GATEWAY_GENERATION_SQL } from '@helix/tenant-ops';
+import type { LiveTenantStatus, RobotVertical, SubscriptionState } from '@helix/contracts';
+import type { Pool, RowDataPacket } from '@helix/db';
+import { GATEWAY_GENERATION_SQL, liveTenantSql, type TenantRecord } from '@helix/tenant-ops';
 import { CURRENT_ASSINATURA_ID_SQL } from '../assinaturas/assinatura-status';
 import { RATE_FIELDS, type RateField } from '../planos/planos.schema';
-import type { TenantRow } from '../tenants/tenants.repository';
 
-export interface ResolveRow extends TenantRow, Record<RateField, number | null> {
+/** A live tenant's registry row (all of it: `t.*`) with what a resolution adds to it. */
+export interface ResolveRow extends TenantRecord, RowDataPacket, Record<RateField, number | null> {
+  status: LiveTenantStatus;
+  api_key_hash: string | null;
   assinatura_status: Exclude<SubscriptionState, 'none'> | null;
   data_fim: Date | null;
   plano_id: number | null;
@@ -18,8 +19,6 @@ export interface ResolveRow extends TenantRow, Record<RateField, number | null> 
   escrita_congelada: 0 | 1;
   /** The storefront reader holds SELECT on this tenant's catalogue. */
   leitor_vitrine: 0 | 1;
-  /** Its vertical's gateway generation on its server: what the gateway password is derived with. */
-  gateway_geracao: number;
 }
 
 /**
@@ -36,7 +35,7 @@ const RESOLVE_SQL = `
   LEFT JOIN assinaturas a ON a.id = ${CURRENT_ASSINATURA_ID_SQL}
   LEFT JOIN planos p ON p.id = a.plano_id
   LEFT JOIN uso_tokens u ON u.tenant_id = t.id AND u.mes = ?
-  WHERE t.status IN ('active', 'suspended') AND t.robo_tipo = ? AND`;
+  WHERE ${liveTenantSql('t.status')} AND t.robo_tipo = ? AND`;
 
 export class ResolveRepository {
   constructor(private readonly db: Pool) {}

@@ -1,9 +1,10 @@
-import type { RobotVertical } from '@helix/config';
-import { billingMonth, REQUEST_KINDS, type PlanRequestRatesV1, type TenantLookupV1, type TenantResolutionV1 } from '@helix/contracts';
-import { AppError, notFound, type Logger } from '@helix/http';
+import { billingMonth, REQUEST_KINDS, type PlanRequestRatesV1, type RobotVertical, type TenantLookupV1, type TenantResolutionV1 } from '@helix/contracts';
+import type { Logger } from '@helix/http';
 import { tenantAccess } from '@helix/provisioning';
 import type { SecretBox } from '@helix/secrets';
 import { effectiveStatus, isSubscriptionActive } from '../assinaturas/assinatura-status';
+import { tenantNotFound } from '../tenants/tenants.errors';
+import { internalErrors } from './internal.errors';
 import type { ResolveRepository, ResolveRow } from './resolve.repository';
 
 /** A tenant whose onboarding finished: it has an API key. */
@@ -26,8 +27,8 @@ export class ResolveService {
 
   async resolve(lookup: TenantLookupV1, vertical: RobotVertical): Promise<TenantResolutionV1> {
     const [resolution] = await this.resolveMany([lookup], vertical);
-    if (resolution === UNAVAILABLE) throw new AppError(503, 'TENANT_UNAVAILABLE', 'Cliente temporariamente indisponível. Tente novamente em instantes.');
-    if (!resolution) throw notFound('TENANT_NOT_FOUND', `Cliente '${'key' in lookup ? lookup.key : lookup.host}' não encontrado.`);
+    if (resolution === UNAVAILABLE) throw internalErrors.tenantUnavailable();
+    if (!resolution) throw tenantNotFound('key' in lookup ? lookup.key : lookup.host);
     return resolution;
   }
 
@@ -73,7 +74,7 @@ export class ResolveService {
         nome: row.nome,
         dominio: row.dominio,
         robo_tipo: row.robo_tipo,
-        status: row.status as 'active' | 'suspended',
+        status: row.status,
         escrita_congelada: row.escrita_congelada === 1,
       },
       database: {

@@ -1,5 +1,5 @@
 import { duplicateKeyName, type Pool, type ResultSetHeader, type RowDataPacket } from '@helix/db';
-import { conflict } from '@helix/http';
+import { planosErrors } from './planos.errors';
 import { RATE_FIELDS, type CreatePlanoInput, type RateField, type UpdatePlanoInput } from './planos.schema';
 
 export interface PlanoRow extends RowDataPacket, Record<RateField, number> {
@@ -30,7 +30,7 @@ function columnsOf(input: Partial<Record<WritableColumn, string | number | boole
 }
 
 function duplicateName(error: unknown, nome: string | undefined): unknown {
-  return duplicateKeyName(error) === 'uq_planos_nome' ? conflict('PLANO_NAME_TAKEN', `Já existe um plano chamado '${nome}'.`) : error;
+  return duplicateKeyName(error) === 'uq_planos_nome' ? planosErrors.nameTaken(nome) : error;
 }
 
 export class PlanosRepository {

@@ -1,4 +1,4 @@
-import { conflict, notFound } from '@helix/http';
+import { planosErrors } from './planos.errors';
 import type { PlanoRow, PlanosRepository } from './planos.repository';
 import { RATE_FIELDS, type CreatePlanoInput, type UpdatePlanoInput } from './planos.schema';
 
@@ -40,13 +40,13 @@ export class PlanosService {
   async remove(id: number): Promise<void> {
     await this.require(id);
     if (!(await this.planos.deleteIfUnused(id))) {
-      throw conflict('PLANO_IN_USE', 'Este plano tem assinaturas e não pode ser excluído; desative-o (ativo: false).');
+      throw planosErrors.inUse();
     }
   }
 
   private async require(id: number): Promise<PlanoRow> {
     const row = await this.planos.findById(id);
-    if (!row) throw notFound('PLANO_NOT_FOUND', `Plano ${id} não encontrado.`);
+    if (!row) throw planosErrors.notFound(id);
     return row;
   }
 }

@@ -1,7 +1,7 @@
-import type { TenantRow } from './tenants.repository';
+import type { TenantRecord } from '@helix/tenant-ops';
 
 /** What admins see of a tenant: never its credentials or key hash. */
-export function toTenantView(row: TenantRow) {
+export function toTenantView(row: TenantRecord) {
   return {
     id: row.id,
     tenant_key: row.tenant_key,

@@ -1,5 +1,5 @@
+import { LIVE_TENANT_STATUSES, ROBOT_VERTICALS, TENANT_STATUSES } from '@helix/contracts';
 import { pagination } from '@helix/http';
-import { ROBO_TIPOS } from '@helix/provisioning';
 import { onboardTenantSchema, tenantDominio, tenantNome } from '@helix/tenant-ops';
 import { z } from 'zod';
 import { emailPagador } from '../assinaturas/assinaturas.schema';
@@ -10,20 +10,17 @@ export const createTenantSchema = onboardTenantSchema.extend({
 });
 export type CreateTenantInput = z.infer<typeof createTenantSchema>;
 
-export const TENANT_STATUSES = ['provisioning', 'active', 'suspended', 'deleted'] as const;
-export type TenantStatus = (typeof TENANT_STATUSES)[number];
-
 export const updateTenantSchema = z
   .strictObject({
     nome: tenantNome.optional(),
     dominio: tenantDominio.nullable().optional(),
-    status: z.enum(['active', 'suspended']).optional(),
+    status: z.enum(LIVE_TENANT_STATUSES).optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'informe ao menos um campo: nome, dominio ou status');
 export type UpdateTenantInput = z.infer<typeof updateTenantSchema>;
 
 export const listTenantsQuery = z.object({
-  robo_tipo: z.enum(ROBO_TIPOS).optional(),
+  robo_tipo: z.enum(ROBOT_VERTICALS).optional(),
   status: z.enum(TENANT_STATUSES).optional(),
   ...pagination,
 });

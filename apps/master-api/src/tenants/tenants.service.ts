@@ -1,13 +1,12 @@
-import { notFound } from '@helix/http';
 import { generateApiKey } from '@helix/secrets';
-import type { OnboardTenantInput, TenantOnboarding } from '@helix/tenant-ops';
+import type { OnboardTenantInput, TenantOnboarding, TenantRecord, TenantRegistry } from '@helix/tenant-ops';
 import type { ListTenantsQuery, UpdateTenantInput } from './tenants.schema';
-import type { TenantRow, TenantsRepository } from './tenants.repository';
+import { tenantNotFound } from './tenants.errors';
 import { toTenantView } from './tenant.view';
 
 export class TenantsService {
   constructor(
-    private readonly tenants: TenantsRepository,
+    private readonly registry: TenantRegistry,
     private readonly onboarding: TenantOnboarding,
   ) {}
 
@@ -18,7 +17,8 @@ export class TenantsService {
   }
 
   async list(query: ListTenantsQuery) {
-    const { rows, total } = await this.tenants.list(query);
+    const filter = { robo: query.robo_tipo, statuses: query.status ? [query.status] : undefined };
+    const { rows, total } = await this.registry.page(filter, query);
     return { data: rows.map(toTenantView), page: query.page, per_page: query.per_page, total };
   }
 
@@ -28,7 +28,7 @@ export class TenantsService {
 
   async update(key: string, patch: UpdateTenantInput) {
     const row = await this.require(key);
-    await this.tenants.update(row.id, patch);
+    await this.registry.update(row.id, patch);
     return this.get(key);
   }
 
@@ -36,13 +36,13 @@ export class TenantsService {
   async rotateApiKey(key: string) {
     const row = await this.require(key);
     const apiKey = generateApiKey();
-    await this.tenants.setApiKey(row.id, apiKey.hash, apiKey.displayPrefix);
+    await this.registry.setApiKey(row.id, apiKey.hash, apiKey.displayPrefix);
     return { tenant_key: row.tenant_key, api_key: apiKey.apiKey, api_key_prefix: apiKey.displayPrefix };
   }
 
-  private async require(key: string): Promise<TenantRow> {
-    const row = await this.tenants.findByKey(key);
-    if (!row) throw notFound('TENANT_NOT_FOUND', `Cliente '${key}' não encontrado.`);
+  private async require(key: string): Promise<TenantRecord> {
+    const row = await this.registry.findLive(key);
+    if (!row) throw tenantNotFound(key);
     return row;
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { RobotVertical } from '@helix/config';
+import type { RobotVertical } from '@helix/contracts';
 import { withTransaction, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@helix/db';
+import { liveTenantSql } from '@helix/tenant-ops';
 import { CURRENT_ASSINATURA_ID_SQL } from '../assinaturas/assinatura-status';
 
 /** An accepted event, ready to be counted. */
@@ -58,7 +59,7 @@ export class UsoRepository {
   async tenantIds(keys: string[], vertical: RobotVertical): Promise<Map<string, number>> {
     if (keys.length === 0) return new Map();
     const [rows] = await this.db.query<(RowDataPacket & { id: number; tenant_key: string })[]>(
-      `SELECT id, tenant_key FROM tenants WHERE tenant_key IN (?) AND robo_tipo = ? AND status IN ('active', 'suspended')`,
+      `SELECT id, tenant_key FROM tenants WHERE tenant_key IN (?) AND robo_tipo = ? AND ${liveTenantSql('status')}`,
       [keys, vertical],
     );
     return new Map(rows.map((row) => [row.tenant_key, row.id]));
@@ -146,7 +147,7 @@ export class UsoRepository {
        LEFT JOIN uso_tokens u ON u.tenant_id = t.id AND u.mes = ?
        LEFT JOIN assinaturas a ON a.id = ${CURRENT_ASSINATURA_ID_SQL}
        LEFT JOIN planos p ON p.id = a.plano_id
-       WHERE t.tenant_key = ? AND t.status IN ('active', 'suspended')`,
+       WHERE t.tenant_key = ? AND ${liveTenantSql('t.status')}`,
       [mes, mes, tenantKey],
     );
     return rows[0];

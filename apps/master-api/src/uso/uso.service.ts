@@ -1,6 +1,5 @@
-import type { RobotVertical } from '@helix/config';
-import { billingMonth, type UsageBatchResultV1, type UsageRejectionCode, type UsageRejectionV1 } from '@helix/contracts';
-import { notFound } from '@helix/http';
+import { billingMonth, type RobotVertical, type UsageBatchResultV1, type UsageRejectionCode, type UsageRejectionV1 } from '@helix/contracts';
+import { tenantNotFound } from '../tenants/tenants.errors';
 import type { MeteredEvent, NewAlerta, UsageAgainstPlan, UsoRepository } from './uso.repository';
 import { MAX_EVENT_AGE_DAYS, usageEventSchema, type UsageEvent } from './uso.schema';
 
@@ -145,7 +144,7 @@ export class UsoService {
   async month(tenantKey: string, mes: string | undefined) {
     const month = mes ?? billingMonth(this.options.clock(), this.options.timeZone);
     const row = await this.uso.monthOf(tenantKey, month);
-    if (!row) throw notFound('TENANT_NOT_FOUND', `Cliente '${tenantKey}' não encontrado.`);
+    if (!row) throw tenantNotFound(tenantKey);
     const limiteTokens = row.limite_tokens === null ? null : Number(row.limite_tokens);
     const tokensUsados = Number(row.tokens_usados);
     return {

@@ -1,7 +1,9 @@
-import { AppError, type Logger } from '@helix/http';
+import type { Logger } from '@helix/http';
 import type { AssinaturasService, NotificationOutcome } from '../assinaturas/assinaturas.service';
 import { verifySignature } from '../mercadopago/mercadopago-signature';
 import { MercadoPagoError, type MercadoPagoClient } from '../mercadopago/mercadopago.client';
+import { mercadoPagoUnavailable } from '../mercadopago/mercadopago.errors';
+import { webhooksErrors } from './webhooks.errors';
 
 /** Topics about a subscription (PreApproval); other notifications are acknowledged and left alone. */
 const PREAPPROVAL_TOPICS = new Set(['subscription_preapproval', 'preapproval']);
@@ -27,7 +29,7 @@ export class MercadoPagoWebhookService {
 
   async receive(delivery: WebhookDelivery): Promise<{ status: NotificationOutcome }> {
     const { secret, mercadoPago } = this.deps;
-    if (!secret) throw new AppError(503, 'WEBHOOK_NOT_CONFIGURED', 'Webhook do Mercado Pago não configurado (MERCADOPAGO_WEBHOOK_SECRET).');
+    if (!secret) throw webhooksErrors.notConfigured();
     const check = verifySignature({
       header: delivery.signature,
       requestId: delivery.requestId,
@@ -38,9 +40,7 @@ export class MercadoPagoWebhookService {
     });
     if (!check.ok) {
       this.deps.logger.warn({ reason: check.reason, request_id: delivery.requestId }, 'mercado pago notification refused');
-      throw check.reason === 'stale'
-        ? new AppError(401, 'SIGNATURE_EXPIRED', 'Assinatura da notificação expirada.')
-        : new AppError(401, 'INVALID_SIGNATURE', 'Assinatura da notificação inválida.');
+      throw check.reason === 'stale' ? webhooksErrors.signatureExpired() : webhooksErrors.invalidSignature();
     }
     const notification = { hmac: check.v1, requestId: delivery.requestId, tipo: delivery.type, recursoId: delivery.dataId };
     if (!mercadoPago || !delivery.dataId || !PREAPPROVAL_TOPICS.has(delivery.type ?? '')) {
@@ -56,7 +56,7 @@ export class MercadoPagoWebhookService {
       if (error.status === 404) return { status: await this.deps.assinaturas.recordNotification(notification, 'desconhecida') };
       this.deps.logger.error({ err: error, preapproval: delivery.dataId }, 'mercado pago lookup failed');
       // Not recorded: Mercado Pago delivers again and the lookup is retried.
-      throw new AppError(502, 'MERCADOPAGO_UNAVAILABLE', 'Não foi possível consultar a assinatura no Mercado Pago; tente novamente.');
+      throw mercadoPagoUnavailable('Não foi possível consultar a assinatura no Mercado Pago; tente novamente.');
     }
     return { status: await this.deps.assinaturas.applyMercadoPago(preapproval, notification) };
   }

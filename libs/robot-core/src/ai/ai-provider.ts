@@ -1,4 +1,4 @@
-import type { RobotVertical } from '@helix/config';
+import type { RobotVertical } from '@helix/contracts';
 
 export interface ChatTurn {
   role: 'user' | 'assistant';

@@ -1,4 +1,4 @@
-import type { RobotVertical } from '@helix/config';
+import type { RobotVertical } from '@helix/contracts';
 
 /** The words each vertical's seller uses, shared by the prompt and the offline responder. */
 export interface VerticalTerms {

@@ -1,11 +1,12 @@
 import { tenantTimeZone } from '@helix/contracts';
 import { duplicateKeyName } from '@helix/db';
-import { assertBookable, conflict, defineRoute, notFound } from '@helix/http';
+import { assertBookable, defineRoute } from '@helix/http';
 import { tenantOf } from '@helix/tenant-context';
 import type { Request } from 'express';
 import { clientesRepository as clientes } from '../clientes/clientes.repository';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
+import { clienteNotFound, resourceNotFound, RobotError } from '../robot.error';
 import type { BookingKind } from './booking-kind';
 import { bookingsRepository } from './bookings.repository';
 import { bookingSchemas } from './bookings.schema';
@@ -15,10 +16,10 @@ export function bookingRoutes(access: RobotAccess, kind: BookingKind, clock: () 
   const bookings = bookingsRepository(kind);
   const schemas = bookingSchemas(kind);
   const messages = {
-    notFound: (id: number) => notFound(`${kind.table.toUpperCase()}_NOT_FOUND`, `${kind.label} ${id} não encontrado(a).`),
-    clienteNotFound: (id: number) => notFound('CLIENTE_NOT_FOUND', `Cliente final ${id} não encontrado.`),
-    itemNotFound: (id: number) => notFound('ITEM_NOT_FOUND', `${kind.item.label} ${id} não encontrado(a).`),
-    slotTaken: () => conflict('SLOT_TAKEN', `${kind.item.label} já tem um horário marcado neste horário. Escolha outro.`),
+    notFound: (id: number) => resourceNotFound(`${kind.table.toUpperCase()}_NOT_FOUND`, `${kind.label} ${id} não encontrado(a).`),
+    clienteNotFound,
+    itemNotFound: (id: number) => new RobotError('ITEM_NOT_FOUND', `${kind.item.label} ${id} não encontrado(a).`),
+    slotTaken: () => new RobotError('SLOT_TAKEN', `${kind.item.label} já tem um horário marcado neste horário. Escolha outro.`),
   };
   /**
    * The slot's unique key turns a double booking into a clear 409, even between concurrent requests.

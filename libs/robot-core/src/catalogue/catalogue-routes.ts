@@ -1,8 +1,9 @@
-import { defineRoute, notFound } from '@helix/http';
+import { defineRoute } from '@helix/http';
 import { tenantOf, type TenantDb } from '@helix/tenant-context';
 import type { z } from 'zod';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
+import { resourceNotFound } from '../robot.error';
 import type { PageQuery } from '../sql-filters';
 
 /**
@@ -39,7 +40,7 @@ export function catalogueRoutes<ListQuery extends PageQuery, Create, Update, Ite
   resource: CatalogueResource<ListQuery, Create, Update, Item>,
 ) {
   const { path, tag, repository, schemas, summaries } = resource;
-  const missing = (id: number) => notFound(resource.notFoundCode, `${resource.label} ${id} não encontrado.`);
+  const missing = (id: number) => resourceNotFound(resource.notFoundCode, `${resource.label} ${id} não encontrado.`);
   return [
     access.storefront(
       defineRoute({

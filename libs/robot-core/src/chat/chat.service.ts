@@ -1,9 +1,9 @@
-import { AppError } from '@helix/http';
 import { bindableTenant, type QuotaReservation, type QuotaReservations, type RequestTenant, type UsageShipper } from '@helix/tenant-context';
 import { AiUnavailableError, type AiProvider, type AiRequest, type ChatTurn } from '../ai/ai-provider';
 import { clientesRepository as clientes } from '../clientes/clientes.repository';
 import { conversasRepository as conversas } from '../conversas/conversas.repository';
 import { searchTerms } from '../search-terms';
+import { RobotError } from '../robot.error';
 import type { VerticalCatalogue } from '../vertical';
 import type { ChatInput } from './chat.schema';
 
@@ -26,7 +26,7 @@ export interface ChatDeps {
 }
 
 /**
- * The AI seller. Reads what it needs, reserves the reply's upper bound against the plan (429 when
+ * The AI seller. Reads what it needs, reserves the reply's upper bound against the plan (QUOTA_EXCEEDED when
  * it does not fit, before any AI call), asks the AI with no connection held, then settles the real
  * usage, stores both messages and moves the conversation on in one transaction: a reply is either
  * fully stored and billed, or not at all, and then its reservation is released.
@@ -51,7 +51,7 @@ export class ChatService {
   private async answer(tenant: RequestTenant, input: ChatInput, request: AiRequest, reservation: QuotaReservation, receivedAt: Date): Promise<ChatReply> {
     const reply = await this.deps.ai.reply(request).catch((error) => {
       if (error instanceof AiUnavailableError) {
-        throw new AppError(503, 'AI_UNAVAILABLE', 'O assistente está indisponível no momento. Tente novamente em instantes.', undefined, { 'Retry-After': '10' });
+        throw new RobotError('AI_UNAVAILABLE', 'O assistente está indisponível no momento. Tente novamente em instantes.', { retryAfterSeconds: 10 });
       }
       throw error;
     });

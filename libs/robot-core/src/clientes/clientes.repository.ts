@@ -2,6 +2,7 @@ import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { TenantDb } from '@helix/tenant-context';
 import { containsPattern } from '../search-terms';
 import { selectPage } from '../sql-filters';
+import { writableColumns } from '../writable-columns';
 import type { CreateClienteInput, ListClientesQuery, UpdateClienteInput } from './clientes.schema';
 
 /** A customer as the API speaks it (the seed's `customers` table in English). */
@@ -17,8 +18,7 @@ export interface Cliente {
 }
 
 const COLUMNS = `id, phone AS telefone, name AS nome, email, cpf, notes AS observacoes, created_at AS criado_em, updated_at AS atualizado_em`;
-const WRITABLE: Record<keyof UpdateClienteInput, string> = { nome: 'name', email: 'email', cpf: 'cpf', observacoes: 'notes' };
-
+const writable = writableColumns<keyof UpdateClienteInput>({ nome: 'name', email: 'email', cpf: 'cpf', observacoes: 'notes' });
 
 export const clientesRepository = {
   async list(db: TenantDb, query: ListClientesQuery): Promise<{ clientes: Cliente[]; total: number }> {
@@ -60,11 +60,7 @@ export const clientesRepository = {
   },
 
   async update(db: TenantDb, id: number, changes: UpdateClienteInput): Promise<boolean> {
-    const fields = Object.keys(changes) as (keyof UpdateClienteInput)[];
-    const result = await db.query<ResultSetHeader>(`UPDATE customers SET ${fields.map((f) => `${WRITABLE[f]} = ?`).join(', ')} WHERE id = ?`, [
-      ...fields.map((f) => changes[f]),
-      id,
-    ]);
-    return result.affectedRows > 0;
+    const set = writable.assignments(changes);
+    return (await db.query<ResultSetHeader>(`UPDATE customers SET ${set.sql} WHERE id = ?`, [...set.params, id])).affectedRows > 0;
   },
 };

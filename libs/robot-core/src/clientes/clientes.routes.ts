@@ -1,13 +1,14 @@
-import { conflict, defineRoute, notFound } from '@helix/http';
+import { defineRoute } from '@helix/http';
 import { tenantOf } from '@helix/tenant-context';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
+import { clienteNotFound, RobotError } from '../robot.error';
 import { clientesRepository as clientes } from './clientes.repository';
 import { createClienteSchema, listClientesQuery, updateClienteSchema } from './clientes.schema';
 
 const messages = {
-  notFound: (id: number) => notFound('CLIENTE_NOT_FOUND', `Cliente final ${id} não encontrado.`),
-  phoneTaken: () => conflict('CLIENTE_PHONE_TAKEN', 'Já existe um cliente com este telefone.'),
+  notFound: clienteNotFound,
+  phoneTaken: () => new RobotError('CLIENTE_PHONE_TAKEN', 'Já existe um cliente com este telefone.'),
 };
 
 export function clientesRoutes(access: RobotAccess) {

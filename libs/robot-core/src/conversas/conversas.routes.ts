@@ -1,13 +1,14 @@
 import { duplicateKeyName } from '@helix/db';
-import { conflict, defineRoute, notFound } from '@helix/http';
+import { defineRoute } from '@helix/http';
 import { tenantOf } from '@helix/tenant-context';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
+import { RobotError } from '../robot.error';
 import { conversasRepository as conversas, OPEN_CONVERSA_KEY } from './conversas.repository';
 import { listConversasQuery, updateConversaSchema } from './conversas.schema';
 
-const conversaNotFound = (id: number) => notFound('CONVERSA_NOT_FOUND', `Conversa ${id} não encontrada.`);
-const anotherOpen = () => conflict('CONVERSA_ALREADY_OPEN', 'O cliente já tem outra conversa aberta. Encerre-a antes de reabrir esta.');
+const conversaNotFound = (id: number) => new RobotError('CONVERSA_NOT_FOUND', `Conversa ${id} não encontrada.`);
+const anotherOpen = () => new RobotError('CONVERSA_ALREADY_OPEN', 'O cliente já tem outra conversa aberta. Encerre-a antes de reabrir esta.');
 
 export function conversasRoutes(access: RobotAccess) {
   const common = { tag: 'Conversas' };

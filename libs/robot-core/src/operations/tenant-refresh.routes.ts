@@ -1,6 +1,7 @@
 import type { TenantResolutionV1 } from '@helix/contracts';
-import { AppError, defineRoute, serviceGuard, tenantKeyParam, type RouteSpec } from '@helix/http';
+import { defineRoute, serviceGuard, tenantKeyParam, type RouteSpec } from '@helix/http';
 import { bindableTenant, MasterUnavailableError } from '@helix/tenant-context';
+import { RobotError } from '../robot.error';
 import type { RobotRuntime } from '../robot-runtime';
 
 /** How long new writes are refused here while the master is asked (covers resolutions already on their way). */
@@ -22,7 +23,7 @@ export async function refreshTenant(runtime: RobotRuntime, tenantKey: string) {
     fresh = await resolver.refresh(tenantKey);
   } catch (error) {
     activity.unblock(tenantKey);
-    if (error instanceof MasterUnavailableError) throw new AppError(503, 'MASTER_UNAVAILABLE', 'Master indisponível; tente novamente.', undefined, { 'Retry-After': '5' });
+    if (error instanceof MasterUnavailableError) throw new RobotError('MASTER_UNAVAILABLE', 'Master indisponível; tente novamente.', { retryAfterSeconds: 5 });
     throw error;
   }
   // A moved tenant's outbox is at its new place now: look there.
@@ -31,8 +32,9 @@ export async function refreshTenant(runtime: RobotRuntime, tenantKey: string) {
   if (!frozen) activity.unblock(tenantKey);
   const settled = frozen ? await activity.writesDone(tenantKey, DRAIN_TIMEOUT_MS) : await activity.earlierRequestsDone(tenantKey, DRAIN_TIMEOUT_MS);
   if (!settled) {
-    throw new AppError(503, 'REQUESTS_STILL_RUNNING', 'Ainda há requisições deste cliente em andamento nesta instância.', { escritas_em_andamento: activity.writesInFlight(tenantKey) }, {
-      'Retry-After': '5',
+    throw new RobotError('REQUESTS_STILL_RUNNING', 'Ainda há requisições deste cliente em andamento nesta instância.', {
+      details: { escritas_em_andamento: activity.writesInFlight(tenantKey) },
+      retryAfterSeconds: 5,
     });
   }
   return {

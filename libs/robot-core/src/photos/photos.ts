@@ -1,9 +1,10 @@
 import { quoteIdentifier } from '@helix/db';
-import { defineRoute, notFound } from '@helix/http';
+import { defineRoute } from '@helix/http';
 import { tenantOf, type TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
 import type { RobotAccess } from '../robot-access';
+import { RobotError } from '../robot.error';
 
 /** Photos of catalogue items (carros' `car_images`, imoveis' `imagens`); names are code constants. */
 export interface PhotoKind {
@@ -83,7 +84,7 @@ const photoParam = itemParam.extend({ fotoId: z.coerce.number().int().positive()
 
 export function photoRoutes(access: RobotAccess, kind: PhotoKind) {
   const photos = photosRepository(kind);
-  const itemNotFound = (id: number) => notFound('ITEM_NOT_FOUND', `${kind.parentLabel} ${id} não encontrado(a).`);
+  const itemNotFound = (id: number) => new RobotError('ITEM_NOT_FOUND', `${kind.parentLabel} ${id} não encontrado(a).`);
   return [
     access.apiKey(
       defineRoute({
@@ -112,7 +113,7 @@ export function photoRoutes(access: RobotAccess, kind: PhotoKind) {
         status: 204,
         handle: async ({ req, params }) => {
           if (!(await photos.remove(tenantOf(req).db, params.id, params.fotoId))) {
-            throw notFound('FOTO_NOT_FOUND', `Foto ${params.fotoId} não encontrada.`);
+            throw new RobotError('FOTO_NOT_FOUND', `Foto ${params.fotoId} não encontrada.`);
           }
         },
       }),

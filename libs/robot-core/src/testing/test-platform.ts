@@ -1,8 +1,8 @@
-import { REQUEST_KINDS } from '@helix/contracts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadRobotConfig } from '@helix/config';
-import { tenantDatabaseName, type RoboTipo } from '@helix/provisioning';
+import { REQUEST_KINDS, type RobotVertical } from '@helix/contracts';
+import { tenantDatabaseName } from '@helix/provisioning';
 import { rootSql, type SpawnedMaster } from '@helix/testing';
 import type { AiProvider } from '../ai';
 import { createRobotApp, type RobotDefinition } from '../robot-app';
@@ -57,7 +57,7 @@ export async function startTestRobot(
 export const masterSql = <T = unknown>(master: SpawnedMaster, sql: string, params: unknown[] = []) => rootSql<T>(sql, params, master.masterDb);
 
 /** Root SQL inside a tenant's own database (to arrange data or inspect it). */
-export const tenantSql = <T = unknown>(master: SpawnedMaster, robo: RoboTipo, key: string, sql: string, params: unknown[] = []) =>
+export const tenantSql = <T = unknown>(master: SpawnedMaster, robo: RobotVertical, key: string, sql: string, params: unknown[] = []) =>
   rootSql<T>(sql, params, tenantDatabaseName(master.prefix, robo, key));
 
 /**
@@ -78,7 +78,7 @@ export async function createUnthrottledPlan(master: SpawnedMaster): Promise<numb
 }
 
 /** One tenant through the master's real onboarding (POST /tenants). */
-async function onboard(master: SpawnedMaster, key: string, robo: RoboTipo, extra: { plano_id?: number; dominio?: string } = {}) {
+async function onboard(master: SpawnedMaster, key: string, robo: RobotVertical, extra: { plano_id?: number; dominio?: string } = {}) {
   const created = await master.admin('POST', '/tenants', { tenant_key: key, nome: `Loja ${key}`, robo_tipo: robo, plano_id: 1, ...extra });
   if (created.status !== 201) throw new Error(`onboarding ${key} failed: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body;
@@ -95,7 +95,7 @@ async function activateSubscriptions(master: SpawnedMaster, keys: readonly strin
 }
 
 /** Onboards a tenant and activates its subscription. */
-export async function onboardActiveTenant(master: SpawnedMaster, key: string, robo: RoboTipo, options: { planoId?: number; dominio?: string } = {}): Promise<OnboardedTenant> {
+export async function onboardActiveTenant(master: SpawnedMaster, key: string, robo: RobotVertical, options: { planoId?: number; dominio?: string } = {}): Promise<OnboardedTenant> {
   const body = await onboard(master, key, robo, { ...(options.planoId ? { plano_id: options.planoId } : {}), ...(options.dominio ? { dominio: options.dominio } : {}) });
   await activateSubscriptions(master, [key]);
   return { key, apiKey: body.api_key, id: body.tenant.id };
@@ -106,7 +106,7 @@ export async function onboardManyActiveTenants(
   master: SpawnedMaster,
   keyPrefix: string,
   count: number,
-  robo: RoboTipo,
+  robo: RobotVertical,
   { concurrency = 4, planoId }: { concurrency?: number; planoId?: number } = {},
 ) {
   const keys = Array.from({ length: count }, (_, i) => `${keyPrefix}${String(i).padStart(4, '0')}`);

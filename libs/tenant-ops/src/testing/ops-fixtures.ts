@@ -2,8 +2,9 @@ import { cp, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadMasterConfig, type MasterConfig } from '@helix/config';
+import type { RobotVertical } from '@helix/contracts';
 import { connectOnce, loadMigrations, migrateDatabase, quoteIdentifier } from '@helix/db';
-import { tenantAccess, tenantUserName, type RoboTipo } from '@helix/provisioning';
+import { tenantAccess, tenantUserName, type TemplateSeries } from '@helix/provisioning';
 import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
 import { createOpsContext, type OpsContext } from '../ops-context';
 import { onboardingFor } from '../tenant-onboarding';
@@ -17,10 +18,11 @@ export async function tempInfra(): Promise<string> {
   return dir;
 }
 
-/** Adds the vertical's next template migration (numbered after whatever the repository has); returns its version. */
-export async function addTemplateMigration(infraDir: string, robo: RoboTipo, name: string, sql: string): Promise<number> {
-  const version = (await readdir(path.join(infraDir, 'tenant', robo))).filter((f) => f.endsWith('.sql')).length + 1;
-  await writeFile(path.join(infraDir, 'tenant', robo, `${String(version).padStart(4, '0')}_${name}.sql`), sql);
+/** Adds the next migration of a template series, `base` or a vertical's (numbered after whatever the repository has); returns its version. */
+export async function addTemplateMigration(infraDir: string, series: TemplateSeries, name: string, sql: string): Promise<number> {
+  const dir = path.join(infraDir, 'tenant', series);
+  const version = (await readdir(dir)).filter((f) => f.endsWith('.sql')).length + 1;
+  await writeFile(path.join(dir, `${String(version).padStart(4, '0')}_${name}.sql`), sql);
   return version;
 }
 
@@ -34,7 +36,8 @@ export async function createTestOps(infraDir = REPO_INFRA, adminConnections = 8,
   const root = await connectOnce(testMysqlUrl(), undefined, true);
   try {
     await root.query(`CREATE DATABASE ${quoteIdentifier(env.MASTER_DB)}`);
-    await migrateDatabase(root, env.MASTER_DB, await loadMigrations(path.join(REPO_INFRA, 'master/migrations')));
+    // The series named as master-api names it.
+    await migrateDatabase(root, env.MASTER_DB, { migrations: await loadMigrations(path.join(REPO_INFRA, 'master/migrations'), 'master') });
   } finally {
     await root.end();
   }
@@ -44,7 +47,7 @@ export async function createTestOps(infraDir = REPO_INFRA, adminConnections = 8,
     env,
     config,
     ctx: await createOpsContext(config, adminConnections),
-    addTenant: (tenantKey: string, robo: RoboTipo = 'carros') => addTenant(ops.ctx, tenantKey, robo),
+    addTenant: (tenantKey: string, robo: RobotVertical = 'carros') => addTenant(ops.ctx, tenantKey, robo),
     /** A new context re-reads the templates, as the next CLI run would. */
     async reopen() {
       await ops.ctx.close();
@@ -59,7 +62,7 @@ export async function createTestOps(infraDir = REPO_INFRA, adminConnections = 8,
 }
 
 /** Created through the shared onboarding, as `helix tenants create` does. */
-async function addTenant(ctx: OpsContext, tenantKey: string, robo: RoboTipo) {
+async function addTenant(ctx: OpsContext, tenantKey: string, robo: RobotVertical) {
   const { database_name: database } = await onboardingFor(ctx).onboard({ tenant_key: tenantKey, nome: tenantKey, robo_tipo: robo });
   return { database, principal: { user: tenantUserName(ctx.prefix, database) } };
 }

@@ -1,9 +1,0 @@
--- Events the master refused (unknown tenant, absurd numbers…) stay for an operator instead of being retried forever.
-ALTER TABLE _usage_outbox
-  ADD COLUMN refused_code VARCHAR(64) NULL,
-  ADD COLUMN refused_reason VARCHAR(255) NULL;
-
--- The same property cannot be visited twice in the same slot; a cancelled visit frees its slot.
-ALTER TABLE visitas
-  ADD COLUMN slot_imovel_id INT AS (IF(status = 'cancelado', NULL, imovel_id)) STORED,
-  ADD UNIQUE KEY uq_visita_slot (slot_imovel_id, data_agendada);

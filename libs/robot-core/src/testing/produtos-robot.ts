@@ -1,0 +1,116 @@
+import { pagination } from '@helix/http';
+import type { TenantDb } from '@helix/tenant-context';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { z } from 'zod';
+import type { BookingKind } from '../bookings/booking-kind';
+import { catalogueRoutes } from '../catalogue/catalogue-routes';
+import { line, reais } from '../common.schema';
+import { photosRepository, type Foto, type PhotoKind } from '../photos/photos';
+import { formatReais } from '../pt-br-format';
+import type { RobotDefinition } from '../robot-app';
+import { containsPattern } from '../search-terms';
+import { selectPage, SqlFilters } from '../sql-filters';
+import type { VerticalCatalogue } from '../vertical';
+import { writableColumns } from '../writable-columns';
+
+/*
+ * robot-core's own robot, for its specs: every shared feature around a catalogue of "produtos" (a
+ * name and a price) that belongs to no vertical. The master provisions only the verticals' tenant
+ * databases, so it stands on a carros tenant's tables (`cars`, `car_images`, `agendamentos`) under
+ * names of its own (`/produtos`, `/reservas`, `produto_id`): what is tested is the kinds' mapping,
+ * not carros-api's.
+ */
+
+const fotosDeProduto: PhotoKind = { table: 'car_images', fk: 'car_id', parentTable: 'cars', parentPath: '/produtos', parentLabel: 'Produto', tag: 'Produtos' };
+
+const reservas: BookingKind = {
+  path: '/reservas',
+  tag: 'Reservas',
+  label: 'Reserva',
+  table: 'agendamentos',
+  item: { column: 'car_id', field: 'produto_id', table: 'cars', label: 'Produto', required: true },
+  // Fewer than the table allows: what a request may ask for is the kind's to say.
+  tipos: ['visita', 'entrega'],
+  slotKey: 'uq_agendamento_slot',
+};
+
+interface Produto {
+  id: number;
+  nome: string;
+  preco: number;
+  fotos: Foto[];
+}
+
+const createProduto = z.strictObject({ nome: line(255), preco: reais });
+type CreateProduto = z.infer<typeof createProduto>;
+const updateProduto = createProduto.partial().refine((body) => Object.keys(body).length > 0, 'informe ao menos um campo');
+const listProdutos = z.strictObject({ ...pagination, nome: line(255).optional() });
+
+const writable = writableColumns<keyof CreateProduto>({ nome: 'model', preco: 'price' });
+const SELECT_PRODUTO = 'id, model AS nome, price AS preco';
+const fotos = photosRepository(fotosDeProduto);
+
+const produtosRepository = {
+  async list(db: TenantDb, query: z.infer<typeof listProdutos>) {
+    const filters = new SqlFilters().when(query.nome, 'model LIKE ?', query.nome && containsPattern(query.nome));
+    const { rows, total } = await selectPage(db, { select: SELECT_PRODUTO, from: db.table('cars'), orderBy: 'id DESC' }, filters, query);
+    return { items: await fotos.attachTo(db, rows as Omit<Produto, 'fotos'>[]), total };
+  },
+
+  async findById(db: TenantDb, id: number): Promise<Produto | null> {
+    const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_PRODUTO} FROM ${db.table('cars')} WHERE id = ?`, [id]);
+    return rows.length ? (await fotos.attachTo(db, rows as Omit<Produto, 'fotos'>[]))[0] : null;
+  },
+
+  async insert(db: TenantDb, input: CreateProduto): Promise<number> {
+    const row = writable.insert(input);
+    return (await db.query<ResultSetHeader>(`INSERT INTO cars ${row.sql}`, row.params)).insertId;
+  },
+
+  async update(db: TenantDb, id: number, changes: Partial<CreateProduto>): Promise<boolean> {
+    const set = writable.assignments(changes);
+    return (await db.query<ResultSetHeader>(`UPDATE cars SET ${set.sql} WHERE id = ?`, [...set.params, id])).affectedRows > 0;
+  },
+
+  async remove(db: TenantDb, id: number): Promise<boolean> {
+    return (await db.query<ResultSetHeader>('DELETE FROM cars WHERE id = ?', [id])).affectedRows > 0;
+  },
+};
+
+/** The chat's view: available produtos whose name holds one of the customer's words. */
+const produtosCatalogue: VerticalCatalogue = {
+  vertical: 'carros',
+
+  async findOffers(db, terms, limit) {
+    const rows = await db.query<RowDataPacket[]>(
+      `SELECT id, model, price FROM cars WHERE status = 'available' AND (${terms.map(() => 'model LIKE ?').join(' OR ')}) ORDER BY id DESC LIMIT ?`,
+      [...terms.map(containsPattern), limit],
+    );
+    return rows.map((row) => ({ id: row.id, titulo: row.model, detalhes: formatReais(Number(row.price)) }));
+  },
+
+  async countAvailable(db) {
+    const [row] = await db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM cars WHERE status = 'available'`);
+    return Number(row.total);
+  },
+};
+
+export const produtosRobot: RobotDefinition = {
+  service: 'produtos-api',
+  version: '0.0.0',
+  description: 'robot-core com um catálogo de produtos, para os seus testes',
+  catalogue: produtosCatalogue,
+  booking: reservas,
+  photos: fotosDeProduto,
+  routes: (access) =>
+    catalogueRoutes(access, {
+      path: '/produtos',
+      tag: 'Produtos',
+      listKey: 'produtos',
+      label: 'Produto',
+      notFoundCode: 'PRODUTO_NOT_FOUND',
+      schemas: { list: listProdutos, create: createProduto, update: updateProduto },
+      summaries: { list: 'Vitrine', one: 'Um produto', create: 'Cadastra', update: 'Altera', remove: 'Remove', removeConflict: 'Produto com reservas' },
+      repository: produtosRepository,
+    }),
+};

@@ -1,0 +1,139 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { connectOnce, latestVersions, migrationRef, quoteIdentifier, type MigrationRef, type RowDataPacket } from '@helix/db';
+import type { RobotVertical } from '@helix/contracts';
+import { countRowsThroughGateway, testMysqlUrl } from '@helix/testing';
+import { backupTenant, restoreTenant } from './backup-tenant';
+import { migrateTenants, migrationStatus, type TenantMigrationOutcome } from './migrate-tenants';
+import { accessOf, addTemplateMigration, createTestOps, tempInfra } from './testing/ops-fixtures';
+import { SEED_LAYOUT } from './testing/seed-layout';
+import { buildSingleSeriesImport, buildSingleSeriesTenant } from './testing/single-series-tenants';
+
+const base = (version: number): MigrationRef => ({ series: 'base', version });
+const own = (series: RobotVertical, version: number): MigrationRef => ({ series, version });
+
+/**
+ * Tenant databases made while each vertical's template was one series (versions 1..3, recorded
+ * with those files' checksums), by onboarding and `helix migrate` or by `helix import-legacy`,
+ * registered like any tenant; beside them, tenants made from the base and vertical series.
+ */
+describe('tenant databases made before the base series', () => {
+  let ops: Awaited<ReturnType<typeof createTestOps>>;
+  let root: Awaited<ReturnType<typeof connectOnce>>;
+  let infra: string;
+  let backupFile: string;
+  const database = new Map<string, string>();
+  const OLD: { key: string; robo: RobotVertical; upTo: number; imported?: true }[] = [
+    { key: 'antiga_v1', robo: 'carros', upTo: 1 },
+    { key: 'antiga_v2', robo: 'carros', upTo: 2 },
+    { key: 'antiga_v3', robo: 'carros', upTo: 3 },
+    { key: 'importada', robo: 'carros', upTo: 3, imported: true },
+    { key: 'imob_antiga', robo: 'imoveis', upTo: 3 },
+  ];
+
+  type Recorded = RowDataPacket & MigrationRef & { name: string; checksum: string; applied_at: Date };
+  /** The bookkeeping's rows (no series on a table from before series), by time. */
+  const bookkeeping = async (key: string) =>
+    (await root.query<Recorded[]>(`SELECT * FROM ${quoteIdentifier(database.get(key)!)}._schema_migrations ORDER BY applied_at, version`))[0];
+  const hasSeriesColumn = async (key: string) =>
+    (await root.query<RowDataPacket[]>("SELECT 1 FROM information_schema.columns WHERE table_schema = ? AND table_name = '_schema_migrations' AND column_name = 'series'", [database.get(key)]))[0].length > 0;
+  /** SHOW CREATE TABLE of every table but the bookkeeping, without AUTO_INCREMENT counters. */
+  async function tableDefinitions(key: string): Promise<Record<string, string>> {
+    const [tables] = await root.query<RowDataPacket[]>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_name <> '_schema_migrations' ORDER BY 1", [database.get(key)]);
+    const definitions: Record<string, string> = {};
+    for (const { name } of tables) {
+      const [[row]] = await root.query<RowDataPacket[]>(`SHOW CREATE TABLE ${quoteIdentifier(database.get(key)!)}.\`${name}\``);
+      definitions[name] = row['Create Table'].replace(/ AUTO_INCREMENT=\d+/, '');
+    }
+    return definitions;
+  }
+
+  beforeAll(async () => {
+    infra = await tempInfra();
+    ops = await createTestOps(infra);
+    root = await connectOnce(testMysqlUrl(), undefined, true);
+    for (const tenant of [...OLD, { key: 'nova', robo: 'carros' as const }, { key: 'imob_nova', robo: 'imoveis' as const }]) {
+      database.set(tenant.key, (await ops.addTenant(tenant.key, tenant.robo)).database);
+    }
+    // Registered, with role and grants; the database itself replaced by what that era left.
+    for (const { key, robo, upTo, imported } of OLD) {
+      await root.query(`DROP DATABASE ${quoteIdentifier(database.get(key)!)}`);
+      if (imported) await buildSingleSeriesImport(root, database.get(key)!, robo, SEED_LAYOUT, upTo);
+      else await buildSingleSeriesTenant(root, database.get(key)!, robo, upTo);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await root.end();
+    await ops.close();
+  });
+
+  it('migrate status and a dry run read them at the versions they became, leaving their bookkeeping as it was', async () => {
+    const status = await migrationStatus(ops.ctx, { concurrency: 4 });
+    expect(status).toMatchObject({ latest: { base: 3, carros: 2, imoveis: 2 }, total: 7, up_to_date: 5, failed: [] });
+    expect(status.versions).toEqual([
+      { robo_tipo: 'carros', versions: { base: 1, carros: 1 }, tenants: 1 },
+      { robo_tipo: 'carros', versions: { base: 2, carros: 2 }, tenants: 1 },
+      { robo_tipo: 'carros', versions: { base: 3, carros: 2 }, tenants: 3 },
+      { robo_tipo: 'imoveis', versions: { base: 3, imoveis: 2 }, tenants: 2 },
+    ]);
+    expect(status.behind.sort((a, b) => a.tenant_key.localeCompare(b.tenant_key))).toEqual([
+      { tenant_key: 'antiga_v1', robo_tipo: 'carros', versions: { base: 1, carros: 1 }, pending: [base(2), base(3), own('carros', 2)] },
+      { tenant_key: 'antiga_v2', robo_tipo: 'carros', versions: { base: 2, carros: 2 }, pending: [base(3)] },
+    ]);
+    expect(await migrateTenants(ops.ctx, { concurrency: 4, dryRun: true })).toMatchObject({ total: 7, migrated: 2, up_to_date: 5, failed: [] });
+    for (const { key } of OLD) expect(await hasSeriesColumn(key)).toBe(false);
+  });
+
+  it('a backup of one records its versions per series', async () => {
+    backupFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'helix-series-')), 'importada.sql');
+    expect(await backupTenant(ops.ctx, 'importada', backupFile)).toMatchObject({ schema_version: { base: 3, carros: 2 } });
+  });
+
+  it('helix migrate labels what they recorded, runs only what they lacked, and keeps when the rest ran', async () => {
+    const before = new Map(await Promise.all(OLD.map(async ({ key }) => [key, await bookkeeping(key)] as const)));
+    const outcomes = new Map<string, TenantMigrationOutcome>();
+    const report = await migrateTenants(ops.ctx, { concurrency: 4, onTenant: (o) => outcomes.set(o.tenant_key, o) });
+    expect(report).toEqual({ dry_run: false, total: 7, migrated: 2, up_to_date: 5, failed: [] });
+    expect(outcomes.get('antiga_v1')).toMatchObject({ from: { base: 1, carros: 1 }, to: { base: 3, carros: 2 }, applied: [base(2), base(3), own('carros', 2)] });
+    expect(outcomes.get('antiga_v2')).toMatchObject({ from: { base: 2, carros: 2 }, applied: [base(3)] });
+    for (const key of ['antiga_v3', 'importada', 'imob_antiga']) expect(outcomes.get(key)?.applied).toEqual([]);
+
+    for (const { key, robo } of OLD) {
+      const rows = await bookkeeping(key);
+      const template = ops.ctx.templates[robo].migrations;
+      const recorded = (ref: MigrationRef) => rows.find((r) => r.series === ref.series && r.version === ref.version);
+      expect(rows).toHaveLength(template.length);
+      for (const migration of template) expect(recorded(migration)).toMatchObject({ name: migration.name, checksum: migration.checksum });
+      // What the single series recorded as version N became base N (and the vertical's N): same time.
+      for (const old of before.get(key)!) expect(recorded(base(old.version))?.applied_at).toEqual(old.applied_at);
+    }
+  });
+
+  it('leaves each with the same tables as a tenant made from the two series', async () => {
+    const carros = await tableDefinitions('nova');
+    expect(Object.keys(carros).sort()).toEqual(['_quota_mes', '_quota_reservas', '_usage_outbox', 'agendamentos', 'car_images', 'cars', 'conversations', 'customers', 'mensagens']);
+    for (const key of ['antiga_v1', 'antiga_v2', 'antiga_v3']) expect(await tableDefinitions(key)).toEqual(carros);
+    expect(await tableDefinitions('imob_antiga')).toEqual(await tableDefinitions('imob_nova'));
+  });
+
+  it('applies later migrations of either series to every tenant, old or new, and restores a backup taken before the upgrade', async () => {
+    await addTemplateMigration(infra, 'base', 'apelido', 'ALTER TABLE customers ADD COLUMN apelido VARCHAR(60) NULL;');
+    await addTemplateMigration(infra, 'carros', 'destaque', 'ALTER TABLE cars ADD COLUMN destaque TINYINT(1) NOT NULL DEFAULT 0;');
+    await ops.reopen();
+    const outcomes = new Map<string, TenantMigrationOutcome>();
+    expect(await migrateTenants(ops.ctx, { concurrency: 4, onTenant: (o) => outcomes.set(o.tenant_key, o) })).toMatchObject({ total: 7, migrated: 7, failed: [] });
+    for (const [key, outcome] of outcomes) {
+      expect(outcome.applied).toEqual(key.startsWith('imob') ? [base(4)] : [base(4), own('carros', 3)]);
+    }
+
+    const restored = await restoreTenant(ops.ctx, backupFile, 'restaurada');
+    expect(restored.schema_version).toEqual(latestVersions(ops.ctx.templates.carros.migrations));
+    expect(restored.schema_version).toEqual({ base: 4, carros: 3 });
+    expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'restaurada'), 'cars')).toBe(2);
+    database.set('restaurada', restored.database_name);
+    expect((await bookkeeping('restaurada')).map(migrationRef).sort((a, b) => a.series.localeCompare(b.series) || a.version - b.version)).toEqual([
+      base(1), base(2), base(3), base(4), own('carros', 1), own('carros', 2), own('carros', 3),
+    ]);
+  });
+});

@@ -1,0 +1,1 @@
+export { tempInfra, addTemplateMigration, createTestOps } from './ops-fixtures';
