@@ -1,6 +1,7 @@
 // Flat config for the whole workspace; each project's `lint` target runs `eslint {projectRoot}`.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/.data/**', '**/coverage/**'] },
@@ -47,7 +48,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@helix/testing', message: '@helix/testing (type:test-support) só pode ser importado em *.spec.ts, pastas testing/ ou bench/.' }] },
+        {
+          paths: [
+            {
+              name: '@helix/testing',
+              message: '@helix/testing (type:test-support) só pode ser importado em *.spec.ts, pastas testing/ ou bench/.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -65,4 +73,7 @@ export default tseslint.config(
     files: ['**/*.spec.ts', 'libs/testing/**/*.ts', '**/src/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+
+  // Formatting is Prettier's (`prettier --check .` in `npm run lint`): no ESLint rule may disagree with it.
+  prettier,
 );

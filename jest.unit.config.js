@@ -14,6 +14,10 @@ module.exports = {
   maxWorkers: '100%',
   projects: projectConfigs.map((file) => {
     const { globalSetup: _setup, globalTeardown: _teardown, ...config } = require(file);
-    return { ...config, testPathIgnorePatterns: ['/node_modules/', INTEGRATION_SPEC], setupFiles: [path.join(__dirname, 'tools/jest/unit-env.ts')] };
+    return {
+      ...config,
+      testPathIgnorePatterns: ['/node_modules/', INTEGRATION_SPEC],
+      setupFiles: [path.join(__dirname, 'tools/jest/unit-env.ts')],
+    };
   }),
 };

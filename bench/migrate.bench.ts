@@ -11,16 +11,18 @@ import { addTemplateMigration, createTestOps, tempInfra } from '@helix/tenant-op
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const CHANGE = "ADD COLUMN destaque TINYINT(1) NOT NULL DEFAULT 0, ADD INDEX idx_destaque (destaque)";
-const UNDO = "DROP INDEX idx_destaque, DROP COLUMN destaque";
+const CHANGE = 'ADD COLUMN destaque TINYINT(1) NOT NULL DEFAULT 0, ADD INDEX idx_destaque (destaque)';
+const UNDO = 'DROP INDEX idx_destaque, DROP COLUMN destaque';
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function inParallel(count: number, concurrency: number, work: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await work(next++);
+    }),
+  );
 }
 
 async function main() {
@@ -44,8 +46,12 @@ async function main() {
     if (report.failed.length > 0 || report.migrated !== TENANTS) throw new Error(`migrate: ${JSON.stringify(report).slice(0, 500)}`);
 
     console.log(`migrate benchmark: ${TENANTS} tenants, migration ${version} (add column + index), concurrency ${CONCURRENCY}`);
-    console.log(`baseline (sequential ALTER loop, one connection)  total ${seconds(baselineMs).padStart(9)}  ${(TENANTS / (baselineMs / 1000)).toFixed(0).padStart(5)} tenants/s`);
-    console.log(`helix migrate (locked, versioned, checksummed)     total ${seconds(ms).padStart(9)}  ${(TENANTS / (ms / 1000)).toFixed(0).padStart(5)} tenants/s`);
+    console.log(
+      `baseline (sequential ALTER loop, one connection)  total ${seconds(baselineMs).padStart(9)}  ${(TENANTS / (baselineMs / 1000)).toFixed(0).padStart(5)} tenants/s`,
+    );
+    console.log(
+      `helix migrate (locked, versioned, checksummed)     total ${seconds(ms).padStart(9)}  ${(TENANTS / (ms / 1000)).toFixed(0).padStart(5)} tenants/s`,
+    );
     console.log(`ratio helix/baseline: ${(ms / baselineMs).toFixed(2)}x total time`);
     console.log(`memory while migrating: peak RSS ${mb(peakRss)}, peak heap ${mb(peakHeap)} (heap before ${mb(heapBefore)})`);
     console.log(`aim < 60 s: ${ms < 60_000 ? 'met' : 'NOT met'}`);

@@ -41,12 +41,14 @@ function countAnswers(socket: Socket): void {
 
 async function main(): Promise<void> {
   const sockets = await Promise.all(
-    Array.from({ length: Number(FLOOD_CONNECTIONS) }, () =>
-      new Promise<Socket>((resolve, reject) => {
-        const socket = connect({ host: url.hostname, port: Number(url.port) }, () => resolve(socket)).once('error', reject);
-        socket.setNoDelay(true);
-        countAnswers(socket);
-      }),
+    Array.from(
+      { length: Number(FLOOD_CONNECTIONS) },
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = connect({ host: url.hostname, port: Number(url.port) }, () => resolve(socket)).once('error', reject);
+          socket.setNoDelay(true);
+          countAnswers(socket);
+        }),
     ),
   );
   const started = performance.now();

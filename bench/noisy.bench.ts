@@ -39,7 +39,13 @@ interface FloodResult {
 /** GET /veiculos for `keys` in turn, closed loop. */
 function load(url: string, keys: string[], connections: number, seconds: number): Promise<autocannon.Result> {
   let i = 0;
-  const requests: autocannon.Request[] = [{ method: 'GET', path: '/veiculos', setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-tenant-key': keys[i++ % keys.length] } }) }];
+  const requests: autocannon.Request[] = [
+    {
+      method: 'GET',
+      path: '/veiculos',
+      setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-tenant-key': keys[i++ % keys.length] } }),
+    },
+  ];
   return autocannon({ url, connections, duration: seconds, requests });
 }
 
@@ -48,7 +54,14 @@ function flood(url: string, key: string, rate: number, seconds: number): Promise
     cwd: ROOT,
     execPath: TSX,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, FLOOD_URL: url, FLOOD_KEY: key, FLOOD_RATE: String(Math.round(rate)), FLOOD_SECONDS: String(seconds), FLOOD_CONNECTIONS: String(FLOOD_CONNECTIONS) },
+    env: {
+      ...process.env,
+      FLOOD_URL: url,
+      FLOOD_KEY: key,
+      FLOOD_RATE: String(Math.round(rate)),
+      FLOOD_SECONDS: String(seconds),
+      FLOOD_CONNECTIONS: String(FLOOD_CONNECTIONS),
+    },
   });
   return new Promise((resolve, reject) => {
     child.once('message', (result) => resolve(result as FloodResult));
@@ -62,7 +75,9 @@ const byStatus = (result: autocannon.Result) =>
   Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, (stats as { count: number }).count]));
 
 async function main() {
-  process.stdout.write(`bench:noisy — ${QUIET_TENANTS} quiet tenants and one flooding, on carros-api with rate limits ${REDIS_URL ? `in Redis at ${REDIS_URL}` : 'in its own memory'}\n`);
+  process.stdout.write(
+    `bench:noisy — ${QUIET_TENANTS} quiet tenants and one flooding, on carros-api with rate limits ${REDIS_URL ? `in Redis at ${REDIS_URL}` : 'in its own memory'}\n`,
+  );
   const master = await spawnMaster({ env: { REDIS_URL } });
   const root = await connectOnce(master.mysqlUrl);
   const children: ChildProcess[] = [];
@@ -73,21 +88,41 @@ async function main() {
     const noisy = await onboardActiveTenant(master, 'barulhenta', 'carros');
     for (const key of [...quiet, noisy.key]) {
       const db = quoteIdentifier(tenantDatabaseName(master.prefix, 'carros', key));
-      await root.query(`INSERT INTO ${db}.cars (brand, model, year, price, mileage, color) VALUES ('Toyota','Corolla',2022,118900,32000,'Prata'),('Honda','Civic',2021,109900,41000,'Preto'),('VW','Polo',2023,89900,12000,'Branco')`);
+      await root.query(
+        `INSERT INTO ${db}.cars (brand, model, year, price, mileage, color) VALUES ('Toyota','Corolla',2022,118900,32000,'Prata'),('Honda','Civic',2021,109900,41000,'Preto'),('VW','Polo',2023,89900,12000,'Branco')`,
+      );
     }
     const port = await freePort();
     const robot = spawn(TSX, ['--title=carros-api', 'apps/carros-api/src/main.ts'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), MASTER_URL: master.url, SERVICE_TOKEN: master.serviceTokens.carros, REDIS_URL, REDIS_KEY_PREFIX: `${master.prefix}:` },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        MASTER_URL: master.url,
+        SERVICE_TOKEN: master.serviceTokens.carros,
+        REDIS_URL,
+        REDIS_KEY_PREFIX: `${master.prefix}:`,
+      },
     });
     children.push(robot);
     const url = `http://127.0.0.1:${port}`;
     await waitForHttp(`${url}/health`, robot);
     const [[{ pidFile }]] = await root.query<RowDataPacket[]>('SELECT @@pid_file AS pidFile');
     const mysqldPid = Number(await readFile(String(pidFile), 'utf8').catch(() => NaN));
-    const redisPid = REDIS_URL ? Number(execFileSync('redis-cli', ['-u', REDIS_URL, 'info', 'server']).toString().match(/process_id:(\d+)/)?.[1]) : NaN;
-    const cpu = cpuByProcess({ ...(Number.isInteger(mysqldPid) ? { mysqld: mysqldPid } : {}), ...(Number.isInteger(redisPid) ? { redis: redisPid } : {}) });
+    const redisPid = REDIS_URL
+      ? Number(
+          execFileSync('redis-cli', ['-u', REDIS_URL, 'info', 'server'])
+            .toString()
+            .match(/process_id:(\d+)/)?.[1],
+        )
+      : NaN;
+    const cpu = cpuByProcess({
+      ...(Number.isInteger(mysqldPid) ? { mysqld: mysqldPid } : {}),
+      ...(Number.isInteger(redisPid) ? { redis: redisPid } : {}),
+    });
     /** CPU seconds each process spent while `run` ran (this process is the quiet tenants' load generator). */
     const measured = async <T>(run: () => Promise<T>): Promise<[T, Map<string, number>]> => {
       const before = cpu();
@@ -98,17 +133,22 @@ async function main() {
     await load(url, [...quiet, noisy.key], FULL_LOAD_CONNECTIONS, 3);
     const fullLoad = await load(url, quiet, FULL_LOAD_CONNECTIONS, 5);
     const floodRate = fullLoad.requests.average;
-    process.stdout.write(`robot's throughput at full load (${FULL_LOAD_CONNECTIONS} connections): ${floodRate.toFixed(0)} req/s — the flood's rate\n`);
+    process.stdout.write(
+      `robot's throughput at full load (${FULL_LOAD_CONNECTIONS} connections): ${floodRate.toFixed(0)} req/s — the flood's rate\n`,
+    );
 
     const alone: autocannon.Result[] = [];
     const flooded: autocannon.Result[] = [];
     const floods: FloodResult[] = [];
     const cpuAlone = new Map<string, number>();
     const cpuFlooded = new Map<string, number>();
-    const addTo = (total: Map<string, number>, used: Map<string, number>) => used.forEach((seconds, name) => total.set(name, (total.get(name) ?? 0) + seconds));
+    const addTo = (total: Map<string, number>, used: Map<string, number>) =>
+      used.forEach((seconds, name) => total.set(name, (total.get(name) ?? 0) + seconds));
     for (let round = 1; round <= ROUNDS; round++) {
       const [quietAlone, usedAlone] = await measured(() => load(url, quiet, QUIET_CONNECTIONS, SECONDS));
-      const [[quietRun, floodRun], usedFlooded] = await measured(() => Promise.all([load(url, quiet, QUIET_CONNECTIONS, SECONDS), flood(url, noisy.key, floodRate, SECONDS)]));
+      const [[quietRun, floodRun], usedFlooded] = await measured(() =>
+        Promise.all([load(url, quiet, QUIET_CONNECTIONS, SECONDS), flood(url, noisy.key, floodRate, SECONDS)]),
+      );
       alone.push(quietAlone);
       flooded.push(quietRun);
       floods.push(floodRun);
@@ -129,12 +169,22 @@ async function main() {
     const sent = floods.reduce((sum, f) => sum + f.sent, 0);
     const throughputRatio = rps(flooded) / rps(alone);
     const p99Ratio = p99(flooded) / p99(alone);
-    console.log(`\n${QUIET_TENANTS} quiet tenants, GET /veiculos, ${QUIET_CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s each way, alternating`);
-    console.log(`alone            ${rps(alone).toFixed(0).padStart(7)} req/s  p99 ${p99(alone).toFixed(1).padStart(6)} ms  errors ${errors(alone)}`);
-    console.log(`with the flood   ${rps(flooded).toFixed(0).padStart(7)} req/s  p99 ${p99(flooded).toFixed(1).padStart(6)} ms  errors ${errors(flooded)}`);
-    console.log(`ratio            ${throughputRatio.toFixed(2)}× throughput (aim ≥ 0.70), ${p99Ratio.toFixed(2)}× p99 (aim ≤ 2.00); rounds: ${flooded.map((r, i) => (r.requests.average / alone[i].requests.average).toFixed(2)).join(', ')}`);
+    console.log(
+      `\n${QUIET_TENANTS} quiet tenants, GET /veiculos, ${QUIET_CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s each way, alternating`,
+    );
+    console.log(
+      `alone            ${rps(alone).toFixed(0).padStart(7)} req/s  p99 ${p99(alone).toFixed(1).padStart(6)} ms  errors ${errors(alone)}`,
+    );
+    console.log(
+      `with the flood   ${rps(flooded).toFixed(0).padStart(7)} req/s  p99 ${p99(flooded).toFixed(1).padStart(6)} ms  errors ${errors(flooded)}`,
+    );
+    console.log(
+      `ratio            ${throughputRatio.toFixed(2)}× throughput (aim ≥ 0.70), ${p99Ratio.toFixed(2)}× p99 (aim ≤ 2.00); rounds: ${flooded.map((r, i) => (r.requests.average / alone[i].requests.average).toFixed(2)).join(', ')}`,
+    );
     const unanswered = floods.reduce((sum, f) => sum + f.unanswered, 0);
-    console.log(`flooding tenant  ${(sent / (ROUNDS * SECONDS)).toFixed(0)} req/s, evenly spaced, over ${FLOOD_CONNECTIONS} connections: ${refused} answered 429 RATE_LIMITED, ${served} served (its plan's rate), ${unanswered} unanswered, of ${sent}`);
+    console.log(
+      `flooding tenant  ${(sent / (ROUNDS * SECONDS)).toFixed(0)} req/s, evenly spaced, over ${FLOOD_CONNECTIONS} connections: ${refused} answered 429 RATE_LIMITED, ${served} served (its plan's rate), ${unanswered} unanswered, of ${sent}`,
+    );
     // Where the cores went: CPU seconds per second of measurement, by process, both ways.
     const share = (used: Map<string, number>) =>
       [...used]
@@ -145,7 +195,9 @@ async function main() {
     console.log(`\ncores busy, by process (of 2): alone — ${share(cpuAlone)}`);
     console.log(`                               with the flood — ${share(cpuFlooded)}`);
     const robotSeconds = (cpuFlooded.get('carros-api') ?? 0) - ((cpuAlone.get('carros-api') ?? 0) * rps(flooded)) / rps(alone);
-    console.log(`the robot's CPU per flood request (its extra CPU with the flood, over the flood's requests): ${((robotSeconds * 1e6) / Math.max(1, sent)).toFixed(0)} µs`);
+    console.log(
+      `the robot's CPU per flood request (its extra CPU with the flood, over the flood's requests): ${((robotSeconds * 1e6) / Math.max(1, sent)).toFixed(0)} µs`,
+    );
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await root.end();

@@ -27,7 +27,12 @@ async function main() {
     for (let i = 0; i < TENANTS; i++) {
       helix.push(
         await timed(async () => {
-          const response = await master.admin('POST', '/tenants', { tenant_key: `bench_${i}`, nome: `Bench ${i}`, robo_tipo: 'carros', plano_id: 1 });
+          const response = await master.admin('POST', '/tenants', {
+            tenant_key: `bench_${i}`,
+            nome: `Bench ${i}`,
+            robo_tipo: 'carros',
+            plano_id: 1,
+          });
           if (response.status !== 201) throw new Error(`onboarding ${i}: ${response.status} ${JSON.stringify(response.body)}`);
         }),
       );
@@ -44,11 +49,14 @@ async function main() {
       );
     }
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-    const row = (name: string, xs: number[]) => `${name.padEnd(38)} p50 ${ms(percentile(xs, 50)).padStart(9)}  p99 ${ms(percentile(xs, 99)).padStart(9)}  total ${(sum(xs) / 1000).toFixed(2)} s`;
+    const row = (name: string, xs: number[]) =>
+      `${name.padEnd(38)} p50 ${ms(percentile(xs, 50)).padStart(9)}  p99 ${ms(percentile(xs, 99)).padStart(9)}  total ${(sum(xs) / 1000).toFixed(2)} s`;
     console.log(`onboarding benchmark: ${TENANTS} tenants each, alternating`);
     console.log(row('baseline (seed setup-empresa.js)', baseline));
     console.log(row('helix POST /tenants (all-or-nothing)', helix));
-    console.log(`ratio helix/baseline: p50 ${(percentile(helix, 50) / percentile(baseline, 50)).toFixed(2)}x, total ${(sum(helix) / sum(baseline)).toFixed(2)}x`);
+    console.log(
+      `ratio helix/baseline: p50 ${(percentile(helix, 50) / percentile(baseline, 50)).toFixed(2)}x, total ${(sum(helix) / sum(baseline)).toFixed(2)}x`,
+    );
     console.log(`aim p50 < 300 ms: ${percentile(helix, 50) < 300 ? 'met' : 'NOT met'}`);
   } finally {
     await master.close();

@@ -42,11 +42,13 @@ function onDatabase(connection: PoolConnection, database: string): TenantDb {
  */
 const PAGE = { page: 1, per_page: 50 };
 const CARS = {
-  select: 'id, brand AS marca, model AS modelo, year AS ano, year_model AS ano_modelo, price AS preco, mileage AS km, color AS cor, fuel_type AS combustivel, transmission AS cambio, description AS descricao, status AS status',
+  select:
+    'id, brand AS marca, model AS modelo, year AS ano, year_model AS ano_modelo, price AS preco, mileage AS km, color AS cor, fuel_type AS combustivel, transmission AS cambio, description AS descricao, status AS status',
   from: 'cars',
   orderBy: 'created_at DESC, id DESC',
 };
-const PHOTOS = 'SELECT id, `car_id` AS item_id, url, ordem, is_principal FROM car_images WHERE `car_id` IN (?) ORDER BY is_principal DESC, ordem, id';
+const PHOTOS =
+  'SELECT id, `car_id` AS item_id, url, ordem, is_principal FROM car_images WHERE `car_id` IN (?) ORDER BY is_principal DESC, ordem, id';
 
 async function list(db: TenantDb, tenant: string) {
   const { rows, total } = await selectPage(db, CARS, new SqlFilters().when('available', 'status = ?'), PAGE);
@@ -55,7 +57,9 @@ async function list(db: TenantDb, tenant: string) {
     ...row,
     // Only available cars are listed.
     status: 'disponivel',
-    fotos: photos.filter((photo) => photo.item_id === row.id).map((photo) => ({ id: photo.id, url: photo.url, ordem: photo.ordem, principal: Boolean(photo.is_principal) })),
+    fotos: photos
+      .filter((photo) => photo.item_id === row.id)
+      .map((photo) => ({ id: photo.id, url: photo.url, ordem: photo.ordem, principal: Boolean(photo.is_principal) })),
   }));
   return { success: true, tenant, veiculos, paginacao: { ...PAGE, total } };
 }

@@ -44,22 +44,38 @@ interface Run {
  * robot sits idle for longer than its 5 s resolution cache, and every tenant's first request would
  * otherwise wait for the master, a cold start that steady traffic over 1,000 tenants never sees.
  */
-async function load(url: string, keys: string[], seconds: number, cpu: () => Map<string, number>, questions: () => Promise<number>): Promise<Run> {
+async function load(
+  url: string,
+  keys: string[],
+  seconds: number,
+  cpu: () => Map<string, number>,
+  questions: () => Promise<number>,
+): Promise<Run> {
   let i = 0;
-  const requests: autocannon.Request[] = [{ method: 'GET', path: '/veiculos', setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-tenant-key': keys[i++ % keys.length] } }) }];
+  const requests: autocannon.Request[] = [
+    {
+      method: 'GET',
+      path: '/veiculos',
+      setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-tenant-key': keys[i++ % keys.length] } }),
+    },
+  ];
   await autocannon({ url, connections: CONNECTIONS, duration: LEAD_IN_SECONDS, requests });
   const before = cpu();
   const questionsBefore = await questions();
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests });
   const served = Math.max(1, result.requests.total);
   const perRequest = new Map([...cpu()].map(([name, total]) => [name, (total - (before.get(name) ?? 0)) / served]));
-  return { result, cpu: perRequest, statements: (await questions() - questionsBefore) / served };
+  return { result, cpu: perRequest, statements: ((await questions()) - questionsBefore) / served };
 }
 
 /** The baselines write carros-api's statements out (a bench imports no app): all must list the same cars. */
 async function assertSameCars(urls: string[], key: string): Promise<void> {
   const listings = await Promise.all(
-    urls.map(async (url) => JSON.stringify(((await (await fetch(`${url}/veiculos`, { headers: { 'x-tenant-key': key } })).json()) as { veiculos: unknown }).veiculos)),
+    urls.map(async (url) =>
+      JSON.stringify(
+        ((await (await fetch(`${url}/veiculos`, { headers: { 'x-tenant-key': key } })).json()) as { veiculos: unknown }).veiculos,
+      ),
+    ),
   );
   if (new Set(listings).size > 1) throw new Error(`the baselines do not list what carros-api lists:\n${listings.join('\n')}`);
 }
@@ -94,7 +110,9 @@ async function main() {
     const run = (url: string, requestKeys: string[], seconds: number) => load(url, requestKeys, seconds, cpu, questions);
     for (const key of keys) {
       const db = quoteIdentifier(tenantDatabaseName(master.prefix, 'carros', key));
-      await root.query(`INSERT INTO ${db}.cars (brand, model, year, price, mileage, color) VALUES ('Toyota','Corolla',2022,118900,32000,'Prata'),('Honda','Civic',2021,109900,41000,'Preto'),('VW','Polo',2023,89900,12000,'Branco')`);
+      await root.query(
+        `INSERT INTO ${db}.cars (brand, model, year, price, mileage, color) VALUES ('Toyota','Corolla',2022,118900,32000,'Prata'),('Honda','Civic',2021,109900,41000,'Preto'),('VW','Polo',2023,89900,12000,'Branco')`,
+      );
       await root.query(`INSERT INTO ${db}.car_images (car_id, url, is_principal) VALUES (1, 'https://cdn.example.com/1.jpg', 1)`);
     }
 
@@ -104,7 +122,16 @@ async function main() {
       const child = spawn(TSX, [`--title=${title}`, 'apps/carros-api/src/main.ts'], {
         cwd: ROOT,
         stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), MASTER_URL: master.url, SERVICE_TOKEN: master.serviceTokens.carros, DB_MAX_CONNECTIONS: String(BUDGET), ...env },
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'warn',
+          PORT: String(port),
+          MASTER_URL: master.url,
+          SERVICE_TOKEN: master.serviceTokens.carros,
+          DB_MAX_CONNECTIONS: String(BUDGET),
+          ...env,
+        },
       });
       children.push(child);
       return { child, url: `http://127.0.0.1:${port}` };
@@ -151,7 +178,14 @@ async function main() {
     await run(longTtl.url, keys, 4);
     await run(noReader.url, keys, 4);
     // The one-tenant run separates the HTTP/tenancy stack's cost from the role switches.
-    const results = { baseline: [] as Run[], robot: [] as Run[], oneTenant: [] as Run[], spread: [] as Run[], noReader: [] as Run[], longTtl: [] as Run[] };
+    const results = {
+      baseline: [] as Run[],
+      robot: [] as Run[],
+      oneTenant: [] as Run[],
+      spread: [] as Run[],
+      noReader: [] as Run[],
+      longTtl: [] as Run[],
+    };
     for (let round = 1; round <= ROUNDS; round++) {
       results.baseline.push(await run(baselineUrl, keys, SECONDS));
       results.robot.push(await counted(robotUrl, keys));
@@ -160,7 +194,14 @@ async function main() {
       results.spread.push(await run(spread.url, keys, SECONDS));
       results.oneTenant.push(await counted(robotUrl, keys.slice(0, 1)));
       results.longTtl.push(await run(longTtl.url, keys, SECONDS));
-      const [b, r, one, sp, nr, lt] = [results.baseline, results.robot, results.oneTenant, results.spread, results.noReader, results.longTtl].map((runs) => runs.at(-1)!.result.requests.average.toFixed(0));
+      const [b, r, one, sp, nr, lt] = [
+        results.baseline,
+        results.robot,
+        results.oneTenant,
+        results.spread,
+        results.noReader,
+        results.longTtl,
+      ].map((runs) => runs.at(-1)!.result.requests.average.toFixed(0));
       process.stdout.write(
         `round ${round}: baseline ${b} req/s, robot ${r} req/s, robot on 1 tenant ${one} req/s, baseline over ${TENANTS} databases ${sp} req/s, robot without the catalogue reader ${nr} req/s, robot with a 10 min cache ${lt} req/s\n`,
       );
@@ -178,29 +219,52 @@ async function main() {
     const lt = summary(results.longTtl);
     const nr = summary(results.noReader);
     // Rounds run minutes apart on a machine whose speed drifts: each round's own ratio shows how far to trust the mean.
-    const roundRatios = (runs: Run[], against: Run[]) => runs.map((run, i) => (run.result.requests.average / against[i].result.requests.average).toFixed(2)).join(', ');
+    const roundRatios = (runs: Run[], against: Run[]) =>
+      runs.map((run, i) => (run.result.requests.average / against[i].result.requests.average).toFixed(2)).join(', ');
     const perRound = roundRatios(results.robot, results.baseline);
     console.log(`\nGET /veiculos, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s each, alternating`);
-    console.log(`baseline (express + mysql2, 1 pool, 1 database)  ${b.rps.toFixed(0).padStart(7)} req/s  p99 ${b.p99.toFixed(1).padStart(6)} ms  errors ${b.errors}`);
-    console.log(`carros-api (${TENANTS} tenants, uniform)          ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`);
-    console.log(`carros-api (1 tenant: no role switches)         ${one.rps.toFixed(0).padStart(7)} req/s  p99 ${one.p99.toFixed(1).padStart(6)} ms  errors ${one.errors}  (${(one.rps / b.rps).toFixed(2)}×)`);
-    console.log(`ratio ${(r.rps / b.rps).toFixed(2)}× throughput (rounds: ${perRound}), ${(r.p99 / b.p99).toFixed(2)}× p99; robot's peak MySQL connections ${peak} (budget ${BUDGET})`);
+    console.log(
+      `baseline (express + mysql2, 1 pool, 1 database)  ${b.rps.toFixed(0).padStart(7)} req/s  p99 ${b.p99.toFixed(1).padStart(6)} ms  errors ${b.errors}`,
+    );
+    console.log(
+      `carros-api (${TENANTS} tenants, uniform)          ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`,
+    );
+    console.log(
+      `carros-api (1 tenant: no role switches)         ${one.rps.toFixed(0).padStart(7)} req/s  p99 ${one.p99.toFixed(1).padStart(6)} ms  errors ${one.errors}  (${(one.rps / b.rps).toFixed(2)}×)`,
+    );
+    console.log(
+      `ratio ${(r.rps / b.rps).toFixed(2)}× throughput (rounds: ${perRound}), ${(r.p99 / b.p99).toFixed(2)}× p99; robot's peak MySQL connections ${peak} (budget ${BUDGET})`,
+    );
     console.log(`\nThe same ${TENANTS} databases with no isolation (one login allowed everywhere, USE per request):`);
-    console.log(`baseline over ${TENANTS} databases`.padEnd(49) + `${sp.rps.toFixed(0).padStart(7)} req/s  p99 ${sp.p99.toFixed(1).padStart(6)} ms  errors ${sp.errors}  (${(sp.rps / b.rps).toFixed(2)}× the one-database baseline)`);
-    console.log(`carros-api against it: ${(r.rps / sp.rps).toFixed(2)}× throughput (rounds: ${roundRatios(results.robot, results.spread)}), ${(r.p99 / sp.p99).toFixed(2)}× p99 (what isolation and tenancy cost, the data spread set aside)`);
-    console.log(`\nThe catalogue reader (one role for the vertical's public reads, tables named with the tenant's database) against each tenant's own role:`);
+    console.log(
+      `baseline over ${TENANTS} databases`.padEnd(49) +
+        `${sp.rps.toFixed(0).padStart(7)} req/s  p99 ${sp.p99.toFixed(1).padStart(6)} ms  errors ${sp.errors}  (${(sp.rps / b.rps).toFixed(2)}× the one-database baseline)`,
+    );
+    console.log(
+      `carros-api against it: ${(r.rps / sp.rps).toFixed(2)}× throughput (rounds: ${roundRatios(results.robot, results.spread)}), ${(r.p99 / sp.p99).toFixed(2)}× p99 (what isolation and tenancy cost, the data spread set aside)`,
+    );
+    console.log(
+      `\nThe catalogue reader (one role for the vertical's public reads, tables named with the tenant's database) against each tenant's own role:`,
+    );
     console.log(
       `carros-api, CATALOGUE_READER=off`.padEnd(49) +
         `${nr.rps.toFixed(0).padStart(7)} req/s  p99 ${nr.p99.toFixed(1).padStart(6)} ms  errors ${nr.errors}  (${(nr.rps / sp.rps).toFixed(2)}× the baseline over ${TENANTS} databases, rounds: ${roundRatios(results.noReader, results.spread)})`,
     );
-    console.log(`with the reader carros-api runs at ${(r.rps / nr.rps).toFixed(2)}× of it (rounds: ${roundRatios(results.robot, results.noReader)}), ${(r.p99 / nr.p99).toFixed(2)}× its p99`);
+    console.log(
+      `with the reader carros-api runs at ${(r.rps / nr.rps).toFixed(2)}× of it (rounds: ${roundRatios(results.robot, results.noReader)}), ${(r.p99 / nr.p99).toFixed(2)}× its p99`,
+    );
     console.log(`\nThe 5 s resolution cache (a suspension takes effect within it) against one kept 10 min (TENANT_CACHE_TTL_MS=600000):`);
-    console.log(`carros-api, resolutions cached 10 min`.padEnd(49) + `${lt.rps.toFixed(0).padStart(7)} req/s  p99 ${lt.p99.toFixed(1).padStart(6)} ms  errors ${lt.errors}  (${(lt.rps / b.rps).toFixed(2)}× the baseline; the 5 s cache runs at ${(r.rps / lt.rps).toFixed(2)}× of it)`);
+    console.log(
+      `carros-api, resolutions cached 10 min`.padEnd(49) +
+        `${lt.rps.toFixed(0).padStart(7)} req/s  p99 ${lt.p99.toFixed(1).padStart(6)} ms  errors ${lt.errors}  (${(lt.rps / b.rps).toFixed(2)}× the baseline; the 5 s cache runs at ${(r.rps / lt.rps).toFixed(2)}× of it)`,
+    );
     console.log(`mysqld: ${tableCaches.summary}`);
     const statements = (runs: Run[]) => (runs.reduce((sum, run) => sum + run.statements, 0) / runs.length).toFixed(2);
-    console.log(`\nSQL statements per request (mysqld's Questions): baseline ${statements(results.baseline)}, ${TENANTS} tenants ${statements(results.robot)}, 1 tenant ${statements(results.oneTenant)}, baseline over ${TENANTS} dbs ${statements(results.spread)}, reader off ${statements(results.noReader)}, 10 min cache ${statements(results.longTtl)}`);
+    console.log(
+      `\nSQL statements per request (mysqld's Questions): baseline ${statements(results.baseline)}, ${TENANTS} tenants ${statements(results.robot)}, 1 tenant ${statements(results.oneTenant)}, baseline over ${TENANTS} dbs ${statements(results.spread)}, reader off ${statements(results.noReader)}, 10 min cache ${statements(results.longTtl)}`,
+    );
     if (results.baseline[0].cpu.size > 0) {
-      console.log('\nCPU per request, by process (all of them share this machine\'s cores):');
+      console.log("\nCPU per request, by process (all of them share this machine's cores):");
       console.log(`baseline             ${cpuLine(results.baseline)}`);
       console.log(`${TENANTS} tenants`.padEnd(21) + cpuLine(results.robot));
       console.log(`1 tenant             ${cpuLine(results.oneTenant)}`);

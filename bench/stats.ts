@@ -38,7 +38,11 @@ function readProcesses(): Map<number, ProcessSample> {
 }
 
 /** A child's process tree named by its `--title`, else by the service or script it runs (tsx starts each as a tree). */
-const treeName = (cmdline: string) => /--title=([\w.-]+)/.exec(cmdline)?.[1] ?? /apps\/([\w-]+)\/src\/main\.ts/.exec(cmdline)?.[1] ?? /([\w.-]+)\.ts\b/.exec(cmdline)?.[1] ?? 'other';
+const treeName = (cmdline: string) =>
+  /--title=([\w.-]+)/.exec(cmdline)?.[1] ??
+  /apps\/([\w-]+)\/src\/main\.ts/.exec(cmdline)?.[1] ??
+  /([\w.-]+)\.ts\b/.exec(cmdline)?.[1] ??
+  'other';
 
 /**
  * CPU time by process on Linux (/proc): this process, each child process tree of it, and `extra`
@@ -58,7 +62,8 @@ export function cpuByProcess(extra: Record<string, number> = {}): () => Map<stri
       else {
         // Attribute a descendant of this process to the tree of its ancestor that is a direct child.
         let child = pid;
-        while (processes.get(child) && processes.get(child)!.ppid !== process.pid && processes.get(child)!.ppid > 1) child = processes.get(child)!.ppid;
+        while (processes.get(child) && processes.get(child)!.ppid !== process.pid && processes.get(child)!.ppid > 1)
+          child = processes.get(child)!.ppid;
         if (processes.get(child)?.ppid === process.pid) add(treeName(processes.get(child)!.cmdline), sample.cpu);
       }
     }

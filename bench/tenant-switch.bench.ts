@@ -33,7 +33,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const BUDGET = Number(process.env.BENCH_BUDGET ?? 20);
 /** GET /veiculos' statements: the page, the total and the photos of the page's cars. */
-const LIST = "SELECT id, model FROM cars WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+const LIST = 'SELECT id, model FROM cars WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?';
 const COUNT = 'SELECT COUNT(*) AS total FROM cars WHERE status = ?';
 const PHOTOS = 'SELECT id, car_id AS item_id, url, is_principal FROM car_images WHERE car_id IN (?) ORDER BY is_principal DESC, id';
 
@@ -46,7 +46,9 @@ interface Queryable {
 const callbackQuery =
   (target: Queryable): Query =>
   (sql, params) =>
-    new Promise((resolve, reject) => target.query(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as RowDataPacket[]))));
+    new Promise((resolve, reject) =>
+      target.query(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as RowDataPacket[]))),
+    );
 
 async function listing(query: Query): Promise<RowDataPacket[]> {
   const rows = await query(LIST, ['available', 50, 0]);
@@ -128,7 +130,9 @@ async function measure(
 function print(title: string, results: Result[]) {
   const [baseline] = results;
   console.log(`\n${title}`);
-  console.log(`${'variant'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ${'CPU/req client, mysqld'.padEnd(24)} vs baseline (req/s, p50)`);
+  console.log(
+    `${'variant'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ${'CPU/req client, mysqld'.padEnd(24)} vs baseline (req/s, p50)`,
+  );
   for (const r of results) {
     const ratio = `${(r.rps / baseline.rps).toFixed(2)}x, ${(r.p50 / baseline.p50).toFixed(2)}x`;
     const cpu = `${r.clientCpu.toFixed(0)} µs, ${r.serverCpu === undefined ? '–' : `${r.serverCpu.toFixed(0)} µs`}`;
@@ -144,7 +148,11 @@ async function main() {
   const prefix = uniquePrefix();
   const role = (i: number) => `${prefix}r${i}`;
   const gateway = { user: `${prefix}gw`, password: `gw-${prefix}` };
-  const logins = Array.from({ length: TENANTS }, (_, i) => ({ user: `${prefix}u${i}`, password: `pw-${i}-${prefix}`, database: `${prefix}db${i}` }));
+  const logins = Array.from({ length: TENANTS }, (_, i) => ({
+    user: `${prefix}u${i}`,
+    password: `pw-${i}-${prefix}`,
+    database: `${prefix}db${i}`,
+  }));
   const tenants: BindableTenant[] = logins.map((login, i) => ({
     key: `t${i}`,
     database: { host: server.host, port: server.port, name: login.database, role: role(i), gateway },
@@ -162,7 +170,10 @@ async function main() {
     for (const [i, login] of logins.entries()) {
       const db = quoteIdentifier(login.database);
       const account = quoteAccount(login.user, '%');
-      const cars = Array.from({ length: 10 }, (_, n) => `(${n + 1}, 't${i}-car${n + 1}', '2024-01-01 00:00:${String(59 - n).padStart(2, '0')}')`).join(', ');
+      const cars = Array.from(
+        { length: 10 },
+        (_, n) => `(${n + 1}, 't${i}-car${n + 1}', '2024-01-01 00:00:${String(59 - n).padStart(2, '0')}')`,
+      ).join(', ');
       const photos = Array.from({ length: 10 }, (_, n) => `(${n + 1}, 'https://cdn.example.com/${n + 1}.jpg', 1)`).join(', ');
       statements.push(
         `CREATE DATABASE ${db}`,
@@ -181,7 +192,9 @@ async function main() {
     }
     for (let i = 0; i < statements.length; i += 400) await root.query(statements.slice(i, i + 400).join(';\n'));
     console.log(`setup: ${TENANTS} tenants (database, login, role) in ${Date.now() - setupStarted} ms`);
-    console.log(`${REQUESTS} requests per variant after a warm-up, ${CONCURRENCY} in flight, ${BUDGET} connections, 3 statements each (list, count, photos)`);
+    console.log(
+      `${REQUESTS} requests per variant after a warm-up, ${CONCURRENCY} in flight, ${BUDGET} connections, 3 statements each (list, count, photos)`,
+    );
 
     const poolOptions = (login: { user: string; password: string; database?: string }): PoolOptions => ({
       host: server.host,
@@ -268,7 +281,9 @@ async function main() {
     }
     for (const manager of managers) {
       const [s] = manager.stats();
-      console.log(`manager stats: checkouts ${s.checkouts}, switches ${s.switches}, affinity hits ${s.affinityHits}, open ${s.open}/${s.budget}`);
+      console.log(
+        `manager stats: checkouts ${s.checkouts}, switches ${s.switches}, affinity hits ${s.affinityHits}, open ${s.open}/${s.budget}`,
+      );
     }
   } finally {
     await Promise.all([...managers.map((m) => m.close()), ...pools.map((p) => p.end())]);

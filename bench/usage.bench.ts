@@ -112,13 +112,19 @@ async function main() {
     const row = (name: string, xs: number[]) =>
       `${name.padEnd(52)} median ${median(xs).toFixed(0).padStart(7)} events/s   rounds ${xs.map((x) => x.toFixed(0)).join(' ')}`;
     const ratio = median(rates.helix) / median(rates.baseline);
-    console.log(`usage benchmark: ${ROUNDS} alternating rounds of ${EVENTS_PER_ROUND} events, batches of ${BATCH}, ${SENDERS} senders, ${TENANTS} tenants`);
+    console.log(
+      `usage benchmark: ${ROUNDS} alternating rounds of ${EVENTS_PER_ROUND} events, batches of ${BATCH}, ${SENDERS} senders, ${TENANTS} tenants`,
+    );
     console.log(row('baseline (express + INSERT … ON DUPLICATE KEY UPDATE)', rates.baseline));
     console.log(row('helix POST /internal/uso (exactly once)', rates.helix));
     console.log(row('reference: the baseline statement sent directly', rates.direct));
-    console.log(`ratio helix/baseline: ${ratio.toFixed(2)} (helix/direct statement: ${(median(rates.helix) / median(rates.direct)).toFixed(2)})`);
+    console.log(
+      `ratio helix/baseline: ${ratio.toFixed(2)} (helix/direct statement: ${(median(rates.helix) / median(rates.direct)).toFixed(2)})`,
+    );
     console.log(`monthly counters equal the tokens sent: ${Number(counted.tokens) === sentTokens ? 'yes' : 'NO'} (${sentTokens})`);
-    console.log(`aim ≥ 10,000 events/s: ${median(rates.helix) >= 10_000 ? 'met' : 'NOT met'}; aim ≥ 0.5 of baseline: ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+    console.log(
+      `aim ≥ 10,000 events/s: ${median(rates.helix) >= 10_000 ? 'met' : 'NOT met'}; aim ≥ 0.5 of baseline: ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
+    );
   } finally {
     baselineServer?.kill();
     await db.end();

@@ -13,8 +13,10 @@ const SERVICES = [
 ] as const;
 
 async function main() {
-  const url = await ensureMysqlServer(process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306', process.env.MYSQL_DATA_DIR ?? '.data/mysql', (m) =>
-    console.log(m),
+  const url = await ensureMysqlServer(
+    process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306',
+    process.env.MYSQL_DATA_DIR ?? '.data/mysql',
+    (m) => console.log(m),
   );
   const running = new Map<string, ChildProcess>();
   for (const service of SERVICES) {

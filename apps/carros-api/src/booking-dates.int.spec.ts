@@ -15,7 +15,10 @@ let carId: number;
 
 const auth = () => ({ 'X-Tenant-Key': tenant.key, Authorization: `Bearer ${tenant.apiKey}` });
 const book = (data_agendada: string) =>
-  request(robot.url).post('/agendamentos').set(auth()).send({ cliente_id: clienteId, veiculo_id: carId, tipo: 'test_drive', data_agendada });
+  request(robot.url)
+    .post('/agendamentos')
+    .set(auth())
+    .send({ cliente_id: clienteId, veiculo_id: carId, tipo: 'test_drive', data_agendada });
 const reschedule = (id: number, body: object) => request(robot.url).patch(`/agendamentos/${id}`).set(auth()).send(body);
 const refusal = (problema: string | RegExp) => ({
   error: { code: 'VALIDATION_FAILED', message: 'Dados inválidos na requisição.', details: [{ campo: 'body.data_agendada', problema }] },
@@ -40,24 +43,31 @@ afterAll(async () => {
 });
 
 describe('booking dates', () => {
-  it.each(['0001-06-01T10:00:00Z', '0050-06-01T10:00:00Z', '0099-06-01T10:00:00Z', '1999-12-31T10:00:00-03:00', '2101-01-01T10:00:00Z', '9999-12-31T10:00:00Z'])(
-    'refuses %s with 400 and a year range, to book, to reschedule or to filter',
-    async (date) => {
-      const booked = await book(date);
-      expect(booked.status).toBe(400);
-      expect(booked.body).toMatchObject(refusal('use um ano entre 2000 e 2100'));
+  it.each([
+    '0001-06-01T10:00:00Z',
+    '0050-06-01T10:00:00Z',
+    '0099-06-01T10:00:00Z',
+    '1999-12-31T10:00:00-03:00',
+    '2101-01-01T10:00:00Z',
+    '9999-12-31T10:00:00Z',
+  ])('refuses %s with 400 and a year range, to book, to reschedule or to filter', async (date) => {
+    const booked = await book(date);
+    expect(booked.status).toBe(400);
+    expect(booked.body).toMatchObject(refusal('use um ano entre 2000 e 2100'));
 
-      const existing = (await book('2027-01-04T10:00:00-03:00')).body.id;
-      expect((await reschedule(existing, { data_agendada: date })).body).toMatchObject(refusal('use um ano entre 2000 e 2100'));
-      await reschedule(existing, { status: 'cancelado' }).expect(200);
+    const existing = (await book('2027-01-04T10:00:00-03:00')).body.id;
+    expect((await reschedule(existing, { data_agendada: date })).body).toMatchObject(refusal('use um ano entre 2000 e 2100'));
+    await reschedule(existing, { status: 'cancelado' }).expect(200);
 
-      for (const filter of ['de', 'ate']) {
-        const listed = await request(robot.url).get('/agendamentos').query({ [filter]: date }).set(auth());
-        expect(listed.status).toBe(400);
-        expect(listed.body.error.details).toEqual([{ campo: `query.${filter}`, problema: 'use um ano entre 2000 e 2100' }]);
-      }
-    },
-  );
+    for (const filter of ['de', 'ate']) {
+      const listed = await request(robot.url)
+        .get('/agendamentos')
+        .query({ [filter]: date })
+        .set(auth());
+      expect(listed.status).toBe(400);
+      expect(listed.body.error.details).toEqual([{ campo: `query.${filter}`, problema: 'use um ano entre 2000 e 2100' }]);
+    }
+  });
 
   it.each([
     ['the start of today', '2026-12-15T00:00:00-03:00'],
@@ -88,7 +98,9 @@ describe('booking dates', () => {
     const done = await reschedule(booked.id, { status: 'realizado', observacoes: 'cliente gostou' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'realizado', data_agendada: '2026-12-16T13:00:00.000Z' });
-    expect((await reschedule(booked.id, { data_agendada: '2026-12-16T10:00:00-03:00' })).body).toMatchObject(refusal(/^marque de hoje \(20\/12\/2026\)/));
+    expect((await reschedule(booked.id, { data_agendada: '2026-12-16T10:00:00-03:00' })).body).toMatchObject(
+      refusal(/^marque de hoje \(20\/12\/2026\)/),
+    );
   });
 
   it('reads back the instant written, stored as UTC', async () => {
@@ -96,7 +108,9 @@ describe('booking dates', () => {
     expect(withOffset.body.data_agendada).toBe('2027-03-01T17:30:00.000Z');
     const inUtc = await book('2027-03-02T17:30:00.000Z');
     expect(inUtc.body.data_agendada).toBe('2027-03-02T17:30:00.000Z');
-    expect((await request(robot.url).get(`/agendamentos/${withOffset.body.id}`).set(auth())).body.data_agendada).toBe('2027-03-01T17:30:00.000Z');
+    expect((await request(robot.url).get(`/agendamentos/${withOffset.body.id}`).set(auth())).body.data_agendada).toBe(
+      '2027-03-01T17:30:00.000Z',
+    );
 
     const stored = await tenantSql<{ utc: string }[]>(
       master,
@@ -109,11 +123,19 @@ describe('booking dates', () => {
   });
 
   it('reads a row stored before the bounds, in year 0050, as 0050 (mysql2 alone reads 1950)', async () => {
-    await tenantSql(master, 'carros', tenant.key, "INSERT INTO agendamentos (customer_id, car_id, tipo, data_agendada) VALUES (?, ?, 'test_drive', '0050-06-01 10:00:00')", [
-      clienteId,
-      carId,
-    ]);
-    const [{ id }] = await tenantSql<{ id: number }[]>(master, 'carros', tenant.key, "SELECT id FROM agendamentos WHERE data_agendada = '0050-06-01 10:00:00'");
+    await tenantSql(
+      master,
+      'carros',
+      tenant.key,
+      "INSERT INTO agendamentos (customer_id, car_id, tipo, data_agendada) VALUES (?, ?, 'test_drive', '0050-06-01 10:00:00')",
+      [clienteId, carId],
+    );
+    const [{ id }] = await tenantSql<{ id: number }[]>(
+      master,
+      'carros',
+      tenant.key,
+      "SELECT id FROM agendamentos WHERE data_agendada = '0050-06-01 10:00:00'",
+    );
     const read = await request(robot.url).get(`/agendamentos/${id}`).set(auth());
     expect(read.body.data_agendada).toBe('0050-06-01T10:00:00.000Z');
   });

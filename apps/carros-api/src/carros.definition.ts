@@ -1,6 +1,7 @@
-import type { RobotDefinition } from '@helix/robot-core';
-import { agendamentos, carPhotos } from './carros.kinds';
+import { PhotosRepository, type RobotDefinition } from '@helix/robot-core';
+import { agendamentos, carPhotos } from './carros.tables';
 import { carrosCatalogue } from './veiculos/veiculos.catalogue';
+import { VeiculosRepository } from './veiculos/veiculos.repository';
 import { veiculosRoutes } from './veiculos/veiculos.routes';
 
 export const carrosRobot: RobotDefinition = {
@@ -10,5 +11,5 @@ export const carrosRobot: RobotDefinition = {
   catalogue: carrosCatalogue,
   booking: agendamentos,
   photos: carPhotos,
-  routes: (access) => veiculosRoutes(access),
+  routes: (access) => veiculosRoutes(access, new VeiculosRepository(new PhotosRepository(carPhotos))),
 };

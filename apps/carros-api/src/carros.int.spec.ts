@@ -1,4 +1,12 @@
-import { masterSql, onboardActiveTenant, slotInDays, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import {
+  masterSql,
+  onboardActiveTenant,
+  slotInDays,
+  startTestRobot,
+  tenantSql,
+  type OnboardedTenant,
+  type TestRobot,
+} from '@helix/robot-core/testing';
 import { eventually, redoclyProblems, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
@@ -29,8 +37,18 @@ describe('carros-api veículos', () => {
       .set(as(alpha))
       .send({ marca: 'Toyota', modelo: 'Corolla XEi', ano: 2022, preco: 118900, km: 32000, cor: 'Prata', cambio: 'Automático' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ marca: 'Toyota', modelo: 'Corolla XEi', ano: 2022, preco: 118900, status: 'disponivel', fotos: [] });
-    const photo = await request(robot.url).post(`/veiculos/${created.body.id}/fotos`).set(as(alpha)).send({ url: 'https://cdn.example.com/c1.jpg', principal: true });
+    expect(created.body).toMatchObject({
+      marca: 'Toyota',
+      modelo: 'Corolla XEi',
+      ano: 2022,
+      preco: 118900,
+      status: 'disponivel',
+      fotos: [],
+    });
+    const photo = await request(robot.url)
+      .post(`/veiculos/${created.body.id}/fotos`)
+      .set(as(alpha))
+      .send({ url: 'https://cdn.example.com/c1.jpg', principal: true });
     expect(photo.status).toBe(201);
 
     const list = await request(robot.url).get('/veiculos').set('X-Tenant-Key', alpha.key);
@@ -40,7 +58,10 @@ describe('carros-api veículos', () => {
   });
 
   it('answers a chat from this tenant’s own inventory and stores both messages', async () => {
-    const chat = await request(robot.url).post('/chat').set(as(alpha)).send({ telefone: '11 98765-4321', mensagem: 'Vocês têm Corolla?', nome: 'João' });
+    const chat = await request(robot.url)
+      .post('/chat')
+      .set(as(alpha))
+      .send({ telefone: '11 98765-4321', mensagem: 'Vocês têm Corolla?', nome: 'João' });
     expect(chat.status).toBe(200);
     expect(chat.body.resposta).toContain('Corolla');
     expect(chat.body.tokens).toBeGreaterThan(0);
@@ -48,7 +69,8 @@ describe('carros-api veículos', () => {
     expect(conversa.body).toMatchObject({ status: 'em_andamento', ultima_mensagem: chat.body.resposta });
     expect(conversa.body.mensagens.map((m: { tipo: string }) => m.tipo)).toEqual(['recebida', 'enviada']);
     // The background shipper delivers the usage event and clears the outbox.
-    const outboxEmpty = async () => (await tenantSql<{ n: number }[]>(master, 'carros', alpha.key, 'SELECT COUNT(*) AS n FROM _usage_outbox'))[0].n === 0;
+    const outboxEmpty = async () =>
+      (await tenantSql<{ n: number }[]>(master, 'carros', alpha.key, 'SELECT COUNT(*) AS n FROM _usage_outbox'))[0].n === 0;
     await eventually(outboxEmpty, 5_000, 'usage event shipped');
     const [uso] = await masterSql<{ mensagens_usadas: number; tokens_usados: number }[]>(
       master,
@@ -59,7 +81,9 @@ describe('carros-api veículos', () => {
   });
 
   it('refuses another tenant’s API key with 403', async () => {
-    const response = await request(robot.url).get('/clientes').set({ 'X-Tenant-Key': beta.key, Authorization: `Bearer ${alpha.apiKey}` });
+    const response = await request(robot.url)
+      .get('/clientes')
+      .set({ 'X-Tenant-Key': beta.key, Authorization: `Bearer ${alpha.apiKey}` });
     expect(response.status).toBe(403);
     expect(response.body.error.code).toBe('API_KEY_FORBIDDEN');
   });
@@ -72,16 +96,29 @@ describe('carros-api agendamentos under concurrency', () => {
     const car = await request(robot.url).post('/veiculos').set(as(beta)).send({ marca: 'Fiat', modelo: 'Pulse', ano: 2024, preco: 99900 });
     const cliente = await request(robot.url).post('/clientes').set(as(beta)).send({ telefone: '11977776666', nome: 'Rita' });
     const book = (hour: number) =>
-      request(robot.url).post('/agendamentos').set(as(beta)).send({ cliente_id: cliente.body.id, veiculo_id: car.body.id, tipo: 'test_drive', data_agendada: slot(hour) });
+      request(robot.url)
+        .post('/agendamentos')
+        .set(as(beta))
+        .send({ cliente_id: cliente.body.id, veiculo_id: car.body.id, tipo: 'test_drive', data_agendada: slot(hour) });
     const first = await Promise.all([9, 10, 11, 12].map(book));
     const ids: number[] = first.map((r) => r.body.id);
     // Every booking moved into its neighbour's slot while new bookings ask for the same slots.
     const responses = await Promise.all([
-      ...ids.map((id, i) => request(robot.url).patch(`/agendamentos/${id}`).set(as(beta)).send({ data_agendada: slot(9 + ((i + 1) % 4)) })),
+      ...ids.map((id, i) =>
+        request(robot.url)
+          .patch(`/agendamentos/${id}`)
+          .set(as(beta))
+          .send({ data_agendada: slot(9 + ((i + 1) % 4)) }),
+      ),
       ...[9, 10, 11, 12, 13, 13, 14, 14].map(book),
     ]);
     expect(responses.map((r) => r.status).filter((status) => ![200, 201, 409].includes(status))).toEqual([]);
-    const active = await tenantSql<{ data_agendada: Date }[]>(master, 'carros', beta.key, "SELECT data_agendada FROM agendamentos WHERE status <> 'cancelado'");
+    const active = await tenantSql<{ data_agendada: Date }[]>(
+      master,
+      'carros',
+      beta.key,
+      "SELECT data_agendada FROM agendamentos WHERE status <> 'cancelado'",
+    );
     const slots = active.map((row) => row.data_agendada.toISOString());
     expect(new Set(slots).size).toBe(slots.length);
     expect(responses.filter((r) => r.status === 201)).toHaveLength(2); // 13h and 14h, once each
@@ -109,7 +146,11 @@ describe('carros-api HTTP caching', () => {
     const beta = await request(robot.url).get('/veiculos').set('X-Tenant-Key', 'garage_beta').expect(200);
     expect(beta.headers.etag).not.toBe(first.headers.etag);
     // A change makes the old ETag stale.
-    await request(robot.url).post('/veiculos').set(as(alpha)).send({ marca: 'Renault', modelo: 'Kwid', ano: 2024, preco: 69900 }).expect(201);
+    await request(robot.url)
+      .post('/veiculos')
+      .set(as(alpha))
+      .send({ marca: 'Renault', modelo: 'Kwid', ano: 2024, preco: 69900 })
+      .expect(201);
     await request(robot.url).get('/veiculos').set({ 'X-Tenant-Key': alpha.key, 'If-None-Match': first.headers.etag }).expect(200);
   });
 
@@ -124,4 +165,3 @@ describe('carros-api HTTP caching', () => {
     }
   });
 });
-

@@ -28,7 +28,10 @@ let llmServer: Server;
 let llmMode: 'answer' | 'fail' | 'hold' = 'answer';
 let llmCalls: { max_tokens?: number }[] = [];
 const held: Response[] = [];
-const completion = () => ({ choices: [{ index: 0, message: { role: 'assistant', content: 'Temos sim! Quer agendar um test drive?' } }], usage: LLM_USAGE });
+const completion = () => ({
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Temos sim! Quer agendar um test drive?' } }],
+  usage: LLM_USAGE,
+});
 const releaseHeld = () => held.splice(0).forEach((res) => res.json(completion()));
 
 const as = (tenant: OnboardedTenant) => ({ 'X-Tenant-Key': tenant.key, Authorization: `Bearer ${tenant.apiKey}` });
@@ -54,17 +57,14 @@ const setMasterCount = (tenant: OnboardedTenant, mensagens: number, tokens = 0) 
     master,
     `INSERT INTO uso_tokens (tenant_id, mes, mensagens_usadas, tokens_usados) VALUES (?, ?, ?, ?)
        ON DUPLICATE KEY UPDATE mensagens_usadas = VALUES(mensagens_usadas), tokens_usados = VALUES(tokens_usados)`,
-    [
-    tenant.id,
-    billingMonth(new Date(), 'America/Sao_Paulo'),
-    mensagens,
-    tokens,
-  ],
+    [tenant.id, billingMonth(new Date(), 'America/Sao_Paulo'), mensagens, tokens],
   );
 
 const tenantRows = <T>(tenant: OnboardedTenant, sql: string) => tenantSql<T[]>(master, 'carros', tenant.key, sql);
-const reservations = async (tenant: OnboardedTenant) => (await tenantRows<{ n: number }>(tenant, 'SELECT COUNT(*) AS n FROM _quota_reservas'))[0].n;
-const outboxShipped = (tenant: OnboardedTenant) => async () => (await tenantRows<{ n: number }>(tenant, 'SELECT COUNT(*) AS n FROM _usage_outbox'))[0].n === 0;
+const reservations = async (tenant: OnboardedTenant) =>
+  (await tenantRows<{ n: number }>(tenant, 'SELECT COUNT(*) AS n FROM _quota_reservas'))[0].n;
+const outboxShipped = (tenant: OnboardedTenant) => async () =>
+  (await tenantRows<{ n: number }>(tenant, 'SELECT COUNT(*) AS n FROM _usage_outbox'))[0].n === 0;
 async function monthCounter(tenant: OnboardedTenant) {
   const rows = await tenantRows<{ mensagens: number; tokens: number }>(tenant, 'SELECT mensagens, tokens FROM _quota_mes');
   return rows.map((row) => ({ mensagens: Number(row.mensagens), tokens: Number(row.tokens) }));
@@ -110,7 +110,9 @@ beforeEach(() => {
 
 describe('plan limits are exact across robot instances', () => {
   it('answers 10 of 40 concurrent chats split across two instances for a plan of 10 messages, and the master counts exactly those', async () => {
-    const tenant = await onboardActiveTenant(master, 'garage_dez', 'carros', { planoId: await createPlan('Dez mensagens', 10, 10_000_000) });
+    const tenant = await onboardActiveTenant(master, 'garage_dez', 'carros', {
+      planoId: await createPlan('Dez mensagens', 10, 10_000_000),
+    });
 
     const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => chat(i % 2 ? a : b, tenant, phone(i))));
 
@@ -133,17 +135,23 @@ describe('plan limits are exact across robot instances', () => {
   }, 30_000);
 
   it('counts what the master already counted: a tenant without a local counter starts from it', async () => {
-    const tenant = await onboardActiveTenant(master, 'garage_herda', 'carros', { planoId: await createPlan('Doze mensagens', 12, 10_000_000) });
+    const tenant = await onboardActiveTenant(master, 'garage_herda', 'carros', {
+      planoId: await createPlan('Doze mensagens', 12, 10_000_000),
+    });
     await setMasterCount(tenant, 10, 5_000);
 
     const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => chat(i % 2 ? a : b, tenant, phone(i))));
 
     expect(responses.filter((r) => r.status === 200)).toHaveLength(2);
-    expect(await monthCounter(tenant)).toEqual([{ mensagens: 12, tokens: 5_000 + responses.reduce((sum, r) => sum + (r.body.tokens ?? 0), 0) }]);
+    expect(await monthCounter(tenant)).toEqual([
+      { mensagens: 12, tokens: 5_000 + responses.reduce((sum, r) => sum + (r.body.tokens ?? 0), 0) },
+    ]);
   });
 
   it('releases the reservation of a failed AI call, so the last message of the plan is still answered', async () => {
-    const tenant = await onboardActiveTenant(master, 'garage_falha', 'carros', { planoId: await createPlan('Dez mensagens, falha', 10, 10_000_000) });
+    const tenant = await onboardActiveTenant(master, 'garage_falha', 'carros', {
+      planoId: await createPlan('Dez mensagens, falha', 10, 10_000_000),
+    });
     await setMasterCount(tenant, 9);
 
     llmMode = 'fail';
@@ -161,7 +169,9 @@ describe('plan limits are exact across robot instances', () => {
   });
 
   it('stops counting a reservation LLM_TIMEOUT_MS + 60 s after it was made (its instance may have crashed), and its late reply cannot overrun the plan', async () => {
-    const tenant = await onboardActiveTenant(master, 'garage_expira', 'carros', { planoId: await createPlan('Dez mensagens, expira', 10, 10_000_000) });
+    const tenant = await onboardActiveTenant(master, 'garage_expira', 'carros', {
+      planoId: await createPlan('Dez mensagens, expira', 10, 10_000_000),
+    });
     await setMasterCount(tenant, 9);
 
     llmMode = 'hold';
@@ -207,7 +217,9 @@ describe('plan limits are exact across robot instances', () => {
 
 describe('one conversation per phone', () => {
   it('makes one customer and one open conversation, with all 20 messages, of 10 simultaneous first messages from one phone', async () => {
-    const tenant = await onboardActiveTenant(master, 'garage_fone', 'carros', { planoId: await createPlan('Conversas', 1_000, 10_000_000) });
+    const tenant = await onboardActiveTenant(master, 'garage_fone', 'carros', {
+      planoId: await createPlan('Conversas', 1_000, 10_000_000),
+    });
 
     const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => chat(i % 2 ? a : b, tenant, '11988887777', `Mensagem ${i}`)));
 
@@ -218,7 +230,9 @@ describe('one conversation per phone', () => {
     expect(conversas.body.conversas).toHaveLength(1);
     const conversa = await request(a.url).get(`/conversas/${responses[0].body.conversa_id}`).set(as(tenant));
     expect(conversa.body.mensagens).toHaveLength(20);
-    const received = conversa.body.mensagens.filter((m: { tipo: string }) => m.tipo === 'recebida').map((m: { conteudo: string }) => m.conteudo);
+    const received = conversa.body.mensagens
+      .filter((m: { tipo: string }) => m.tipo === 'recebida')
+      .map((m: { conteudo: string }) => m.conteudo);
     expect(received.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `Mensagem ${i}`));
   }, 15_000);
 
@@ -233,7 +247,10 @@ describe('one conversation per phone', () => {
 
     const reopen = await request(a.url).patch(`/conversas/${first.body.conversa_id}`).set(as(tenant)).send({ status: 'em_andamento' });
     expect(reopen.status).toBe(409);
-    expect(reopen.body.error).toMatchObject({ code: 'CONVERSA_ALREADY_OPEN', message: 'O cliente já tem outra conversa aberta. Encerre-a antes de reabrir esta.' });
+    expect(reopen.body.error).toMatchObject({
+      code: 'CONVERSA_ALREADY_OPEN',
+      message: 'O cliente já tem outra conversa aberta. Encerre-a antes de reabrir esta.',
+    });
     await request(a.url).patch(`/conversas/${next.body.conversa_id}`).set(as(tenant)).send({ status: 'perdido' }).expect(200);
     await request(a.url).patch(`/conversas/${first.body.conversa_id}`).set(as(tenant)).send({ status: 'em_andamento' }).expect(200);
   });

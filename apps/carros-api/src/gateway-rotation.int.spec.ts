@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadMasterConfig } from '@helix/config';
-import { createUnthrottledPlan, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import {
+  createUnthrottledPlan,
+  onboardActiveTenant,
+  startTestRobot,
+  tenantSql,
+  type OnboardedTenant,
+  type TestRobot,
+} from '@helix/robot-core/testing';
 import { createOpsContext, rotateGateways, type OpsContext } from '@helix/tenant-ops';
 import { connectAs, spawnMaster, testMysqlUrl, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
@@ -17,11 +24,18 @@ const ROBOT_CACHE_TTL_MS = 300;
 const GRACE_MS = 1_500;
 
 const storefront = (t: OnboardedTenant) => request(robot.url).get('/veiculos').set('X-Tenant-Key', t.key);
-const backOffice = (t: OnboardedTenant) => request(robot.url).get('/clientes').set({ 'X-Tenant-Key': t.key, Authorization: `Bearer ${t.apiKey}` });
+const backOffice = (t: OnboardedTenant) =>
+  request(robot.url)
+    .get('/clientes')
+    .set({ 'X-Tenant-Key': t.key, Authorization: `Bearer ${t.apiKey}` });
 
 /** The gateway login the master hands the carros robot for `key` now. */
 async function handedOutGateway(key: string): Promise<{ user: string; password: string }> {
-  const response = await request(master.url).get('/internal/tenants/resolve').query({ key }).set('Authorization', `Bearer ${master.serviceTokens.carros}`).expect(200);
+  const response = await request(master.url)
+    .get('/internal/tenants/resolve')
+    .query({ key })
+    .set('Authorization', `Bearer ${master.serviceTokens.carros}`)
+    .expect(200);
   return response.body.database.gateway;
 }
 
@@ -56,7 +70,13 @@ beforeAll(async () => {
   tenant = await onboardActiveTenant(master, 'garage_rota', 'carros', { planoId });
   await tenantSql(master, 'carros', tenant.key, "INSERT INTO cars (brand, model, year, price) VALUES ('Toyota', 'Corolla', 2022, 118900)");
   ops = await createOpsContext(
-    loadMasterConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MYSQL_URL: testMysqlUrl(), MASTER_DB: master.masterDb, TENANT_DB_PREFIX: master.prefix }),
+    loadMasterConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      MYSQL_URL: testMysqlUrl(),
+      MASTER_DB: master.masterDb,
+      TENANT_DB_PREFIX: master.prefix,
+    }),
     2,
   );
 }, 120_000);

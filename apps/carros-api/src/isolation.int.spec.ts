@@ -15,11 +15,26 @@ const slot = (day: number) => slotInDays(day);
 /** Beta gets more of everything than alpha, so beta's extra ids exist only in beta's database. */
 async function seed(tenant: OnboardedTenant, count: number, marca: string) {
   for (let i = 1; i <= count; i++) {
-    const car = await request(robot.url).post('/veiculos').set(as(tenant)).send({ marca, modelo: `Modelo ${i}`, ano: 2020, preco: 50000 });
-    await request(robot.url).post(`/veiculos/${car.body.id}/fotos`).set(as(tenant)).send({ url: `https://cdn.example.com/${marca}/${i}.jpg` });
-    const cliente = await request(robot.url).post('/clientes').set(as(tenant)).send({ telefone: `1190000000${i}`, nome: `${marca} cliente ${i}` });
-    await request(robot.url).post('/chat').set(as(tenant)).send({ telefone: `1190000000${i}`, mensagem: 'Olá' });
-    await request(robot.url).post('/agendamentos').set(as(tenant)).send({ cliente_id: cliente.body.id, veiculo_id: car.body.id, tipo: 'test_drive', data_agendada: slot(i) });
+    const car = await request(robot.url)
+      .post('/veiculos')
+      .set(as(tenant))
+      .send({ marca, modelo: `Modelo ${i}`, ano: 2020, preco: 50000 });
+    await request(robot.url)
+      .post(`/veiculos/${car.body.id}/fotos`)
+      .set(as(tenant))
+      .send({ url: `https://cdn.example.com/${marca}/${i}.jpg` });
+    const cliente = await request(robot.url)
+      .post('/clientes')
+      .set(as(tenant))
+      .send({ telefone: `1190000000${i}`, nome: `${marca} cliente ${i}` });
+    await request(robot.url)
+      .post('/chat')
+      .set(as(tenant))
+      .send({ telefone: `1190000000${i}`, mensagem: 'Olá' });
+    await request(robot.url)
+      .post('/agendamentos')
+      .set(as(tenant))
+      .send({ cliente_id: cliente.body.id, veiculo_id: car.body.id, tipo: 'test_drive', data_agendada: slot(i) });
   }
 }
 
@@ -55,7 +70,10 @@ describe('tenant isolation', () => {
     ['GET /veiculos/:id', (id) => request(robot.url).get(`/veiculos/${id}`).set(as(alpha))],
     ['PATCH /veiculos/:id', (id) => request(robot.url).patch(`/veiculos/${id}`).set(as(alpha)).send({ preco: 1 })],
     ['DELETE /veiculos/:id', (id) => request(robot.url).delete(`/veiculos/${id}`).set(as(alpha))],
-    ['POST /veiculos/:id/fotos', (id) => request(robot.url).post(`/veiculos/${id}/fotos`).set(as(alpha)).send({ url: 'https://x.example.com/a.jpg' })],
+    [
+      'POST /veiculos/:id/fotos',
+      (id) => request(robot.url).post(`/veiculos/${id}/fotos`).set(as(alpha)).send({ url: 'https://x.example.com/a.jpg' }),
+    ],
     ['DELETE /veiculos/:id/fotos/:fotoId', (id) => request(robot.url).delete(`/veiculos/1/fotos/${id}`).set(as(alpha))],
     ['GET /clientes/:id', (id) => request(robot.url).get(`/clientes/${id}`).set(as(alpha))],
     ['PATCH /clientes/:id', (id) => request(robot.url).patch(`/clientes/${id}`).set(as(alpha)).send({ nome: 'Invasor' })],
@@ -63,8 +81,22 @@ describe('tenant isolation', () => {
     ['PATCH /conversas/:id', (id) => request(robot.url).patch(`/conversas/${id}`).set(as(alpha)).send({ status: 'perdido' })],
     ['GET /agendamentos/:id', (id) => request(robot.url).get(`/agendamentos/${id}`).set(as(alpha))],
     ['PATCH /agendamentos/:id', (id) => request(robot.url).patch(`/agendamentos/${id}`).set(as(alpha)).send({ status: 'cancelado' })],
-    ['POST /agendamentos (cliente of beta)', (id) => request(robot.url).post('/agendamentos').set(as(alpha)).send({ cliente_id: id, tipo: 'visita', data_agendada: slot(20) })],
-    ['POST /agendamentos (veículo of beta)', (id) => request(robot.url).post('/agendamentos').set(as(alpha)).send({ cliente_id: 1, veiculo_id: id, tipo: 'visita', data_agendada: slot(21) })],
+    [
+      'POST /agendamentos (cliente of beta)',
+      (id) =>
+        request(robot.url)
+          .post('/agendamentos')
+          .set(as(alpha))
+          .send({ cliente_id: id, tipo: 'visita', data_agendada: slot(20) }),
+    ],
+    [
+      'POST /agendamentos (veículo of beta)',
+      (id) =>
+        request(robot.url)
+          .post('/agendamentos')
+          .set(as(alpha))
+          .send({ cliente_id: 1, veiculo_id: id, tipo: 'visita', data_agendada: slot(21) }),
+    ],
   ];
 
   it.each(routes)('%s with the other tenant’s ids → 404, never its data', async (_name, call) => {
@@ -86,7 +118,9 @@ describe('tenant isolation', () => {
   it('has MySQL refuse a handle bound to one tenant on another tenant’s tables', async () => {
     const alphaTenant = bindableTenant(await robot.runtime.resolver.resolve({ key: alpha.key }));
     const betaDatabase = (await robot.runtime.resolver.resolve({ key: beta.key })).database.name;
-    await expect(robot.runtime.connections.withTenant(alphaTenant, (db) => db.query(`SELECT * FROM \`${betaDatabase}\`.cars`))).rejects.toMatchObject({
+    await expect(
+      robot.runtime.connections.withTenant(alphaTenant, (db) => db.query(`SELECT * FROM \`${betaDatabase}\`.cars`)),
+    ).rejects.toMatchObject({
       code: expect.stringMatching(/^ER_(TABLEACCESS|DBACCESS)_DENIED_ERROR$/),
     });
     await expect(robot.runtime.connections.withTenant(alphaTenant, (db) => db.query(`USE \`${betaDatabase}\``))).rejects.toMatchObject({

@@ -10,7 +10,13 @@ let tenant: OnboardedTenant;
 
 const as = (t: OnboardedTenant) => ({ 'X-Tenant-Key': t.key, Authorization: `Bearer ${t.apiKey}` });
 const chat = (mensagem: string) => request(robot.url).post('/chat').set(as(tenant)).send({ telefone: '11911112222', mensagem });
-const outbox = () => tenantSql<{ id: string; mensagens: number; tokens: number; occurred_at: Date }[]>(master, 'carros', tenant.key, 'SELECT * FROM _usage_outbox ORDER BY id');
+const outbox = () =>
+  tenantSql<{ id: string; mensagens: number; tokens: number; occurred_at: Date }[]>(
+    master,
+    'carros',
+    tenant.key,
+    'SELECT * FROM _usage_outbox ORDER BY id',
+  );
 const masterUsage = async () => {
   const rows = await masterSql<{ mensagens: number; tokens: number }[]>(
     master,

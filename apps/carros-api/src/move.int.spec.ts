@@ -4,7 +4,15 @@ import path from 'node:path';
 import { loadMasterConfig } from '@helix/config';
 import { parseMysqlUrl, startPrivateServer, type PrivateServer } from '@helix/db';
 import { tenantDatabaseName, tenantRoleName, tenantUserName } from '@helix/provisioning';
-import { createUnthrottledPlan, masterSql, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import {
+  createUnthrottledPlan,
+  masterSql,
+  onboardActiveTenant,
+  startTestRobot,
+  tenantSql,
+  type OnboardedTenant,
+  type TestRobot,
+} from '@helix/robot-core/testing';
 import { createOpsContext, moveTenant, TenantOpsErrorCode, type MoveStep, type OpsContext } from '@helix/tenant-ops';
 import { databaseExists, spawnMaster, testMysqlUrl, usersLike, type SpawnedMaster } from '@helix/testing';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
@@ -46,7 +54,14 @@ function opsConfig(robotUrls: string) {
 
 /** Writes (new customers, chats) and reads for `tenant` until stopped; every answer kept. */
 function keepWriting(tenant: OnboardedTenant, phonePrefix: string) {
-  const answers: { kind: 'cliente' | 'chat' | 'leitura'; status: number; code?: string; retryAfter?: string; telefone?: string; tokens?: number }[] = [];
+  const answers: {
+    kind: 'cliente' | 'chat' | 'leitura';
+    status: number;
+    code?: string;
+    retryAfter?: string;
+    telefone?: string;
+    tokens?: number;
+  }[] = [];
   let running = true;
   let n = 0;
   const worker = async (kind: 'cliente' | 'chat' | 'leitura') => {
@@ -54,11 +69,21 @@ function keepWriting(tenant: OnboardedTenant, phonePrefix: string) {
       const telefone = `${phonePrefix}${String(n++).padStart(6, '0')}`;
       const response =
         kind === 'cliente'
-          ? await request(robot.url).post('/clientes').set(as(tenant)).send({ telefone, nome: `Cliente ${telefone}` })
+          ? await request(robot.url)
+              .post('/clientes')
+              .set(as(tenant))
+              .send({ telefone, nome: `Cliente ${telefone}` })
           : kind === 'chat'
             ? await request(robot.url).post('/chat').set(as(tenant)).send({ telefone, mensagem: 'Tem Corolla?' })
             : await request(robot.url).get('/veiculos').set('X-Tenant-Key', tenant.key);
-      answers.push({ kind, status: response.status, code: response.body?.error?.code, retryAfter: response.headers['retry-after'], telefone, tokens: response.body?.tokens });
+      answers.push({
+        kind,
+        status: response.status,
+        code: response.body?.error?.code,
+        retryAfter: response.headers['retry-after'],
+        telefone,
+        tokens: response.body?.tokens,
+      });
       await sleep(5);
     }
   };
@@ -112,7 +137,12 @@ describe('helix move', () => {
     const stayingAnswers = await stayingLoad.stop();
 
     expect(steps).toEqual(['preparo', 'copia', 'congelamento', 'sincronizacao', 'principal', 'troca', 'aviso', 'limpeza']);
-    expect(report).toMatchObject({ tenant_key: moving.key, para: `127.0.0.1:${secondServer().port}`, copia_antiga_removida: true, avisos: [] });
+    expect(report).toMatchObject({
+      tenant_key: moving.key,
+      para: `127.0.0.1:${secondServer().port}`,
+      copia_antiga_removida: true,
+      avisos: [],
+    });
     expect(report.recopiadas).toContain('customers');
 
     // During the freeze writes were refused with Retry-After; nothing else went wrong; reads never stopped.
@@ -134,12 +164,12 @@ describe('helix move', () => {
     // Its role moved too: gone from the old server, held by the carros gateway on the new one.
     const role = tenantRoleName(tenantUserName(master.prefix, database));
     expect(await masterSql(master, 'SELECT 1 FROM mysql.user WHERE user = ?', [role])).toEqual([]);
-    expect(await onSecond('SELECT 1 FROM mysql.roles_mapping WHERE User = ? AND Role = ?', [`${master.prefix}gw_carros`, role])).toHaveLength(1);
-    const [registry] = await masterSql<{ db_port: number; movendo_para: string | null; copia_antiga: string | null; escrita_congelada_ate: Date | null }[]>(
-      master,
-      'SELECT db_port, movendo_para, copia_antiga, escrita_congelada_ate FROM tenants WHERE tenant_key = ?',
-      [moving.key],
-    );
+    expect(
+      await onSecond('SELECT 1 FROM mysql.roles_mapping WHERE User = ? AND Role = ?', [`${master.prefix}gw_carros`, role]),
+    ).toHaveLength(1);
+    const [registry] = await masterSql<
+      { db_port: number; movendo_para: string | null; copia_antiga: string | null; escrita_congelada_ate: Date | null }[]
+    >(master, 'SELECT db_port, movendo_para, copia_antiga, escrita_congelada_ate FROM tenants WHERE tenant_key = ?', [moving.key]);
     expect(registry).toEqual({ db_port: secondServer().port, movendo_para: null, copia_antiga: null, escrita_congelada_ate: null });
 
     // Served from the new server at once, despite a ten-minute cache; usage of every chat counted once.
@@ -153,7 +183,10 @@ describe('helix move', () => {
       'SELECT u.mensagens_usadas AS mensagens, u.tokens_usados AS tokens FROM uso_tokens u JOIN tenants t ON t.id = u.tenant_id WHERE t.tenant_key = ?',
       [moving.key],
     );
-    expect({ mensagens: Number(usage.mensagens), tokens: Number(usage.tokens) }).toEqual({ mensagens: chats.length, tokens: chats.reduce((sum, a) => sum + a.tokens!, 0) });
+    expect({ mensagens: Number(usage.mensagens), tokens: Number(usage.tokens) }).toEqual({
+      mensagens: chats.length,
+      tokens: chats.reduce((sum, a) => sum + a.tokens!, 0),
+    });
   }, 120_000);
 
   it('a failure in the middle leaves the tenant served from its old server, writable again, with nothing left on the target', async () => {
@@ -166,7 +199,11 @@ describe('helix move', () => {
           if (step === 'sincronizacao') throw new Error('disco cheio no destino');
         },
       }),
-    ).rejects.toMatchObject({ code: TenantOpsErrorCode.MOVE_FAILED, details: { etapa: 'sincronizacao' }, message: expect.stringMatching(/continua no servidor/) });
+    ).rejects.toMatchObject({
+      code: TenantOpsErrorCode.MOVE_FAILED,
+      details: { etapa: 'sincronizacao' },
+      message: expect.stringMatching(/continua no servidor/),
+    });
 
     expect(await onSecond(`SELECT 1 FROM information_schema.schemata WHERE schema_name = ?`, [database])).toEqual([]);
     const user = tenantUserName(master.prefix, database);
@@ -186,7 +223,9 @@ describe('helix move', () => {
   it('refuses to start when a robot instance does not answer, and when the tenant is already there', async () => {
     const unreachable = await createOpsContext(opsConfig(`carros-api=${robot.url},carros-api=http://127.0.0.1:9`), 1);
     try {
-      await expect(moveTenant(unreachable, staying.key, { to: secondServer() })).rejects.toMatchObject({ code: TenantOpsErrorCode.ROBOT_UNREACHABLE });
+      await expect(moveTenant(unreachable, staying.key, { to: secondServer() })).rejects.toMatchObject({
+        code: TenantOpsErrorCode.ROBOT_UNREACHABLE,
+      });
     } finally {
       await unreachable.close();
     }

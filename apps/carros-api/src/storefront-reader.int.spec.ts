@@ -13,10 +13,13 @@ let withoutReader: TestRobot;
 const tenants: Record<'alpha' | 'beta' | 'gamma' | 'delta', OnboardedTenant> = {} as never;
 
 const as = (tenant: OnboardedTenant) => ({ 'X-Tenant-Key': tenant.key, Authorization: `Bearer ${tenant.apiKey}` });
-const storefront = (target: TestRobot, tenant: OnboardedTenant, path = '/veiculos') => request(target.url).get(path).set('X-Tenant-Key', tenant.key);
+const storefront = (target: TestRobot, tenant: OnboardedTenant, path = '/veiculos') =>
+  request(target.url).get(path).set('X-Tenant-Key', tenant.key);
 const reader = () => `${master.prefix}rd_carros`;
 const revokeReader = (tenant: OnboardedTenant, table: string) =>
-  rootSql(`REVOKE SELECT ON ${quoteIdentifier(tenantDatabaseName(master.prefix, 'carros', tenant.key))}.${quoteIdentifier(table)} FROM ${quoteIdentifier(reader())}`);
+  rootSql(
+    `REVOKE SELECT ON ${quoteIdentifier(tenantDatabaseName(master.prefix, 'carros', tenant.key))}.${quoteIdentifier(table)} FROM ${quoteIdentifier(reader())}`,
+  );
 
 beforeAll(async () => {
   master = await spawnMaster();
@@ -25,10 +28,19 @@ beforeAll(async () => {
   for (const name of ['alpha', 'beta', 'gamma', 'delta'] as const) {
     const tenant = (tenants[name] = await onboardActiveTenant(master, `vitrine_${name}`, 'carros'));
     for (let i = 1; i <= (name === 'beta' ? 2 : 1); i++) {
-      const car = await request(robot.url).post('/veiculos').set(as(tenant)).send({ marca: `Marca ${name}`, modelo: `Modelo ${i}`, ano: 2022, preco: 90000 });
-      await request(robot.url).post(`/veiculos/${car.body.id}/fotos`).set(as(tenant)).send({ url: `https://cdn.example.com/${name}/${i}.jpg` });
+      const car = await request(robot.url)
+        .post('/veiculos')
+        .set(as(tenant))
+        .send({ marca: `Marca ${name}`, modelo: `Modelo ${i}`, ano: 2022, preco: 90000 });
+      await request(robot.url)
+        .post(`/veiculos/${car.body.id}/fotos`)
+        .set(as(tenant))
+        .send({ url: `https://cdn.example.com/${name}/${i}.jpg` });
     }
-    await request(robot.url).post('/clientes').set(as(tenant)).send({ telefone: '11900000001', nome: `Cliente ${name}` });
+    await request(robot.url)
+      .post('/clientes')
+      .set(as(tenant))
+      .send({ telefone: '11900000001', nome: `Cliente ${name}` });
   }
 }, 90_000);
 
@@ -69,10 +81,17 @@ describe('storefront reads under the catalogue reader', () => {
     expect((await storefront(robot, tenants.gamma, '/veiculos/1')).status).toBe(503);
     expect(robot.runtime.connections.stats()[0].checkouts).toBe(checkouts);
 
-    expect((await request(robot.url).get('/clientes').set(as(tenants.gamma))).body.clientes).toEqual([expect.objectContaining({ nome: 'Cliente gamma' })]);
-    expect((await request(robot.url).patch('/veiculos/1').set(as(tenants.gamma)).send({ preco: 85000 })).body).toMatchObject({ preco: 85000, fotos: [expect.anything()] });
+    expect((await request(robot.url).get('/clientes').set(as(tenants.gamma))).body.clientes).toEqual([
+      expect.objectContaining({ nome: 'Cliente gamma' }),
+    ]);
+    expect((await request(robot.url).patch('/veiculos/1').set(as(tenants.gamma)).send({ preco: 85000 })).body).toMatchObject({
+      preco: 85000,
+      fotos: [expect.anything()],
+    });
     expect((await storefront(robot, tenants.alpha)).status).toBe(200);
-    expect((await storefront(withoutReader, tenants.gamma)).body.veiculos).toEqual([expect.objectContaining({ marca: 'Marca gamma', preco: 85000 })]);
+    expect((await storefront(withoutReader, tenants.gamma)).body.veiculos).toEqual([
+      expect.objectContaining({ marca: 'Marca gamma', preco: 85000 }),
+    ]);
   });
 
   it('falls back to the tenant’s role for a tenant the master does not name the reader for (grants not yet repaired)', async () => {
@@ -90,8 +109,12 @@ describe('storefront reads under the catalogue reader', () => {
     try {
       const list = await storefront(robotFresh, tenants.beta);
       expect([list.status, list.body.error?.code]).toEqual([503, 'TENANT_DB_LOGIN_FAILED']);
-      for (const path of ['/clientes', '/conversas', '/agendamentos']) expect((await request(robotFresh.url).get(path).set(as(tenants.beta))).status).toBe(200);
-      const created = await request(robotFresh.url).post('/veiculos').set(as(tenants.beta)).send({ marca: 'Marca beta', modelo: 'Novo', ano: 2024, preco: 1 });
+      for (const path of ['/clientes', '/conversas', '/agendamentos'])
+        expect((await request(robotFresh.url).get(path).set(as(tenants.beta))).status).toBe(200);
+      const created = await request(robotFresh.url)
+        .post('/veiculos')
+        .set(as(tenants.beta))
+        .send({ marca: 'Marca beta', modelo: 'Novo', ano: 2024, preco: 1 });
       expect(created.status).toBe(201);
     } finally {
       await robotFresh.close();

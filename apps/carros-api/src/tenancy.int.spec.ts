@@ -24,7 +24,8 @@ const countingAi: AiProvider = {
 };
 
 const as = (tenant: OnboardedTenant) => ({ 'X-Tenant-Key': tenant.key, Authorization: `Bearer ${tenant.apiKey}` });
-const chat = (tenant: OnboardedTenant) => request(robot.url).post('/chat').set(as(tenant)).send({ telefone: '11999990000', mensagem: 'Tem SUV?' });
+const chat = (tenant: OnboardedTenant) =>
+  request(robot.url).post('/chat').set(as(tenant)).send({ telefone: '11999990000', mensagem: 'Tem SUV?' });
 
 beforeAll(async () => {
   master = await spawnMaster();
@@ -44,7 +45,12 @@ afterAll(async () => {
 describe('who gets served', () => {
   it('finds the tenant by header, by subdomain (- for _) and by custom domain', async () => {
     const tenant = await onboardActiveTenant(master, 'garage_host', 'carros', { dominio: 'www.garagehost.com.br' });
-    for (const headers of [{ 'X-Tenant-Key': 'garage_host' }, { Host: 'garage-host.vendeai.com' }, { Host: 'garage-host.localhost:3001' }, { Host: 'www.garagehost.com.br' }]) {
+    for (const headers of [
+      { 'X-Tenant-Key': 'garage_host' },
+      { Host: 'garage-host.vendeai.com' },
+      { Host: 'garage-host.localhost:3001' },
+      { Host: 'www.garagehost.com.br' },
+    ]) {
       const response = await request(robot.url).get('/veiculos').set(headers);
       expect(response.status).toBe(200);
       expect(response.body.tenant).toBe(`Loja ${tenant.key}`);
@@ -91,7 +97,10 @@ describe('who gets served', () => {
     const missing = await request(robot.url).get('/clientes').set('X-Tenant-Key', tenant.key);
     expect(missing.status).toBe(401);
     expect(missing.body.error.code).toBe('API_KEY_REQUIRED');
-    const wrong = await request(robot.url).post('/chat').set({ 'X-Tenant-Key': tenant.key, Authorization: 'Bearer hx_not-the-right-key-at-all' }).send({});
+    const wrong = await request(robot.url)
+      .post('/chat')
+      .set({ 'X-Tenant-Key': tenant.key, Authorization: 'Bearer hx_not-the-right-key-at-all' })
+      .send({});
     expect(wrong.status).toBe(403);
   });
 
@@ -99,7 +108,10 @@ describe('who gets served', () => {
     const tenant = await onboardActiveTenant(master, 'garage_susp', 'carros');
     expect((await request(robot.url).get('/veiculos').set('X-Tenant-Key', tenant.key)).status).toBe(200);
     expect((await master.admin('PATCH', `/tenants/${tenant.key}`, { status: 'suspended' })).status).toBe(200);
-    const elapsed = await eventually(async () => (await request(robot.url).get('/veiculos').set('X-Tenant-Key', tenant.key)).status === 403, TTL_MS + 1_000);
+    const elapsed = await eventually(
+      async () => (await request(robot.url).get('/veiculos').set('X-Tenant-Key', tenant.key)).status === 403,
+      TTL_MS + 1_000,
+    );
     expect(elapsed).toBeLessThanOrEqual(TTL_MS + 500);
     const response = await request(robot.url).get('/veiculos').set('X-Tenant-Key', tenant.key);
     expect(response.body.error).toEqual({ code: 'SUBSCRIPTION_INACTIVE', message: 'Assinatura inativa. Entre em contato com o suporte.' });
@@ -107,8 +119,15 @@ describe('who gets served', () => {
 
   it('stops serving a tenant whose subscription has passed its end date, with no job running', async () => {
     const tenant = await onboardActiveTenant(master, 'garage_venc', 'carros');
-    await masterSql(master, 'UPDATE assinaturas SET data_fim = NOW() - INTERVAL 1 MINUTE WHERE tenant_id = (SELECT id FROM tenants WHERE tenant_key = ?)', [tenant.key]);
-    await eventually(async () => (await request(robot.url).get('/veiculos').set('X-Tenant-Key', tenant.key)).status === 403, TTL_MS + 1_000);
+    await masterSql(
+      master,
+      'UPDATE assinaturas SET data_fim = NOW() - INTERVAL 1 MINUTE WHERE tenant_id = (SELECT id FROM tenants WHERE tenant_key = ?)',
+      [tenant.key],
+    );
+    await eventually(
+      async () => (await request(robot.url).get('/veiculos').set('X-Tenant-Key', tenant.key)).status === 403,
+      TTL_MS + 1_000,
+    );
   });
 });
 
@@ -135,7 +154,10 @@ describe('quota gate', () => {
     // An upgrade to a bigger plan serves the tenant again, without a restart, within the TTL.
     const upgrade = await master.admin('POST', `/tenants/${tenant.key}/assinaturas`, { plano_id: 2 });
     expect(upgrade.status).toBe(201);
-    expect((await master.admin('PATCH', `/assinaturas/${upgrade.body.assinatura.id}`, { status: 'active', motivo: 'upgrade pago por PIX' })).status).toBe(200);
+    expect(
+      (await master.admin('PATCH', `/assinaturas/${upgrade.body.assinatura.id}`, { status: 'active', motivo: 'upgrade pago por PIX' }))
+        .status,
+    ).toBe(200);
     await eventually(async () => (await chat(tenant)).status === 200, TTL_MS + 1_000);
     expect(aiCalls).toBe(callsBefore + 1);
   });
@@ -154,13 +176,21 @@ describe('logging', () => {
         return false;
       }
     }, 2_000);
-    const aLines = readFileSync(path.join(logDir, 'tenant_garage_log_a.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const aLines = readFileSync(path.join(logDir, 'tenant_garage_log_a.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(aLines.length).toBeGreaterThan(0);
     expect(aLines.every((line) => line.tenant_key === 'garage_log_a')).toBe(true);
   });
 
   it('names the tenant on the lines of requests refused after it was resolved (403 inactive subscription)', async () => {
-    const created = await master.admin('POST', '/tenants', { tenant_key: 'garage_log_c', nome: 'Loja C', robo_tipo: 'carros', plano_id: 1 });
+    const created = await master.admin('POST', '/tenants', {
+      tenant_key: 'garage_log_c',
+      nome: 'Loja C',
+      robo_tipo: 'carros',
+      plano_id: 1,
+    });
     expect(created.status).toBe(201); // its subscription stays pending
     await request(robot.url).get('/veiculos?marca=Pendente').set('X-Tenant-Key', 'garage_log_c').expect(403);
     const file = path.join(logDir, 'tenant_garage_log_c.log');
@@ -171,7 +201,10 @@ describe('logging', () => {
         return false;
       }
     }, 2_000);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toContainEqual(expect.objectContaining({ tenant_key: 'garage_log_c', res: { status: 403 } }));
   });
 });

@@ -11,17 +11,32 @@ let writer: OnboardedTenant;
 let quiet: OnboardedTenant;
 
 /** A plan whose storefront allows 5 requests at once, its back office 3, and one a minute after that (no refill during a test). */
-const TIGHT_RATES = { vitrine_por_minuto: 1, vitrine_rajada: 5, gestao_por_minuto: 1, gestao_rajada: 3, chat_por_minuto: 1, chat_rajada: 2 };
+const TIGHT_RATES = {
+  vitrine_por_minuto: 1,
+  vitrine_rajada: 5,
+  gestao_por_minuto: 1,
+  gestao_rajada: 3,
+  chat_por_minuto: 1,
+  chat_rajada: 2,
+};
 
 /** Lookups the master answered, by outcome, read from its own /metrics. */
 async function masterLookups(): Promise<Record<string, number>> {
   const text = await (await fetch(`${master.url}/metrics`)).text();
-  return Object.fromEntries([...text.matchAll(/^helix_resolve_lookups_total\{result="(\w+)"[^}]*\} (\d+)/gm)].map(([, result, n]) => [result, Number(n)]));
+  return Object.fromEntries(
+    [...text.matchAll(/^helix_resolve_lookups_total\{result="(\w+)"[^}]*\} (\d+)/gm)].map(([, result, n]) => [result, Number(n)]),
+  );
 }
 
 beforeAll(async () => {
   master = await spawnMaster({ env: { TRUST_PROXY: 'true' } });
-  const plano = await master.admin('POST', '/planos', { nome: 'Apertado', preco_mensal: 100, limite_mensagens: 1000, limite_tokens: 1_000_000, ...TIGHT_RATES });
+  const plano = await master.admin('POST', '/planos', {
+    nome: 'Apertado',
+    preco_mensal: 100,
+    limite_mensagens: 1000,
+    limite_tokens: 1_000_000,
+    ...TIGHT_RATES,
+  });
   expect(plano.status).toBe(201);
   robot = await startTestRobot(carrosRobot, master, {
     env: { TRUST_PROXY: 'true', UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: '20', UNKNOWN_TENANT_LOOKUPS: '60' },
@@ -54,9 +69,19 @@ describe("a tenant over its plan's request rate", () => {
     const early = await request(robot.url).get('/veiculos/nao-e-um-id').set('X-Tenant-Key', noisy.key);
     expect(early.status).toBe(429);
     expect(early.body).toEqual(refused[0].body);
-    expect(early.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'content-type': 'application/json; charset=utf-8' });
+    expect(early.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'content-type': 'application/json; charset=utf-8',
+    });
     expect(Number(early.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect((await request(robot.url).get('/clientes').set({ 'X-Tenant-Key': noisy.key, Authorization: `Bearer ${noisy.apiKey}` })).status).toBe(200);
+    expect(
+      (
+        await request(robot.url)
+          .get('/clientes')
+          .set({ 'X-Tenant-Key': noisy.key, Authorization: `Bearer ${noisy.apiKey}` })
+      ).status,
+    ).toBe(200);
   });
 
   it('is refused before its body is read or a database connection is taken', async () => {
@@ -105,7 +130,12 @@ describe('lookups of unknown tenants', () => {
   it('from many addresses are bounded overall, and known tenants are still served', async () => {
     const before = await masterLookups();
     const responses = await Promise.all(
-      Array.from({ length: 300 }, (_, i) => request(robot.url).get('/veiculos').set('X-Forwarded-For', `198.51.100.${i % 250}`).set('X-Tenant-Key', `y${randomName()}`)),
+      Array.from({ length: 300 }, (_, i) =>
+        request(robot.url)
+          .get('/veiculos')
+          .set('X-Forwarded-For', `198.51.100.${i % 250}`)
+          .set('X-Tenant-Key', `y${randomName()}`),
+      ),
     );
     const after = await masterLookups();
     expect((after.not_found ?? 0) - (before.not_found ?? 0)).toBeLessThanOrEqual(31);

@@ -35,7 +35,10 @@ export class Output {
   /** A progress bar on stderr for long work, only for a person at a terminal. */
   progress(total: number, label: string): { tick: () => void; stop: () => void } {
     if (this.json || !this.io.stdout.isTTY || total === 0) return { tick: () => undefined, stop: () => undefined };
-    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} {eta_formatted}`, stream: this.io.stderr as NodeJS.WritableStream as never }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: `${label} [{bar}] {value}/{total} {eta_formatted}`, stream: this.io.stderr as NodeJS.WritableStream as never },
+      Presets.shades_classic,
+    );
     bar.start(total, 0);
     return { tick: () => bar.increment(), stop: () => bar.stop() };
   }

@@ -3,7 +3,8 @@ import { isTenantKey } from '@helix/contracts';
 import { isSafeIdentifier, isServerHost } from '@helix/db';
 
 export function parseTenantKey(value: string): string {
-  if (!isTenantKey(value)) throw new InvalidArgumentError(`chave de cliente inválida '${value}' (a-z, 0-9 e _, 3 a 40 caracteres, começando por letra)`);
+  if (!isTenantKey(value))
+    throw new InvalidArgumentError(`chave de cliente inválida '${value}' (a-z, 0-9 e _, 3 a 40 caracteres, começando por letra)`);
   return value;
 }
 
@@ -33,7 +34,13 @@ export function parseServerUrl(value: string): { host: string; port: number } {
     throw new InvalidArgumentError(`use mysql://host:porta (recebido '${value}')`);
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!['mysql:', 'mariadb:'].includes(url.protocol) || !isServerHost(host) || url.username || url.password || (url.pathname && url.pathname !== '/')) {
+  if (
+    !['mysql:', 'mariadb:'].includes(url.protocol) ||
+    !isServerHost(host) ||
+    url.username ||
+    url.password ||
+    (url.pathname && url.pathname !== '/')
+  ) {
     throw new InvalidArgumentError('use mysql://host:porta, sem usuário, senha ou banco (a conta de administração vem de TENANT_DB_URL)');
   }
   return { host, port: url.port ? Number(url.port) : 3306 };

@@ -65,7 +65,10 @@ describe('the helix CLI', () => {
     expect(interactive).toMatchObject({ code: 2, stderr: expect.stringMatching(/--yes para confirmar/) });
     const scripted = await helix(['tenants', 'delete', 'garage_copy', '--json']);
     expect(scripted.code).toBe(2);
-    expect(scripted.json().error).toMatchObject({ code: 'CONFIRMATION_REQUIRED', message: expect.stringMatching(/Sem terminal interativo/) });
+    expect(scripted.json().error).toMatchObject({
+      code: 'CONFIRMATION_REQUIRED',
+      message: expect.stringMatching(/Sem terminal interativo/),
+    });
 
     const file = path.join(dir, 'copy-final.sql');
     const deleted = await helix(['tenants', 'delete', 'garage_copy', '--yes', '--out', file, '--json']);
@@ -84,20 +87,47 @@ describe('the helix CLI', () => {
     await root.end();
     const run = await helix(['migrate', '--robo', 'carros', '--concurrency', '2', '--json']);
     expect(run.code).toBe(1);
-    expect(run.json()).toMatchObject({ total: 2, up_to_date: 1, failed: [{ tenant_key: 'garage_two', error: expect.stringMatching(/Unknown database/) }] });
+    expect(run.json()).toMatchObject({
+      total: 2,
+      up_to_date: 1,
+      failed: [{ tenant_key: 'garage_two', error: expect.stringMatching(/Unknown database/) }],
+    });
   });
 
   it('refuses malformed input with exit code 2 before touching anything', async () => {
     expect((await helix(['backup', 'Bad-Key'])).code).toBe(2);
     expect((await helix(['migrate', '--robo', 'motos'])).code).toBe(2);
     expect((await helix(['import-legacy', '--database', 'x; DROP', '--key', 'garage_z', '--robo', 'carros'])).code).toBe(2);
-    const missing = await helix(['import-legacy', '--database', `${master.prefix}nao_existe`, '--key', 'garage_z', '--robo', 'carros', '--json']);
+    const missing = await helix([
+      'import-legacy',
+      '--database',
+      `${master.prefix}nao_existe`,
+      '--key',
+      'garage_z',
+      '--robo',
+      'carros',
+      '--json',
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.json().error.code).toBe('DATABASE_NOT_FOUND');
   });
 
   it('tenants create onboards through the same code as POST /tenants: the master serves it, its subscription is pending', async () => {
-    const created = await helix(['tenants', 'create', '--key', 'garage_cli', '--nome', 'Garagem CLI', '--robo', 'carros', '--plano', '1', '--dominio', 'Garagem-CLI.com.br', '--json']);
+    const created = await helix([
+      'tenants',
+      'create',
+      '--key',
+      'garage_cli',
+      '--nome',
+      'Garagem CLI',
+      '--robo',
+      'carros',
+      '--plano',
+      '1',
+      '--dominio',
+      'Garagem-CLI.com.br',
+      '--json',
+    ]);
     expect(created.code).toBe(0);
     expect(created.json()).toMatchObject({
       tenant_key: 'garage_cli',
@@ -108,7 +138,9 @@ describe('the helix CLI', () => {
     expect(await databaseExists(`${master.prefix}carros_garage_cli`)).toBe(true);
     const seen = await master.admin('GET', '/tenants/garage_cli');
     expect(seen.body).toMatchObject({ tenant_key: 'garage_cli', status: 'active', dominio: 'garagem-cli.com.br', robo_tipo: 'carros' });
-    expect((await master.admin('GET', '/tenants/garage_cli/assinaturas')).body.data).toEqual([expect.objectContaining({ status: 'pending', plano: expect.objectContaining({ id: 1 }) })]);
+    expect((await master.admin('GET', '/tenants/garage_cli/assinaturas')).body.data).toEqual([
+      expect.objectContaining({ status: 'pending', plano: expect.objectContaining({ id: 1 }) }),
+    ]);
 
     const again = await helix(['tenants', 'create', '--key', 'garage_cli', '--nome', 'Outra', '--robo', 'carros', '--json']);
     expect(again.code).toBe(1);
@@ -116,7 +148,19 @@ describe('the helix CLI', () => {
     const reserved = await helix(['tenants', 'create', '--key', 'admin', '--nome', 'Reservada', '--robo', 'carros', '--json']);
     expect(reserved.code).toBe(2);
     expect(reserved.json().error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/reservada/) });
-    const noPlan = await helix(['tenants', 'create', '--key', 'garage_noplan', '--nome', 'Sem plano', '--robo', 'carros', '--plano', '999', '--json']);
+    const noPlan = await helix([
+      'tenants',
+      'create',
+      '--key',
+      'garage_noplan',
+      '--nome',
+      'Sem plano',
+      '--robo',
+      'carros',
+      '--plano',
+      '999',
+      '--json',
+    ]);
     expect(noPlan.code).toBe(1);
     expect(noPlan.json().error.code).toBe('PLANO_NOT_FOUND');
     expect(await databaseExists(`${master.prefix}carros_garage_noplan`)).toBe(false);
@@ -134,20 +178,31 @@ describe('the helix CLI', () => {
 
   it('gateway rotate gives the carros gateway a new password the master hands out at once; refuses malformed input (exit 2), names an unknown server (exit 1)', async () => {
     const resolved = async () => {
-      const response = await fetch(`${master.url}/internal/tenants/resolve?key=garage_one`, { headers: { authorization: `Bearer ${master.serviceTokens.carros}` } });
-      return ((await response.json()) as { database: { name: string; role: string; gateway: { user: string; password: string } } }).database;
+      const response = await fetch(`${master.url}/internal/tenants/resolve?key=garage_one`, {
+        headers: { authorization: `Bearer ${master.serviceTokens.carros}` },
+      });
+      return ((await response.json()) as { database: { name: string; role: string; gateway: { user: string; password: string } } })
+        .database;
     };
     const before = await resolved();
     const { host, port } = parseMysqlUrl(testMysqlUrl());
 
     const run = await helix(['gateway', 'rotate', '--robo', 'carros', '--espera', '0', '--json']);
     expect(run.code).toBe(0);
-    expect(run.json()).toEqual({ rotated: [{ servidor: `${host}:${port}`, robo_tipo: 'carros', usuario: before.gateway.user, geracao: 1 }], failed: [] });
+    expect(run.json()).toEqual({
+      rotated: [{ servidor: `${host}:${port}`, robo_tipo: 'carros', usuario: before.gateway.user, geracao: 1 }],
+      failed: [],
+    });
     const after = await resolved();
     expect(after.gateway.password).not.toBe(before.gateway.password);
     expect(await countRowsThroughGateway({ gateway: after.gateway, role: after.role, database: after.name }, 'cars')).toBe(0);
 
-    for (const args of [['--servidor', "x';DROP:3306"], ['--servidor', 'root:senha@10.0.0.5:3306'], ['--espera', '-1'], ['--robo', 'motos']]) {
+    for (const args of [
+      ['--servidor', "x';DROP:3306"],
+      ['--servidor', 'root:senha@10.0.0.5:3306'],
+      ['--espera', '-1'],
+      ['--robo', 'motos'],
+    ]) {
       expect((await helix(['gateway', 'rotate', ...args])).code).toBe(2);
     }
     const unknown = await helix(['gateway', 'rotate', '--servidor', '10.255.0.1:3306', '--json']);
@@ -156,11 +211,15 @@ describe('the helix CLI', () => {
   });
 
   it('runs as a real process: npm run helix -- migrate status --json', () => {
-    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/cli/src/main.ts', 'migrate', 'status', '--tenant', 'garage_one', '--json'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      ['apps/cli/src/main.ts', 'migrate', 'status', '--tenant', 'garage_one', '--json'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      },
+    );
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(JSON.parse(run.stdout)).toMatchObject({ total: 1, up_to_date: 1 });
   });

@@ -12,13 +12,16 @@ import { tenantsCommand } from './commands/tenants.command';
 /** Exit codes: 0 done, 1 the operation failed (or some tenants did), 2 the command was refused as given. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('helix')
-    .description('operações de clientes do HelixAI: criação, migrações, backup/restore, movimentação entre servidores, importação, offboarding, rotação das senhas dos gateways')
+    .description(
+      'operações de clientes do HelixAI: criação, migrações, backup/restore, movimentação entre servidores, importação, offboarding, rotação das senhas dos gateways',
+    )
     .option('--json', 'saída em JSON, para scripts')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
   const json = () => Boolean(program.opts().json);
-  for (const command of [migrateCommand, backupCommand, restoreCommand, moveCommand, importLegacyCommand, tenantsCommand, gatewayCommand]) program.addCommand(command(io, json));
+  for (const command of [migrateCommand, backupCommand, restoreCommand, moveCommand, importLegacyCommand, tenantsCommand, gatewayCommand])
+    program.addCommand(command(io, json));
   program.commands.forEach(function inherit(command: Command) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     command.commands.forEach(inherit);

@@ -8,7 +8,10 @@ let master: SpawnedMaster;
 let robots: TestRobot[];
 
 const chat = (robot: TestRobot, tenant: OnboardedTenant, telefone: string) =>
-  request(robot.url).post('/chat').set({ 'X-Tenant-Key': tenant.key, Authorization: `Bearer ${tenant.apiKey}` }).send({ telefone, mensagem: 'Tem apartamento em Pinheiros?' });
+  request(robot.url)
+    .post('/chat')
+    .set({ 'X-Tenant-Key': tenant.key, Authorization: `Bearer ${tenant.apiKey}` })
+    .send({ telefone, mensagem: 'Tem apartamento em Pinheiros?' });
 
 beforeAll(async () => {
   master = await spawnMaster();
@@ -37,12 +40,15 @@ describe('imoveis-api plan limits', () => {
       billingMonth(new Date(), 'America/Sao_Paulo'),
     ]);
 
-    const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => chat(robots[i % 2], tenant, `1198000${String(i).padStart(4, '0')}`)));
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => chat(robots[i % 2], tenant, `1198000${String(i).padStart(4, '0')}`)),
+    );
 
     const replies = responses.filter((r) => r.status === 200);
     expect(replies).toHaveLength(3);
     expect(responses.filter((r) => r.status === 429 && r.body.error.code === 'QUOTA_EXCEEDED')).toHaveLength(37);
-    const outboxEmpty = async () => (await tenantSql<{ n: number }[]>(master, 'imoveis', tenant.key, 'SELECT COUNT(*) AS n FROM _usage_outbox'))[0].n === 0;
+    const outboxEmpty = async () =>
+      (await tenantSql<{ n: number }[]>(master, 'imoveis', tenant.key, 'SELECT COUNT(*) AS n FROM _usage_outbox'))[0].n === 0;
     await eventually(outboxEmpty, 5_000, 'usage shipped');
     const uso = await master.admin('GET', `/tenants/${tenant.key}/uso`);
     expect(uso.body).toMatchObject({ mensagens_usadas: 1_000, tokens_usados: replies.reduce((sum, r) => sum + r.body.tokens, 0) });

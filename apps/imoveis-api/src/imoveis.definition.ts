@@ -1,6 +1,7 @@
-import type { RobotDefinition } from '@helix/robot-core';
-import { imovelPhotos, visitas } from './imoveis.kinds';
+import { PhotosRepository, type RobotDefinition } from '@helix/robot-core';
+import { imovelPhotos, visitas } from './imoveis.tables';
 import { imoveisCatalogue } from './imoveis/imoveis.catalogue';
+import { ImoveisRepository } from './imoveis/imoveis.repository';
 import { imoveisRoutes } from './imoveis/imoveis.routes';
 
 export const imoveisRobot: RobotDefinition = {
@@ -10,5 +11,5 @@ export const imoveisRobot: RobotDefinition = {
   catalogue: imoveisCatalogue,
   booking: visitas,
   photos: imovelPhotos,
-  routes: (access) => imoveisRoutes(access),
+  routes: (access) => imoveisRoutes(access, new ImoveisRepository(new PhotosRepository(imovelPhotos))),
 };

@@ -1,4 +1,11 @@
-import { onboardActiveTenant, slotInDays, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
+import {
+  onboardActiveTenant,
+  slotInDays,
+  startTestRobot,
+  tenantSql,
+  type OnboardedTenant,
+  type TestRobot,
+} from '@helix/robot-core/testing';
 import { redoclyProblems, spawnMaster, type SpawnedMaster } from '@helix/testing';
 import request from 'supertest';
 import { imoveisRobot } from './imoveis.definition';
@@ -32,12 +39,75 @@ const apartamentoPinheiros = {
 /** Oldest first, the best chat match oldest of all; `ref` names each one for the assertions. */
 const STOCK = [
   { ref: 'pinheiros', ...apartamentoPinheiros },
-  { ref: 'vendido', titulo: 'Cobertura vendida', tipo: 'apartamento', finalidade: 'venda', bairro: 'Pinheiros', cidade: 'São Paulo', quartos: 3, area_m2: 150, preco: 1500000, status: 'vendido' },
-  { ref: 'moema', titulo: 'Apartamento amplo', tipo: 'apartamento', finalidade: 'venda', bairro: 'Moema', cidade: 'São Paulo', quartos: 3, area_m2: 95, preco: 1200000, vagas: 2 },
-  { ref: 'casa', titulo: 'Casa com quintal', tipo: 'casa', finalidade: 'venda', bairro: 'Pinheiros', cidade: 'São Paulo', quartos: 4, area_m2: 220, preco: 2500000, vagas: 3 },
-  { ref: 'studio', titulo: 'Studio mobiliado', tipo: 'apartamento', finalidade: 'aluguel', bairro: 'Centro', cidade: 'Campinas', quartos: 1, area_m2: 45, preco: 2800, vagas: 1, condominio: 450 },
-  { ref: 'terreno', titulo: 'Terreno plano', tipo: 'terreno', finalidade: 'venda', bairro: 'Barão Geraldo', cidade: 'Campinas', area_m2: 500, preco: 300000 },
-  { ref: 'loja', titulo: 'Loja de rua', tipo: 'comercial', finalidade: 'aluguel', bairro: 'Pinheiros', cidade: 'São Paulo', area_m2: 120, preco: 9000 },
+  {
+    ref: 'vendido',
+    titulo: 'Cobertura vendida',
+    tipo: 'apartamento',
+    finalidade: 'venda',
+    bairro: 'Pinheiros',
+    cidade: 'São Paulo',
+    quartos: 3,
+    area_m2: 150,
+    preco: 1500000,
+    status: 'vendido',
+  },
+  {
+    ref: 'moema',
+    titulo: 'Apartamento amplo',
+    tipo: 'apartamento',
+    finalidade: 'venda',
+    bairro: 'Moema',
+    cidade: 'São Paulo',
+    quartos: 3,
+    area_m2: 95,
+    preco: 1200000,
+    vagas: 2,
+  },
+  {
+    ref: 'casa',
+    titulo: 'Casa com quintal',
+    tipo: 'casa',
+    finalidade: 'venda',
+    bairro: 'Pinheiros',
+    cidade: 'São Paulo',
+    quartos: 4,
+    area_m2: 220,
+    preco: 2500000,
+    vagas: 3,
+  },
+  {
+    ref: 'studio',
+    titulo: 'Studio mobiliado',
+    tipo: 'apartamento',
+    finalidade: 'aluguel',
+    bairro: 'Centro',
+    cidade: 'Campinas',
+    quartos: 1,
+    area_m2: 45,
+    preco: 2800,
+    vagas: 1,
+    condominio: 450,
+  },
+  {
+    ref: 'terreno',
+    titulo: 'Terreno plano',
+    tipo: 'terreno',
+    finalidade: 'venda',
+    bairro: 'Barão Geraldo',
+    cidade: 'Campinas',
+    area_m2: 500,
+    preco: 300000,
+  },
+  {
+    ref: 'loja',
+    titulo: 'Loja de rua',
+    tipo: 'comercial',
+    finalidade: 'aluguel',
+    bairro: 'Pinheiros',
+    cidade: 'São Paulo',
+    area_m2: 120,
+    preco: 9000,
+  },
 ];
 const ids: Record<string, number> = {};
 
@@ -79,7 +149,10 @@ describe('imoveis-api imóveis', () => {
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ titulo: apartamentoPinheiros.titulo, area_m2: 68, condominio: 1200.5 });
 
-    const patched = await request(robot.url).patch(`/imoveis/${id}`).set(as(alpha)).send({ preco: 799000.9, status: 'reservado', condominio: null, uf: 'rj' });
+    const patched = await request(robot.url)
+      .patch(`/imoveis/${id}`)
+      .set(as(alpha))
+      .send({ preco: 799000.9, status: 'reservado', condominio: null, uf: 'rj' });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ preco: 799000.9, status: 'reservado', condominio: null, uf: 'RJ', bairro: 'Pinheiros' });
 
@@ -98,8 +171,12 @@ describe('imoveis-api imóveis', () => {
   });
 
   it('adds photos, keeps one principal first, and removes them', async () => {
-    const { body: imovel } = await request(robot.url).post('/imoveis').set(as(alpha)).send({ ...apartamentoPinheiros, bairro: 'Vila Madalena' });
-    const add = (url: string, principal: boolean) => request(robot.url).post(`/imoveis/${imovel.id}/fotos`).set(as(alpha)).send({ url, principal });
+    const { body: imovel } = await request(robot.url)
+      .post('/imoveis')
+      .set(as(alpha))
+      .send({ ...apartamentoPinheiros, bairro: 'Vila Madalena' });
+    const add = (url: string, principal: boolean) =>
+      request(robot.url).post(`/imoveis/${imovel.id}/fotos`).set(as(alpha)).send({ url, principal });
     const first = await add('https://cdn.example.com/sala.jpg', true);
     const second = await add('https://cdn.example.com/fachada.jpg', true);
     expect([first.status, second.status]).toEqual([201, 201]);
@@ -161,8 +238,10 @@ describe('imoveis-api visitas', () => {
     const cliente = await request(robot.url).post('/clientes').set(as(alpha)).send({ telefone: '11 91234-5678', nome: 'Maria' });
     expect(cliente.status).toBe(201);
     const [casa, outra] = await Promise.all(
-      ['Casa térrea', 'Casa sobrado'].map(async (titulo) =>
-        (await request(robot.url).post('/imoveis').set(as(alpha)).send({ titulo, tipo: 'casa', finalidade: 'venda', preco: 640000 })).body.id,
+      ['Casa térrea', 'Casa sobrado'].map(
+        async (titulo) =>
+          (await request(robot.url).post('/imoveis').set(as(alpha)).send({ titulo, tipo: 'casa', finalidade: 'venda', preco: 640000 })).body
+            .id,
       ),
     );
     const visita = slotInDays(2, '14:30');
@@ -198,7 +277,10 @@ describe('imoveis-api visitas', () => {
 
 describe('imoveis-api chat', () => {
   it('names the imóvel in stock that best matches the customer, never a sold one', async () => {
-    const chat = await request(robot.url).post('/chat').set(as(vitrine)).send({ telefone: '11 98765-4321', mensagem: 'Tem apartamento em Pinheiros?', nome: 'Ana' });
+    const chat = await request(robot.url)
+      .post('/chat')
+      .set(as(vitrine))
+      .send({ telefone: '11 98765-4321', mensagem: 'Tem apartamento em Pinheiros?', nome: 'Ana' });
     expect(chat.status).toBe(200);
     const offers = chat.body.resposta.split('\n').filter((line: string) => line.startsWith('• '));
     expect(offers[0]).toMatch(/^• Apartamento 2 quartos – Pinheiros, São Paulo — R\$\s850\.000,00 · 68 m² · 2 vagas · venda$/);
@@ -234,7 +316,10 @@ describe('imoveis-api refusals', () => {
   });
 
   it('answers 413 to a body over the limit and 400 to an empty change', async () => {
-    const huge = await request(robot.url).post('/imoveis').set(as(alpha)).send({ ...apartamentoPinheiros, descricao: 'x'.repeat(200_000) });
+    const huge = await request(robot.url)
+      .post('/imoveis')
+      .set(as(alpha))
+      .send({ ...apartamentoPinheiros, descricao: 'x'.repeat(200_000) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     expect((await request(robot.url).patch(`/imoveis/${ids.pinheiros}`).set(as(vitrine)).send({})).status).toBe(400);
@@ -257,7 +342,7 @@ describe('imoveis-api refusals', () => {
 
   it('treats SQL in a text filter as text, and the table survives', async () => {
     expect(await listIds(`bairro=${encodeURIComponent("' OR 1=1 --")}`)).toEqual(refs());
-    expect(await listIds(`cidade=${encodeURIComponent('x%\'); DROP TABLE imoveis; --')}`)).toEqual(refs());
+    expect(await listIds(`cidade=${encodeURIComponent("x%'); DROP TABLE imoveis; --")}`)).toEqual(refs());
     expect((await listIds('status=todos')).total).toBe(STOCK.length);
     expect((await request(robot.url).get('/imoveis/abc').set('X-Tenant-Key', vitrine.key)).status).toBe(400);
   });

@@ -19,7 +19,9 @@ const INTERRUPTED_ONBOARDING_SECONDS = 600;
 export async function prepareMaster(config: MasterConfig, logger: Logger, overrides: Partial<MasterDeps> = {}) {
   const migrator = await connectOnce(config.MYSQL_URL, undefined, true);
   try {
-    await migrator.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(config.MASTER_DB)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await migrator.query(
+      `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(config.MASTER_DB)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     const migrations = await loadMigrations(path.join(config.INFRA_DIR, 'master', 'migrations'), MASTER_SERIES);
     const { applied } = await migrateDatabase(migrator, config.MASTER_DB, { migrations });
     if (applied.length > 0) logger.info({ applied, database: config.MASTER_DB }, 'master database migrated');

@@ -16,8 +16,8 @@ export const DEV_SECRETS = {
   JWT_SECRET: 'dev-jwt-secret-not-for-production',
   TENANT_SECRET_KEY: 'dev-tenant-secret-key-not-for-production',
   ADMIN_PASSWORD: 'helix-admin-dev',
-  SERVICE_TOKENS: 'carros-api=dev-carros-token,imoveis-api=dev-imoveis-token',
-  SERVICE_TOKEN: 'dev-carros-token', // robots override it with their own (robot-config.ts)
+  SERVICE_TOKENS: 'carros-api=dev-carros-token,imoveis-api=dev-imoveis-token,web=dev-web-token',
+  SERVICE_TOKEN: 'dev-carros-token', // robots and the web service override it with their own (robot-config.ts, web-config.ts)
 } as const;
 
 export type SecretName = keyof typeof DEV_SECRETS;
@@ -53,7 +53,10 @@ export const port = (fallback: number) => z.coerce.number().int().min(0).max(655
 /** "a=x, b=y" → [["a", "x"], ["b", "y"]], split at each pair's first '=' (values may contain '='); null if a pair has none. */
 function namedPairs(raw: string): [name: string, value: string][] | null {
   const pairs: [string, string][] = [];
-  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf('=');
     if (at < 0) return null;
     pairs.push([pair.slice(0, at), pair.slice(at + 1)]);
@@ -79,12 +82,27 @@ export interface RobotInstance {
 /** "carros-api=http://a:3001,carros-api=http://b:3001" → every robot instance operations must reach. */
 export const robotInstances = z.string().transform((raw, ctx) => {
   const pairs = namedPairs(raw);
-  if (!pairs || pairs.some(([service, url]) => !/^[a-z][a-z0-9-]{0,63}$/.test(service) || !z.url({ protocol: /^https?$/ }).safeParse(url).success)) {
+  if (
+    !pairs ||
+    pairs.some(([service, url]) => !/^[a-z][a-z0-9-]{0,63}$/.test(service) || !z.url({ protocol: /^https?$/ }).safeParse(url).success)
+  ) {
     ctx.addIssue({ code: 'custom', message: 'use o formato serviço=http://host:porta, separados por vírgula' });
     return z.NEVER;
   }
   return pairs.map(([service, url]) => ({ service, url: url.replace(/\/+$/, '') }));
 });
+
+/** `vendeai.com,localhost`: a subdomain of one of these names a tenant (robots and the web service read hosts alike). */
+export const baseDomains = z
+  .string()
+  .default('vendeai.com,localhost')
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((d) => d.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'domínio inválido')).min(1));
 
 /** Identifiers that reach SQL names: a prefix keeps parallel test runs (or stacks) apart. */
 export const sqlNamePrefix = z
@@ -116,7 +134,9 @@ export const sharedStateEnv = {
 export const trustProxy = z
   .string()
   .default('false')
-  .transform((value): boolean | number | string => (value === 'true' || value === 'false' ? value === 'true' : /^\d+$/.test(value) ? Number(value) : value));
+  .transform((value): boolean | number | string =>
+    value === 'true' || value === 'false' ? value === 'true' : /^\d+$/.test(value) ? Number(value) : value,
+  );
 
 /** How long a client may take to send a request (headers, then the whole body) and keep an idle connection open. */
 export const httpServerEnv = {
@@ -126,7 +146,11 @@ export const httpServerEnv = {
 };
 
 /** The server timeouts of a service's configuration, as createHttpApp takes them. */
-export const httpTimeoutsOf = (config: { HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number; HTTP_KEEP_ALIVE_TIMEOUT_MS: number }) => ({
+export const httpTimeoutsOf = (config: {
+  HTTP_HEADERS_TIMEOUT_MS: number;
+  HTTP_REQUEST_TIMEOUT_MS: number;
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
+}) => ({
   headersMs: config.HTTP_HEADERS_TIMEOUT_MS,
   requestMs: config.HTTP_REQUEST_TIMEOUT_MS,
   keepAliveMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,

@@ -4,3 +4,5 @@ export { loadMasterConfig, withMysqlUrl } from './master-config';
 export type { MasterConfig } from './master-config';
 export { loadRobotConfig, robotServiceName, verticalOfService } from './robot-config';
 export type { RobotConfig } from './robot-config';
+export { loadWebConfig } from './web-config';
+export type { WebConfig } from './web-config';

@@ -10,9 +10,16 @@ const productionSecrets = {
 describe('master configuration', () => {
   it('runs on defaults in development', () => {
     const config = loadMasterConfig({});
-    expect(config).toMatchObject({ MASTER_PORT: 3000, MASTER_DB: 'helix_master', MYSQL_URL: 'mysql://root@127.0.0.1:3306', JWT_SECRET: DEV_SECRETS.JWT_SECRET });
+    expect(config).toMatchObject({
+      MASTER_PORT: 3000,
+      MASTER_DB: 'helix_master',
+      MYSQL_URL: 'mysql://root@127.0.0.1:3306',
+      JWT_SECRET: DEV_SECRETS.JWT_SECRET,
+    });
     expect(config.TENANT_DB_URL).toBe(config.MYSQL_URL);
     expect(config.SERVICE_TOKENS.get('dev-carros-token')).toBe('carros-api');
+    // The web service's token, which may only read stores' public facts (GET /internal/lojas).
+    expect(config.SERVICE_TOKENS.get('dev-web-token')).toBe('web');
   });
 
   it.each(Object.keys(productionSecrets))('refuses to start in production without %s, naming it', (name) => {
@@ -36,7 +43,9 @@ describe('master configuration', () => {
     expect(() => loadMasterConfig({ TENANT_DB_PREFIX: 'x`' })).toThrow(/TENANT_DB_PREFIX/);
     expect(() => loadMasterConfig({ SERVICE_TOKENS: 'carros-api=curto' })).toThrow(/SERVICE_TOKENS/);
     // A token's name is the robot it belongs to, and limits it to that vertical's tenants: no other names.
-    expect(() => loadMasterConfig({ SERVICE_TOKENS: 'carros-api=token-valido-123,painel=token-valido-456' })).toThrow(/SERVICE_TOKENS.*carros-api, imoveis-api/);
+    expect(() => loadMasterConfig({ SERVICE_TOKENS: 'carros-api=token-valido-123,painel=token-valido-456' })).toThrow(
+      /SERVICE_TOKENS.*carros-api, imoveis-api.*web/,
+    );
   });
 
   it('keeps a service token whole when it contains "=" (base64 padding)', () => {

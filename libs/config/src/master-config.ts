@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_BILLING_TIMEZONE, ROBOT_VERTICALS } from '@helix/contracts';
+import { DEFAULT_BILLING_TIMEZONE, ROBOT_VERTICALS, WEB_SERVICE_NAME } from '@helix/contracts';
 import { ConfigError, httpServerEnv, namedTokens, parseEnv, port, robotInstances, sharedStateEnv, sqlNamePrefix, trustProxy } from './env';
 import { robotServiceName, verticalOfService } from './robot-config';
 
@@ -17,9 +17,15 @@ const masterEnvSchema = z.object({
   MYSQL_URL: z.string().url().default('mysql://root@127.0.0.1:3306'),
   /** Server where new tenant databases are created (needs CREATE USER and GRANT); defaults to MYSQL_URL. */
   TENANT_DB_URL: z.string().url().optional(),
-  MASTER_DB: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).default('helix_master'),
+  MASTER_DB: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,63}$/)
+    .default('helix_master'),
   TENANT_DB_PREFIX: sqlNamePrefix,
-  TENANT_DB_USER_HOST: z.string().regex(/^[a-zA-Z0-9.%_:-]{1,255}$/).default('%'),
+  TENANT_DB_USER_HOST: z
+    .string()
+    .regex(/^[a-zA-Z0-9.%_:-]{1,255}$/)
+    .default('%'),
   MYSQL_DATA_DIR: z.string().default('.data/mysql'),
   INFRA_DIR: z.string().default(path.resolve(process.cwd(), 'infra')),
   JWT_SECRET: z.string().min(16),
@@ -27,10 +33,16 @@ const masterEnvSchema = z.object({
   TENANT_SECRET_KEY: z.string().min(16),
   ADMIN_EMAIL: z.string().email().default('admin@helix.local'),
   ADMIN_PASSWORD: z.string().min(8),
-  /** `carros-api=token,imoveis-api=token`: each robot's token, which resolves and meters only its own vertical's tenants. */
-  SERVICE_TOKENS: namedTokens.refine((tokens) => [...tokens.values()].every((name) => verticalOfService(name) !== undefined), {
-    message: `cada token deve ser de um robô: ${ROBOT_VERTICALS.map(robotServiceName).join(', ')}`,
-  }),
+  /**
+   * `carros-api=token,imoveis-api=token,web=token`: each robot's token, which resolves and meters only
+   * its own vertical's tenants, and the web service's, which only reads stores' public facts.
+   */
+  SERVICE_TOKENS: namedTokens.refine(
+    (tokens) => [...tokens.values()].every((name) => verticalOfService(name) !== undefined || name === WEB_SERVICE_NAME),
+    {
+      message: `cada token deve ser de um robô (${ROBOT_VERTICALS.map(robotServiceName).join(', ')}) ou do serviço ${WEB_SERVICE_NAME}`,
+    },
+  ),
   /**
    * Every robot instance (`service=url`), told by `helix move` to re-read a tenant; each is called
    * with its own service token from SERVICE_TOKENS. A move refuses to start if one does not answer.
@@ -62,12 +74,7 @@ const masterEnvSchema = z.object({
 export type MasterConfig = z.infer<typeof masterEnvSchema> & { TENANT_DB_URL: string };
 
 export function loadMasterConfig(env: NodeJS.ProcessEnv = process.env): MasterConfig {
-  const config = parseEnv(masterEnvSchema, env, [
-    'JWT_SECRET',
-    'TENANT_SECRET_KEY',
-    'ADMIN_PASSWORD',
-    'SERVICE_TOKENS',
-  ]);
+  const config = parseEnv(masterEnvSchema, env, ['JWT_SECRET', 'TENANT_SECRET_KEY', 'ADMIN_PASSWORD', 'SERVICE_TOKENS']);
   if (config.NODE_ENV === 'production' && config.MERCADOPAGO_ACCESS_TOKEN && !config.MERCADOPAGO_WEBHOOK_SECRET) {
     // Charging without being able to verify Mercado Pago's notifications would leave payments unapplied.
     throw new ConfigError(['MERCADOPAGO_WEBHOOK_SECRET é obrigatório em produção quando MERCADOPAGO_ACCESS_TOKEN está definido']);

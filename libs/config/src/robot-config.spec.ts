@@ -4,7 +4,13 @@ describe('robot configuration', () => {
   it('runs each robot on its own defaults in development', () => {
     const carros = loadRobotConfig('carros', {});
     const imoveis = loadRobotConfig('imoveis', {});
-    expect(carros).toMatchObject({ PORT: 3001, SERVICE_TOKEN: 'dev-carros-token', DB_MAX_CONNECTIONS: 20, TENANT_CACHE_TTL_MS: 5_000, TENANT_STALE_MS: 600_000 });
+    expect(carros).toMatchObject({
+      PORT: 3001,
+      SERVICE_TOKEN: 'dev-carros-token',
+      DB_MAX_CONNECTIONS: 20,
+      TENANT_CACHE_TTL_MS: 5_000,
+      TENANT_STALE_MS: 600_000,
+    });
     expect(carros.BASE_DOMAINS).toEqual(['vendeai.com', 'localhost']);
     expect(imoveis).toMatchObject({ PORT: 3002, SERVICE_TOKEN: 'dev-imoveis-token', VERTICAL: 'imoveis' });
   });
@@ -12,7 +18,9 @@ describe('robot configuration', () => {
   it('refuses a missing or development service token in production', () => {
     expect(() => loadRobotConfig('carros', { NODE_ENV: 'production' })).toThrow(/SERVICE_TOKEN/);
     expect(() => loadRobotConfig('imoveis', { NODE_ENV: 'production', SERVICE_TOKEN: 'dev-carros-token' })).toThrow(ConfigError);
-    expect(loadRobotConfig('carros', { NODE_ENV: 'production', SERVICE_TOKEN: 'prod-carros-token-1' }).SERVICE_TOKEN).toBe('prod-carros-token-1');
+    expect(loadRobotConfig('carros', { NODE_ENV: 'production', SERVICE_TOKEN: 'prod-carros-token-1' }).SERVICE_TOKEN).toBe(
+      'prod-carros-token-1',
+    );
   });
 
   it('treats empty optional variables (as docker compose passes them) as unset', () => {
@@ -37,8 +45,17 @@ describe('robot configuration', () => {
   });
 
   it('reads the fairness and throttling settings, refusing nonsense', () => {
-    const config = loadRobotConfig('carros', { DB_MAX_CONNECTIONS_PER_TENANT: '4', UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: '10', TRUST_PROXY: '1' });
-    expect(config).toMatchObject({ DB_MAX_CONNECTIONS_PER_TENANT: 4, UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: 10, UNKNOWN_TENANT_LOOKUPS: 6_000, TRUST_PROXY: 1 });
+    const config = loadRobotConfig('carros', {
+      DB_MAX_CONNECTIONS_PER_TENANT: '4',
+      UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: '10',
+      TRUST_PROXY: '1',
+    });
+    expect(config).toMatchObject({
+      DB_MAX_CONNECTIONS_PER_TENANT: 4,
+      UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: 10,
+      UNKNOWN_TENANT_LOOKUPS: 6_000,
+      TRUST_PROXY: 1,
+    });
     expect(loadRobotConfig('carros', { TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(loadRobotConfig('carros', {}).TRUST_PROXY).toBe(false);
     expect(() => loadRobotConfig('carros', { DB_MAX_CONNECTIONS_PER_TENANT: '0' })).toThrow(/DB_MAX_CONNECTIONS_PER_TENANT/);

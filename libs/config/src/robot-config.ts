@@ -1,12 +1,13 @@
 import { ROBOT_VERTICALS, type RobotVertical } from '@helix/contracts';
 import { z } from 'zod';
-import { httpServerEnv, parseEnv, port, sharedStateEnv, trustProxy } from './env';
+import { baseDomains, httpServerEnv, parseEnv, port, sharedStateEnv, trustProxy } from './env';
 
 /** The name a robot's token carries in the master's SERVICE_TOKENS (`carros-api`): it limits the token to that vertical's tenants. */
 export const robotServiceName = (vertical: RobotVertical) => `${vertical}-api`;
 
 /** The vertical whose robot a service name stands for; undefined for any other name. */
-export const verticalOfService = (service: string | undefined): RobotVertical | undefined => ROBOT_VERTICALS.find((vertical) => robotServiceName(vertical) === service);
+export const verticalOfService = (service: string | undefined): RobotVertical | undefined =>
+  ROBOT_VERTICALS.find((vertical) => robotServiceName(vertical) === service);
 
 const DEFAULT_PORTS: Record<RobotVertical, number> = { carros: 3001, imoveis: 3002 };
 /** Each robot has its own revocable token; these match the master's development SERVICE_TOKENS. */
@@ -16,12 +17,6 @@ const milliseconds = (fallback: number, max = 86_400_000) => z.coerce.number().i
 
 /** Compose passes unset variables as empty strings: treat those as absent. */
 const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-
-const domainList = z
-  .string()
-  .default('vendeai.com,localhost')
-  .transform((raw) => raw.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'domínio inválido')).min(1));
 
 const robotEnvSchema = (vertical: RobotVertical) =>
   z.object({
@@ -33,7 +28,7 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     MASTER_URL: z.string().url().default('http://127.0.0.1:3000'),
     SERVICE_TOKEN: z.string().min(12),
     MASTER_TIMEOUT_MS: milliseconds(2_000, 60_000),
-    BASE_DOMAINS: domainList,
+    BASE_DOMAINS: baseDomains,
     /** Connections this instance may hold per MySQL server, whatever the number of tenants on it. */
     DB_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000).default(20),
     /** Connections one tenant may hold per MySQL server while another tenant waits; unset: max(2, DB_MAX_CONNECTIONS / 4). */

@@ -4,7 +4,8 @@ import type { TenantResolutionV1 } from './tenant-resolution';
 export const DEFAULT_BILLING_TIMEZONE = 'America/Sao_Paulo';
 
 /** The time zone a robot counts a tenant's months (quota) and days (bookings) in: the master's, sent in each resolution. */
-export const tenantTimeZone = (resolution: Pick<TenantResolutionV1, 'uso'>): string => resolution.uso.fuso_horario ?? DEFAULT_BILLING_TIMEZONE;
+export const tenantTimeZone = (resolution: Pick<TenantResolutionV1, 'uso'>): string =>
+  resolution.uso.fuso_horario ?? DEFAULT_BILLING_TIMEZONE;
 
 const QUARTER_HOUR_MS = 15 * 60_000;
 const MEMO_LIMIT = 4_096;

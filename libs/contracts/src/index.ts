@@ -7,3 +7,4 @@ export * from './request-rates';
 export * from './robot-verticals';
 export * from './tenant-statuses';
 export * from './domain-error';
+export * from './loja-publica';

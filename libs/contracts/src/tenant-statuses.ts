@@ -9,4 +9,5 @@ export type TenantStatus = (typeof TENANT_STATUSES)[number];
 export const LIVE_TENANT_STATUSES = ['active', 'suspended'] as const satisfies readonly TenantStatus[];
 export type LiveTenantStatus = (typeof LIVE_TENANT_STATUSES)[number];
 
-export const isLiveTenantStatus = (status: TenantStatus): status is LiveTenantStatus => (LIVE_TENANT_STATUSES as readonly string[]).includes(status);
+export const isLiveTenantStatus = (status: TenantStatus): status is LiveTenantStatus =>
+  (LIVE_TENANT_STATUSES as readonly string[]).includes(status);

@@ -55,7 +55,9 @@ describe('retryOnLockConflict', () => {
     await holder.beginTransaction();
     await holder.query(`SELECT n FROM ${table} WHERE id = 1 FOR UPDATE`);
     const limited = { count: 0 };
-    await expect(retryOnLockConflict(increment(limited), { attempts: 1, lockWaitTimeouts: true })).rejects.toMatchObject({ code: 'ER_LOCK_WAIT_TIMEOUT' });
+    await expect(retryOnLockConflict(increment(limited), { attempts: 1, lockWaitTimeouts: true })).rejects.toMatchObject({
+      code: 'ER_LOCK_WAIT_TIMEOUT',
+    });
     expect(limited.count).toBe(1);
   });
 });

@@ -16,7 +16,7 @@ describe('identifier quoting', () => {
     expect(() => quoteAccount('a'.repeat(81), '%')).toThrow(UnsafeIdentifierError);
   });
 
-  it("refuses a host that could close the account literal", () => {
+  it('refuses a host that could close the account literal', () => {
     expect(() => quoteAccount('tu_1', "%' OR '1")).toThrow(UnsafeIdentifierError);
   });
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SeriesSplit } from './series-split';
 
 /** One versioned plain-SQL file. */
 export interface Migration {
@@ -14,6 +13,17 @@ export interface Migration {
 }
 
 export type MigrationRef = Pick<Migration, 'series' | 'version'>;
+
+/** What one version of a former single series became once its statements moved to several series. */
+export interface SplitVersion {
+  /** The checksum its file was recorded with. */
+  checksum: string;
+  /** The versions of the new series that now hold its statements. */
+  became: MigrationRef[];
+}
+
+/** A single series that was split into several, by its versions (series-split.ts relabels old records through it). */
+export type SeriesSplit = Readonly<Record<number, SplitVersion>>;
 
 /** The version each series of a database stands at, e.g. `{ base: 3, carros: 2 }` (0: none applied). */
 export type SchemaVersions = Record<string, number>;

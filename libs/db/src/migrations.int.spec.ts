@@ -30,7 +30,11 @@ describe('migration runner', () => {
   it('applies pending files in order and records each version once', async () => {
     await writeFile(path.join(dir, '0001_init.sql'), 'CREATE TABLE a (id INT PRIMARY KEY);\nINSERT INTO a VALUES (1);');
     await writeFile(path.join(dir, '0002_more.sql'), 'ALTER TABLE a ADD COLUMN b INT;');
-    expect(await migrateDatabase(connection, database, await plan())).toEqual({ from: { app: 0 }, applied: refs('app', 1, 2), versions: { app: 2 } });
+    expect(await migrateDatabase(connection, database, await plan())).toEqual({
+      from: { app: 0 },
+      applied: refs('app', 1, 2),
+      versions: { app: 2 },
+    });
     expect(await migrateDatabase(connection, database, await plan())).toEqual({ from: { app: 2 }, applied: [], versions: { app: 2 } });
   });
 
@@ -38,12 +42,18 @@ describe('migration runner', () => {
     await writeFile(path.join(dir, '0003_broken.sql'), 'ALTER TABLE nao_existe ADD COLUMN c INT;');
     await expect(migrateDatabase(connection, database, await plan())).rejects.toBeInstanceOf(MigrationError);
     await writeFile(path.join(dir, '0003_broken.sql'), 'ALTER TABLE a ADD COLUMN c INT;');
-    expect(await migrateDatabase(connection, database, await plan())).toEqual({ from: { app: 2 }, applied: refs('app', 3), versions: { app: 3 } });
+    expect(await migrateDatabase(connection, database, await plan())).toEqual({
+      from: { app: 2 },
+      applied: refs('app', 3),
+      versions: { app: 3 },
+    });
   });
 
   it('refuses to run when an applied migration file was edited', async () => {
     await writeFile(path.join(dir, '0001_init.sql'), 'CREATE TABLE a (id BIGINT PRIMARY KEY);');
-    await expect(migrateDatabase(connection, database, await plan())).rejects.toThrow(/migration app 1 of .* was changed after it was applied/);
+    await expect(migrateDatabase(connection, database, await plan())).rejects.toThrow(
+      /migration app 1 of .* was changed after it was applied/,
+    );
   });
 
   it('refuses badly named or non-contiguous files', async () => {
@@ -107,7 +117,9 @@ describe('several series in one database', () => {
   });
   /** The bookkeeping's rows, whatever its shape, by series then version. */
   const recorded = async (database: string) =>
-    (await connection.query<RowDataPacket[]>(`SELECT * FROM \`${database}\`._schema_migrations`))[0].sort((a, b) => (a.series ?? '').localeCompare(b.series ?? '') || a.version - b.version);
+    (await connection.query<RowDataPacket[]>(`SELECT * FROM \`${database}\`._schema_migrations`))[0].sort(
+      (a, b) => (a.series ?? '').localeCompare(b.series ?? '') || a.version - b.version,
+    );
 
   /** The bookkeeping of a runner from before series, verbatim, with `files` recorded on 2025-01-0N. */
   async function beforeSeries(database: string, files: { name: string; sql: string }[]) {
@@ -122,18 +134,38 @@ describe('several series in one database', () => {
     );
     for (const [i, file] of files.entries()) {
       await connection.query(`USE \`${database}\`; ${file.sql}`);
-      await connection.query(`INSERT INTO \`${database}\`._schema_migrations VALUES (?, ?, ?, ?)`, [i + 1, file.name, sha256(file.sql), `2025-01-0${i + 1} 10:00:00`]);
+      await connection.query(`INSERT INTO \`${database}\`._schema_migrations VALUES (?, ?, ?, ?)`, [
+        i + 1,
+        file.name,
+        sha256(file.sql),
+        `2025-01-0${i + 1} 10:00:00`,
+      ]);
     }
   }
 
   // One series before the split: its 0001 held both tables, its 0002 one change to each.
   const SINGLE = [
-    { name: 'init', sql: 'CREATE TABLE people (id INT PRIMARY KEY);\nCREATE TABLE visits (id INT PRIMARY KEY, person_id INT NOT NULL, FOREIGN KEY (person_id) REFERENCES people(id));' },
+    {
+      name: 'init',
+      sql: 'CREATE TABLE people (id INT PRIMARY KEY);\nCREATE TABLE visits (id INT PRIMARY KEY, person_id INT NOT NULL, FOREIGN KEY (person_id) REFERENCES people(id));',
+    },
     { name: 'more', sql: 'ALTER TABLE people ADD COLUMN name TEXT;\nALTER TABLE visits ADD COLUMN at DATETIME;' },
   ];
   const SPLIT = {
-    1: { checksum: sha256(SINGLE[0].sql), became: [{ series: 'shared', version: 1 }, { series: 'own', version: 1 }] },
-    2: { checksum: sha256(SINGLE[1].sql), became: [{ series: 'shared', version: 2 }, { series: 'own', version: 2 }] },
+    1: {
+      checksum: sha256(SINGLE[0].sql),
+      became: [
+        { series: 'shared', version: 1 },
+        { series: 'own', version: 1 },
+      ],
+    },
+    2: {
+      checksum: sha256(SINGLE[1].sql),
+      became: [
+        { series: 'shared', version: 2 },
+        { series: 'own', version: 2 },
+      ],
+    },
   };
 
   beforeAll(async () => {
@@ -141,7 +173,11 @@ describe('several series in one database', () => {
     // `own` refers to `shared`'s table: it must run after it.
     await write('shared', '0001_init.sql', 'CREATE TABLE people (id INT PRIMARY KEY);');
     await write('shared', '0002_name.sql', 'ALTER TABLE people ADD COLUMN name TEXT;');
-    await write('own', '0001_init.sql', 'CREATE TABLE visits (id INT PRIMARY KEY, person_id INT NOT NULL, FOREIGN KEY (person_id) REFERENCES people(id));');
+    await write(
+      'own',
+      '0001_init.sql',
+      'CREATE TABLE visits (id INT PRIMARY KEY, person_id INT NOT NULL, FOREIGN KEY (person_id) REFERENCES people(id));',
+    );
     await write('own', '0002_at.sql', 'ALTER TABLE visits ADD COLUMN at DATETIME;');
     connection = await connectOnce(testMysqlUrl(), undefined, true);
   });
@@ -167,7 +203,10 @@ describe('several series in one database', () => {
     const database = `${prefix}before`;
     await beforeSeries(database, SINGLE);
     const state = await readSchemaState(connection, database, await plan(SPLIT));
-    expect({ versions: state.versions, pending: state.pending.map((m) => `${m.series} ${m.version}`) }).toEqual({ versions: { shared: 2, own: 2 }, pending: ['shared 3', 'own 3'] });
+    expect({ versions: state.versions, pending: state.pending.map((m) => `${m.series} ${m.version}`) }).toEqual({
+      versions: { shared: 2, own: 2 },
+      pending: ['shared 3', 'own 3'],
+    });
     expect((await recorded(database))[0]).not.toHaveProperty('series');
 
     expect(await migrateDatabase(connection, database, await plan(SPLIT))).toEqual({
@@ -177,20 +216,24 @@ describe('several series in one database', () => {
     });
     const migrations = (await plan()).migrations;
     expect(await recorded(database)).toEqual(
-      migrations.map((m) => ({
-        series: m.series,
-        version: m.version,
-        name: m.name,
-        checksum: m.checksum,
-        applied_at: m.version < 3 ? new Date(`2025-01-0${m.version}T10:00:00Z`) : expect.any(Date),
-      })).sort((a, b) => a.series.localeCompare(b.series) || a.version - b.version),
+      migrations
+        .map((m) => ({
+          series: m.series,
+          version: m.version,
+          name: m.name,
+          checksum: m.checksum,
+          applied_at: m.version < 3 ? new Date(`2025-01-0${m.version}T10:00:00Z`) : expect.any(Date),
+        }))
+        .sort((a, b) => a.series.localeCompare(b.series) || a.version - b.version),
     );
   });
 
   it('refuses a database whose recorded file differs from the one the split names, changing nothing', async () => {
     const database = `${prefix}edited`;
     await beforeSeries(database, [{ name: 'init', sql: `${SINGLE[0].sql}\n-- edited` }]);
-    await expect(migrateDatabase(connection, database, await plan(SPLIT))).rejects.toThrow(/migration 1 of .* was changed after it was applied/);
+    await expect(migrateDatabase(connection, database, await plan(SPLIT))).rejects.toThrow(
+      /migration 1 of .* was changed after it was applied/,
+    );
     await expect(readSchemaState(connection, database, await plan(SPLIT))).rejects.toThrow(/was changed after it was applied/);
     expect(await recorded(database)).toEqual([expect.not.objectContaining({ series: expect.anything() })]);
   });
@@ -198,9 +241,18 @@ describe('several series in one database', () => {
   it('finishes a labelling interrupted after the table got its series column', async () => {
     const database = `${prefix}interrupted`;
     await beforeSeries(database, SINGLE);
-    await connection.query(`ALTER TABLE \`${database}\`._schema_migrations ADD COLUMN series VARCHAR(40) NOT NULL FIRST, DROP PRIMARY KEY, ADD PRIMARY KEY (series, version)`);
+    await connection.query(
+      `ALTER TABLE \`${database}\`._schema_migrations ADD COLUMN series VARCHAR(40) NOT NULL FIRST, DROP PRIMARY KEY, ADD PRIMARY KEY (series, version)`,
+    );
     expect((await migrateDatabase(connection, database, await plan(SPLIT))).from).toEqual({ shared: 2, own: 2 });
-    expect((await recorded(database)).map((r) => `${r.series} ${r.version}`)).toEqual(['own 1', 'own 2', 'own 3', 'shared 1', 'shared 2', 'shared 3']);
+    expect((await recorded(database)).map((r) => `${r.series} ${r.version}`)).toEqual([
+      'own 1',
+      'own 2',
+      'own 3',
+      'shared 1',
+      'shared 2',
+      'shared 3',
+    ]);
   });
 
   it('takes versions recorded before series as its own in a plan of one series (the master database)', async () => {
@@ -210,7 +262,15 @@ describe('several series in one database', () => {
     for (const [i, file] of SINGLE.entries()) await writeFile(path.join(dir, `000${i + 1}_${file.name}.sql`), file.sql);
     await writeFile(path.join(dir, '0003_later.sql'), 'ALTER TABLE people ADD COLUMN later INT;');
     const single = { migrations: await loadMigrations(dir, 'master') };
-    expect(await migrateDatabase(connection, database, single)).toEqual({ from: { master: 2 }, applied: refs('master', 3), versions: { master: 3 } });
-    expect((await recorded(database)).map((r) => `${r.series} ${r.version} ${r.name}`)).toEqual(['master 1 init', 'master 2 more', 'master 3 later']);
+    expect(await migrateDatabase(connection, database, single)).toEqual({
+      from: { master: 2 },
+      applied: refs('master', 3),
+      versions: { master: 3 },
+    });
+    expect((await recorded(database)).map((r) => `${r.series} ${r.version} ${r.name}`)).toEqual([
+      'master 1 init',
+      'master 2 more',
+      'master 3 later',
+    ]);
   });
 });

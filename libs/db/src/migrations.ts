@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { quoteIdentifier } from './identifiers';
 import { bookkeepingShape, ensureBookkeeping, readRecords, recordApplied, replaceUnlabelled } from './migration-records';
-import { describeMigration, migrationRef, type Migration, type MigrationPlan, type MigrationRef, type SchemaVersions } from './migration-plan';
+import {
+  describeMigration,
+  migrationRef,
+  type Migration,
+  type MigrationPlan,
+  type MigrationRef,
+  type SchemaVersions,
+} from './migration-plan';
 import { labelRecords, UNLABELLED, type RecordedMigration } from './series-split';
 
 export class MigrationError extends Error {
@@ -95,7 +102,8 @@ export async function migrateDatabase(connection: Connection, database: string, 
  */
 export async function baselineDatabase(connection: Connection, database: string, plan: MigrationPlan): Promise<void> {
   await withMigrationLock(connection, database, async () => {
-    if ((await labelBookkeeping(connection, database, plan)).length > 0) throw new Error(`${database} already records applied migrations; it cannot be baselined`);
+    if ((await labelBookkeeping(connection, database, plan)).length > 0)
+      throw new Error(`${database} already records applied migrations; it cannot be baselined`);
     for (const migration of plan.migrations) await recordApplied(connection, migration);
   });
 }
@@ -119,10 +127,7 @@ async function labelBookkeeping(connection: Connection, database: string, plan: 
 /** Takes the database's migration lock and selects the database. */
 async function withMigrationLock<T>(connection: Connection, database: string, work: () => Promise<T>): Promise<T> {
   const lock = `hxm_${createHash('sha1').update(database).digest('hex')}`;
-  const [[{ locked }]] = await connection.query<(RowDataPacket & { locked: number })[]>(
-    'SELECT GET_LOCK(?, 60) AS locked',
-    [lock],
-  );
+  const [[{ locked }]] = await connection.query<(RowDataPacket & { locked: number })[]>('SELECT GET_LOCK(?, 60) AS locked', [lock]);
   if (locked !== 1) throw new Error(`could not take the migration lock of ${database}`);
   try {
     await connection.query(`USE ${quoteIdentifier(database)}`);

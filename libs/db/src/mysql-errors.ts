@@ -45,7 +45,11 @@ const AS_DOMAIN_ERROR: Record<MysqlErrorKind, { code: DatabaseErrorCode; message
   missing_reference: { code: 'REFERENCE_NOT_FOUND', message: 'Um registro referenciado não existe.' },
   invalid_value: { code: 'INVALID_VALUE', message: 'Um dos valores enviados é inválido.' },
   access_denied: { code: 'ACCESS_DENIED', message: 'Acesso negado a estes dados.' },
-  unavailable: { code: 'DATABASE_UNAVAILABLE', message: 'Banco de dados indisponível. Tente novamente em instantes.', extras: { retryAfterSeconds: 5 } },
+  unavailable: {
+    code: 'DATABASE_UNAVAILABLE',
+    message: 'Banco de dados indisponível. Tente novamente em instantes.',
+    extras: { retryAfterSeconds: 5 },
+  },
 };
 
 /** A classified MySQL failure as the domain error its client is told (never its SQL); undefined for anything else. */

@@ -58,9 +58,14 @@ export async function freePort(): Promise<number> {
 }
 
 function initialiseDataDir(binary: string, dataDir: string): void {
-  const isMariadb = path.basename(binary).startsWith('mariadb') || /mariadb/i.test(spawnSync(binary, ['--version']).stdout?.toString() ?? '');
+  const isMariadb =
+    path.basename(binary).startsWith('mariadb') || /mariadb/i.test(spawnSync(binary, ['--version']).stdout?.toString() ?? '');
   const result = isMariadb
-    ? spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--user=root'], { encoding: 'utf8' })
+    ? spawnSync(
+        'mariadb-install-db',
+        ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--user=root'],
+        { encoding: 'utf8' },
+      )
     : spawnSync(binary, ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, '--user=root'], { encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`could not initialise ${dataDir}: ${result.stderr || result.error?.message}`);
@@ -99,7 +104,9 @@ export async function startPrivateServer(dataDir: string, binary = findServerBin
   const release = await takeDirectoryLock(`${absolute}.lock`);
   try {
     const stateFile = path.join(absolute, 'helix-server.json');
-    const previous = await readFile(stateFile, 'utf8').then((t) => JSON.parse(t) as ServerFile).catch(() => undefined);
+    const previous = await readFile(stateFile, 'utf8')
+      .then((t) => JSON.parse(t) as ServerFile)
+      .catch(() => undefined);
     if (previous && isAlive(previous.pid)) {
       const url = formatMysqlUrl({ host: '127.0.0.1', port: previous.port, user: 'root', password: '' });
       if (await waitForServer(url, 10_000)) return handle(url, previous.pid);
@@ -170,7 +177,11 @@ async function takeDirectoryLock(lockDir: string): Promise<() => Promise<void>> 
       return () => rm(lockDir, { recursive: true, force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - (await stat(lockDir).then((s) => s.mtimeMs).catch(() => Date.now()));
+      const age =
+        Date.now() -
+        (await stat(lockDir)
+          .then((s) => s.mtimeMs)
+          .catch(() => Date.now()));
       if (age > 60_000) await rm(lockDir, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}`);
       await sleep(100);

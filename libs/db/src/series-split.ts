@@ -1,4 +1,4 @@
-import { describeMigration, sameMigration, type MigrationPlan, type MigrationRef } from './migration-plan';
+import { describeMigration, sameMigration, type MigrationPlan } from './migration-plan';
 
 /** One row of a database's bookkeeping table. */
 export interface RecordedMigration {
@@ -11,17 +11,6 @@ export interface RecordedMigration {
 }
 
 export const UNLABELLED = '';
-
-/** What one version of a former single series became once its statements moved to several series. */
-export interface SplitVersion {
-  /** The checksum its file was recorded with. */
-  checksum: string;
-  /** The versions of the new series that now hold its statements. */
-  became: MigrationRef[];
-}
-
-/** A single series that was split into several, by its versions. */
-export type SeriesSplit = Readonly<Record<number, SplitVersion>>;
 
 /**
  * Rows recorded before the bookkeeping had series, as the plan's series record them: through the
@@ -39,7 +28,8 @@ export function labelRecords(database: string, rows: RecordedMigration[], plan: 
 
 function onlySeries(database: string, plan: MigrationPlan): string {
   const series = [...new Set(plan.migrations.map((m) => m.series))];
-  if (series.length !== 1) throw new Error(`${database} records versions from before series, and its plan says neither which series they are nor how they split`);
+  if (series.length !== 1)
+    throw new Error(`${database} records versions from before series, and its plan says neither which series they are nor how they split`);
   return series[0];
 }
 
@@ -49,7 +39,14 @@ function becameOf(database: string, row: RecordedMigration, plan: MigrationPlan)
   if (split.checksum !== row.checksum) throw new Error(`migration ${row.version} of ${database} was changed after it was applied`);
   return split.became.map((ref) => {
     const migration = plan.migrations.find((m) => sameMigration(m, ref));
-    if (!migration) throw new Error(`version ${row.version} of ${database} became migration ${describeMigration(ref)}, which is not in its plan`);
-    return { series: migration.series, version: migration.version, name: migration.name, checksum: migration.checksum, applied_at: row.applied_at };
+    if (!migration)
+      throw new Error(`version ${row.version} of ${database} became migration ${describeMigration(ref)}, which is not in its plan`);
+    return {
+      series: migration.series,
+      version: migration.version,
+      name: migration.name,
+      checksum: migration.checksum,
+      applied_at: row.applied_at,
+    };
   });
 }

@@ -17,7 +17,14 @@ describe('createHttpApp', () => {
     timeouts: { headersMs: 300, requestMs: 600, keepAliveMs: 300 },
     routes: [
       defineRoute({ method: 'get', path: '/itens/:id', tag: 'T', summary: 'um item', handle: () => ({ ok: true }) }),
-      defineRoute({ method: 'post', path: '/itens', tag: 'T', summary: 'cria', body: z.object({ nome: z.string() }), handle: ({ body }) => body }),
+      defineRoute({
+        method: 'post',
+        path: '/itens',
+        tag: 'T',
+        summary: 'cria',
+        body: z.object({ nome: z.string() }),
+        handle: ({ body }) => body,
+      }),
     ],
   });
 
@@ -32,7 +39,14 @@ describe('createHttpApp', () => {
         'referrer-policy': 'no-referrer',
         'cross-origin-resource-policy': 'same-origin',
       });
-      for (const header of ['x-powered-by', 'cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-xss-protection']) {
+      for (const header of [
+        'x-powered-by',
+        'cross-origin-opener-policy',
+        'origin-agent-cluster',
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'x-xss-protection',
+      ]) {
         expect(response.headers).not.toHaveProperty(header);
       }
     }
@@ -90,4 +104,3 @@ describe('createHttpApp', () => {
     });
   });
 });
-

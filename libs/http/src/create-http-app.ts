@@ -90,14 +90,18 @@ export interface HttpTimeouts {
  */
 function boundedServer(handler: (req: IncomingMessage, res: ServerResponse) => unknown, timeouts: HttpTimeouts): Server {
   const server = createServer(
-    { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.max(100, Math.min(1_000, timeouts.headersMs / 4)) },
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, timeouts.headersMs / 4)),
+    },
     handler,
   );
   server.keepAliveTimeout = timeouts.keepAliveMs;
   return server;
 }
 
-/** The plumbing every service shares; feature routers only contribute route declarations. */
+/** The plumbing every service shares; each feature only contributes its route declarations (`*.routes.ts`). */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -134,10 +138,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     defineRoute({ method: 'get', path: '/docs', tag: 'Sistema', summary: 'Este documento OpenAPI', handle: () => document }),
   ];
   const routes = [...systemRoutes, ...options.routes];
-  const document = buildOpenApiDocument(
-    { title: options.service, version: options.version, description: options.description },
-    routes,
-  );
+  const document = buildOpenApiDocument({ title: options.service, version: options.version, description: options.description }, routes);
 
   app.use(securityHeaders);
   app.use(observeRequests(options.logger, metrics));
@@ -148,7 +149,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(errorHandler(options.logger, options.errors ?? { statuses: {} }));
   const refuseEarly = options.refuseEarly;
   const handler = refuseEarly ? (req: IncomingMessage, res: ServerResponse) => refuseEarly(req, res) || app(req, res) : app;
-  app.listen = ((...args: unknown[]) => boundedServer(handler, options.timeouts).listen(...(args as Parameters<Server['listen']>))) as Express['listen'];
+  app.listen = ((...args: unknown[]) =>
+    boundedServer(handler, options.timeouts).listen(...(args as Parameters<Server['listen']>))) as Express['listen'];
   return app;
 }
 

@@ -33,7 +33,10 @@ export function isoInstant({ wholeSeconds = false } = {}) {
 }
 
 /** A month `AAAA-MM` in INPUT_YEARS, as the `mes` parameters take it. */
-export const yearMonth = z.string().regex(MONTH_PATTERN, { message: 'use AAAA-MM', abort: true }).refine(isWrittenInInputYears, YEARS_PROBLEM);
+export const yearMonth = z
+  .string()
+  .regex(MONTH_PATTERN, { message: 'use AAAA-MM', abort: true })
+  .refine(isWrittenInInputYears, YEARS_PROBLEM);
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -61,6 +64,8 @@ export function assertBookable(at: Date, now: Date, timeZone: string, field: str
   const last = `${Number(today.slice(0, 4)) + BOOKING_YEARS_AHEAD}${today.slice(4)}`;
   const day = calendarDay(at, timeZone);
   if (day < today || day > last) {
-    throw validationFailed([{ campo: field, problema: `marque de hoje (${asDayMonthYear(today)}) até ${asDayMonthYear(last)}, dias no fuso ${timeZone}` }]);
+    throw validationFailed([
+      { campo: field, problema: `marque de hoje (${asDayMonthYear(today)}) até ${asDayMonthYear(last)}, dias no fuso ${timeZone}` },
+    ]);
   }
 }

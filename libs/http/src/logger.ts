@@ -8,7 +8,13 @@ export type { Logger } from 'pino';
 export function createLogger(service: string, level: string, alsoTo?: { write(line: string): void }): Logger {
   const options = { name: service, level, base: { service } };
   if (!alsoTo) return pino(options);
-  return pino(options, pino.multistream([{ stream: process.stdout, level: level as pino.Level }, { stream: alsoTo, level: level as pino.Level }]));
+  return pino(
+    options,
+    pino.multistream([
+      { stream: process.stdout, level: level as pino.Level },
+      { stream: alsoTo, level: level as pino.Level },
+    ]),
+  );
 }
 
 /**

@@ -48,9 +48,7 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
       // Stated on every operation, public ones included, so a generated client knows what to send.
       security: route.security ? [{ [route.security]: [] }] : [],
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-      ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body) } } } }
-        : {}),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body) } } } } : {}),
       responses,
     };
   }
@@ -60,7 +58,11 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
     info: { ...info, license: { name: 'Proprietária (HelixAI)', identifier: 'LicenseRef-HelixAI' } },
     // The document describes the service that serves it: paths are relative to its own origin.
     servers: [{ url: '/', description: 'Este serviço' }],
-    components: { securitySchemes: Object.fromEntries(Object.entries(SECURITY_SCHEMES).filter(([name]) => used.has(name as keyof typeof SECURITY_SCHEMES))) },
+    components: {
+      securitySchemes: Object.fromEntries(
+        Object.entries(SECURITY_SCHEMES).filter(([name]) => used.has(name as keyof typeof SECURITY_SCHEMES)),
+      ),
+    },
     paths,
   };
 }

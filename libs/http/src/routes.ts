@@ -38,9 +38,11 @@ export interface RouteSpec<P extends Schema | undefined = any, Q extends Schema 
   handle(input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>): unknown;
 }
 
-export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  spec: RouteSpec<P, Q, B>,
-): RouteSpec<P, Q, B> {
+export function defineRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B> {
   return spec;
 }
 

@@ -21,7 +21,8 @@ export function serviceGuard(tokens: ReadonlyMap<string, string>): RequestHandle
   return (req, _res, next) => {
     const token = bearerToken(req);
     const match = token ? known.find(([candidate]) => secretsEqual(candidate, token)) : undefined;
-    if (!match) throw new HttpError(401, 'SERVICE_TOKEN_INVALID', 'Token de serviço inválido.', undefined, { 'WWW-Authenticate': 'Bearer' });
+    if (!match)
+      throw new HttpError(401, 'SERVICE_TOKEN_INVALID', 'Token de serviço inválido.', undefined, { 'WWW-Authenticate': 'Bearer' });
     req.service = match[1];
     next();
   };

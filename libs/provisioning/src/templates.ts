@@ -19,7 +19,9 @@ export async function loadTenantTemplates(infraDir: string): Promise<TenantTempl
   const series = (name: TemplateSeries) => loadMigrations(path.join(infraDir, 'tenant', name), name);
   const base = await series(BASE_SERIES);
   const entries = await Promise.all(
-    ROBOT_VERTICALS.map(async (robo) => [robo, { migrations: [...base, ...(await series(robo))], split: SINGLE_SERIES_SPLIT[robo] ?? {} }] as const),
+    ROBOT_VERTICALS.map(
+      async (robo) => [robo, { migrations: [...base, ...(await series(robo))], split: SINGLE_SERIES_SPLIT[robo] ?? {} }] as const,
+    ),
   );
   return Object.fromEntries(entries) as TenantTemplates;
 }

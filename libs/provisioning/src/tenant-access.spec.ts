@@ -20,7 +20,9 @@ describe('tenantAccess', () => {
     const other = tenantUserName('hx_', tenantDatabaseName('hx_', 'carros', 'garage_beta'));
     const { password } = tenantAccess(box, tenant).gateway;
     expect(tenantAccess(box, { ...tenant, db_user: other }).gateway.password).toBe(password);
-    expect(tenantAccess(box, { ...tenant, db_host: 'DB-1.internal' }).gateway.password).toBe(tenantAccess(box, { ...tenant, db_host: 'db-1.internal' }).gateway.password);
+    expect(tenantAccess(box, { ...tenant, db_host: 'DB-1.internal' }).gateway.password).toBe(
+      tenantAccess(box, { ...tenant, db_host: 'db-1.internal' }).gateway.password,
+    );
     expect(tenantAccess(box, { ...tenant, db_port: 3307 }).gateway.password).not.toBe(password);
     expect(tenantAccess(box, { ...tenant, robo_tipo: 'imoveis' }).gateway.password).not.toBe(password);
     expect(tenantAccess(new SecretBox('outra-chave-qualquer'), tenant).gateway.password).not.toBe(password);
@@ -34,13 +36,17 @@ describe('tenantAccess', () => {
     expect(gatewayPassword(box, 'hx_gw_carros', { host: '127.0.0.1', port: 3306 }, 2)).toBe(generations[2]);
     // A generation is a server's and a vertical's: the same number elsewhere is another password.
     expect(tenantAccess(box, { ...tenant, db_port: 3307, gateway_geracao: 1 }).gateway.password).not.toBe(generations[1]);
-    for (const generation of [-1, 1.5, Number.NaN]) expect(() => gatewayPassword(box, 'hx_gw_carros', { host: '127.0.0.1', port: 3306 }, generation)).toThrow(/generation/);
+    for (const generation of [-1, 1.5, Number.NaN])
+      expect(() => gatewayPassword(box, 'hx_gw_carros', { host: '127.0.0.1', port: 3306 }, generation)).toThrow(/generation/);
   });
 
   it("names the vertical's catalogue reader after the prefix and the vertical, with the vertical's catalogue and photo tables", () => {
     expect(tenantAccess(box, tenant).catalogueReader).toEqual({ role: 'hx_rd_carros', tables: ['cars', 'car_images'] });
     const imovel = tenantUserName('hx_', tenantDatabaseName('hx_', 'imoveis', 'imob_alpha'));
-    expect(tenantAccess(box, { ...tenant, db_user: imovel, robo_tipo: 'imoveis' }).catalogueReader).toEqual({ role: 'hx_rd_imoveis', tables: ['imoveis', 'imagens'] });
+    expect(tenantAccess(box, { ...tenant, db_user: imovel, robo_tipo: 'imoveis' }).catalogueReader).toEqual({
+      role: 'hx_rd_imoveis',
+      tables: ['imoveis', 'imagens'],
+    });
   });
 
   it('refuses a user name that is not a tenant user', () => {

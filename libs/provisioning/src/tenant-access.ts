@@ -67,13 +67,21 @@ export function tenantAccess(secretBox: SecretBox, tenant: TenantAccessSource): 
   const gatewayUser = gatewayUserName(userParts(tenant.db_user).prefix, tenant.robo_tipo);
   return {
     role: tenantRoleName(tenant.db_user),
-    gateway: { user: gatewayUser, password: gatewayPassword(secretBox, gatewayUser, { host: tenant.db_host, port: tenant.db_port }, tenant.gateway_geracao) },
+    gateway: {
+      user: gatewayUser,
+      password: gatewayPassword(secretBox, gatewayUser, { host: tenant.db_host, port: tenant.db_port }, tenant.gateway_geracao),
+    },
     catalogueReader: catalogueReaderOf(tenant.db_user, tenant.robo_tipo),
   };
 }
 
 /** Generation 0 is derived as before rotations existed, so upgrading changes no gateway's password. */
-export function gatewayPassword(secretBox: SecretBox, gatewayUser: string, server: { host: string; port: number }, generation: number): string {
+export function gatewayPassword(
+  secretBox: SecretBox,
+  gatewayUser: string,
+  server: { host: string; port: number },
+  generation: number,
+): string {
   if (!Number.isInteger(generation) || generation < 0) throw new Error(`not a gateway generation: ${generation}`);
   const purpose = `mysql-gateway\0${gatewayUser}\0${server.host.toLowerCase()}:${server.port}`;
   return secretBox.derive(generation === 0 ? purpose : `${purpose}\0${generation}`);

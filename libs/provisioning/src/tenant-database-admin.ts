@@ -84,9 +84,11 @@ export class TenantDatabaseAdmin {
     // The reader is shared like the gateway: made by the first tenant, each adds its own tables.
     const reader = quoteIdentifier(access.catalogueReader.role);
     await this.pool.query(`CREATE ROLE IF NOT EXISTS ${reader}`);
-    for (const table of access.catalogueReader.tables) await this.pool.query(`GRANT SELECT ON ${quoteIdentifier(database)}.${quoteIdentifier(table)} TO ${reader}`);
+    for (const table of access.catalogueReader.tables)
+      await this.pool.query(`GRANT SELECT ON ${quoteIdentifier(database)}.${quoteIdentifier(table)} TO ${reader}`);
     // Another onboarding account may have made it: MariaDB lets that one add tables to it, not grant it.
-    if (!(await this.holdsRole(access.gateway.user, gatewayHost, access.catalogueReader.role))) await this.pool.query(`GRANT ${reader} TO ${gateway}`);
+    if (!(await this.holdsRole(access.gateway.user, gatewayHost, access.catalogueReader.role)))
+      await this.pool.query(`GRANT ${reader} TO ${gateway}`);
   }
 
   /**
@@ -100,7 +102,11 @@ export class TenantDatabaseAdmin {
   }
 
   private async holdsRole(user: string, host: string, role: string): Promise<boolean> {
-    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT 1 FROM mysql.roles_mapping WHERE User = ? AND Host = ? AND Role = ?', [user, host, role]);
+    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT 1 FROM mysql.roles_mapping WHERE User = ? AND Host = ? AND Role = ?', [
+      user,
+      host,
+      role,
+    ]);
     return rows.length > 0;
   }
 
@@ -128,4 +134,6 @@ export class TenantDatabaseAdmin {
 }
 
 const catalogueRevokes = (database: string, reader: CatalogueReader): string[] =>
-  reader.tables.map((table) => `REVOKE SELECT ON ${quoteIdentifier(database)}.${quoteIdentifier(table)} FROM ${quoteIdentifier(reader.role)}`);
+  reader.tables.map(
+    (table) => `REVOKE SELECT ON ${quoteIdentifier(database)}.${quoteIdentifier(table)} FROM ${quoteIdentifier(reader.role)}`,
+  );

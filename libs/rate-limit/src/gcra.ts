@@ -55,5 +55,9 @@ export function gcra(storedTat: number | undefined, now: number, step: GcraStep)
 
 /** An allowed decision, from how far its TAT runs ahead of now: the next request fits once one more interval does. */
 export function allowedDecision(aheadMs: number, step: GcraStep): RateDecision {
-  return { allowed: true, retryAfterMs: Math.max(0, Math.ceil(aheadMs + step.intervalMs - step.toleranceMs)), level: aheadMs / step.intervalMs };
+  return {
+    allowed: true,
+    retryAfterMs: Math.max(0, Math.ceil(aheadMs + step.intervalMs - step.toleranceMs)),
+    level: aheadMs / step.intervalMs,
+  };
 }

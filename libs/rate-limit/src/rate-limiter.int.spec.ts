@@ -80,7 +80,11 @@ describe('a limiter shared through Redis', () => {
   it('decides in this instance when Redis cannot be reached', async () => {
     const unreachable = connectRedis('redis://127.0.0.1:1');
     const errors: unknown[] = [];
-    const limiter = new RateLimiter({ store: new RedisRateStore(unreachable, prefix), fallback: new MemoryRateStore(), onStoreError: (e) => errors.push(e) });
+    const limiter = new RateLimiter({
+      store: new RedisRateStore(unreachable, prefix),
+      fallback: new MemoryRateStore(),
+      onStoreError: (e) => errors.push(e),
+    });
     try {
       const decisions = await Promise.all(Array.from({ length: 4 }, () => limiter.take('k', { perMinute: 60, burst: 2 })));
       expect(decisions.map((d) => d.allowed)).toEqual([true, true, false, false]);
@@ -116,7 +120,8 @@ describe('leases: spending a share of the allowance locally', () => {
     const store = new MemoryRateStore(() => now);
     const leasing = new RateLimiter({ store, leaseShare: 0.25, clock: () => now });
     const other = new RateLimiter({ store, clock: () => now });
-    const allowed = async (limiter: RateLimiter, n: number) => (await Promise.all(Array.from({ length: n }, () => limiter.take('k', slow)))).filter((d) => d.allowed).length;
+    const allowed = async (limiter: RateLimiter, n: number) =>
+      (await Promise.all(Array.from({ length: n }, () => limiter.take('k', slow)))).filter((d) => d.allowed).length;
     expect(await allowed(leasing, 1)).toBe(1); // leased 5, spent 1
     expect(await allowed(other, 20)).toBe(15);
     now += 1_500; // the lease lapses: its 4 go back; less than a lease is left, so one request is taken alone

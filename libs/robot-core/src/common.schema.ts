@@ -24,4 +24,7 @@ export const telefone = z
 export const reais = z.number().nonnegative().max(999_999_999_999).multipleOf(0.01);
 
 /** An appointment slot: on the hour or half hour (so "the same slot" means something). */
-export const slot = isoInstant().refine((date) => date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0 && date.getUTCMinutes() % 30 === 0, 'use horários cheios ou meias horas (ex.: 2026-12-01T14:30:00-03:00)');
+export const slot = isoInstant().refine(
+  (date) => date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0 && date.getUTCMinutes() % 30 === 0,
+  'use horários cheios ou meias horas (ex.: 2026-12-01T14:30:00-03:00)',
+);

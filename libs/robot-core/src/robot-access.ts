@@ -25,7 +25,11 @@ export interface RobotAccess {
  * Guards in the order that keeps refusals cheap: tenant (cached resolution), API key (a hash
  * compare), the plan's rate for the kind of request; only then the body and the database.
  */
-export function robotAccess(tenantGuard: RequestHandler, admit: (kind: RequestKind) => RequestHandler, storefrontCache: RequestHandler): RobotAccess {
+export function robotAccess(
+  tenantGuard: RequestHandler,
+  admit: (kind: RequestKind) => RequestHandler,
+  storefrontCache: RequestHandler,
+): RobotAccess {
   const kindOf = new Map<string, RequestKind>();
   /**
    * Early refusals tell a request's kind by its method and first path segment (RecentRefusals):

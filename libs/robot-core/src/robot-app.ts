@@ -3,13 +3,18 @@ import { databaseErrorOf } from '@helix/db';
 import { createHttpApp, type RouteSpec } from '@helix/http';
 import { tenantGuard } from '@helix/tenant-context';
 import type { Express } from 'express';
-import { bookingRoutes } from './bookings/bookings.routes';
 import type { BookingKind } from './bookings/booking-kind';
+import { BookingsRepository } from './bookings/bookings.repository';
+import { bookingRoutes } from './bookings/bookings.routes';
 import { chatRoutes } from './chat/chat.routes';
 import { ChatService } from './chat/chat.service';
+import { ClientesRepository } from './clientes/clientes.repository';
 import { clientesRoutes } from './clientes/clientes.routes';
+import { ConversasRepository } from './conversas/conversas.repository';
 import { conversasRoutes } from './conversas/conversas.routes';
-import { photoRoutes, type PhotoKind } from './photos/photos';
+import type { PhotoKind } from './photos/photo-kind';
+import { PhotosRepository } from './photos/photos.repository';
+import { photoRoutes } from './photos/photos.routes';
 import { operationsRoutes } from './operations/tenant-refresh.routes';
 import { robotAccess, type RobotAccess } from './robot-access';
 import { ROBOT_ERROR_STATUSES } from './robot-error-statuses';
@@ -46,7 +51,17 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
     runtime.throttling.admit,
     storefrontCaching(runtime.config.CATALOGUE_CACHE_SECONDS),
   );
-  const chat = new ChatService({ catalogue: definition.catalogue, ai: runtime.ai, quota: runtime.quota, shipper: runtime.shipper, clock: runtime.clock });
+  const clientes = new ClientesRepository();
+  const conversas = new ConversasRepository();
+  const chat = new ChatService({
+    catalogue: definition.catalogue,
+    clientes,
+    conversas,
+    ai: runtime.ai,
+    quota: runtime.quota,
+    shipper: runtime.shipper,
+    clock: runtime.clock,
+  });
   return createHttpApp({
     service: definition.service,
     version: definition.version,
@@ -61,10 +76,10 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
     errors: { statuses: ROBOT_ERROR_STATUSES, classify: databaseErrorOf },
     routes: [
       ...definition.routes(access),
-      ...photoRoutes(access, definition.photos),
-      ...bookingRoutes(access, definition.booking, runtime.clock),
-      ...clientesRoutes(access),
-      ...conversasRoutes(access),
+      ...photoRoutes(access, definition.photos, new PhotosRepository(definition.photos)),
+      ...bookingRoutes(access, definition.booking, { bookings: new BookingsRepository(definition.booking), clientes }, runtime.clock),
+      ...clientesRoutes(access, clientes),
+      ...conversasRoutes(access, conversas),
       ...chatRoutes(access, chat),
       ...operationsRoutes(runtime),
     ],

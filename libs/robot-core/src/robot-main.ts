@@ -9,7 +9,9 @@ export function runRobot(vertical: RobotVertical, definition: RobotDefinition): 
     const config = loadRobotConfig(vertical);
     const runtime = createRobotRuntime(config);
     const server = createRobotApp(definition, runtime).listen(config.PORT, () => {
-      runtime.logger.info(`${definition.service} ouvindo em http://localhost:${config.PORT} (master em ${config.MASTER_URL}; IA: ${runtime.ai.name})`);
+      runtime.logger.info(
+        `${definition.service} ouvindo em http://localhost:${config.PORT} (master em ${config.MASTER_URL}; IA: ${runtime.ai.name})`,
+      );
     });
     const shutdown = () => server.close(() => void runtime.close().then(() => process.exit(0)));
     process.once('SIGTERM', shutdown);

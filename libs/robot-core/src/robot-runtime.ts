@@ -1,6 +1,14 @@
 import type { RobotConfig } from '@helix/config';
 import { createLogger, type Logger } from '@helix/http';
-import { MasterClient, QuotaReservations, TenantConnectionManager, TenantLogFiles, TenantActivity, TenantResolver, UsageShipper } from '@helix/tenant-context';
+import {
+  MasterClient,
+  QuotaReservations,
+  TenantConnectionManager,
+  TenantLogFiles,
+  TenantActivity,
+  TenantResolver,
+  UsageShipper,
+} from '@helix/tenant-context';
 import { createAiProvider, type AiProvider } from './ai';
 import { createRobotThrottling, type RobotThrottling } from './robot-throttling';
 
@@ -27,7 +35,10 @@ export interface RobotRuntime {
   close(): Promise<void>;
 }
 
-export function createRobotRuntime(config: RobotConfig, overrides: { ai?: AiProvider; clock?: () => Date; logger?: Logger } = {}): RobotRuntime {
+export function createRobotRuntime(
+  config: RobotConfig,
+  overrides: { ai?: AiProvider; clock?: () => Date; logger?: Logger } = {},
+): RobotRuntime {
   const clock = overrides.clock ?? (() => new Date());
   const logFiles = config.LOG_PER_TENANT_DIR ? new TenantLogFiles(config.LOG_PER_TENANT_DIR) : undefined;
   const logger = overrides.logger ?? createLogger(`${config.VERTICAL}-api`, config.LOG_LEVEL, logFiles);

@@ -1,6 +1,8 @@
 /** Words that say nothing about what the customer wants (pt-BR chat filler). */
 const STOPWORDS = new Set(
-  'ola oi bom boa dia tarde noite voce voces tem tens tenho ter que qual quais quero queria gostaria para pra com uma uns umas dos das por mais menos algum alguma como onde quando esta estao sobre ainda tambem favor obrigado obrigada preciso procuro procurando vender venda comprar compra carro carros veiculo veiculos imovel imoveis disponivel disponiveis estoque'.split(' '),
+  'ola oi bom boa dia tarde noite voce voces tem tens tenho ter que qual quais quero queria gostaria para pra com uma uns umas dos das por mais menos algum alguma como onde quando esta estao sobre ainda tambem favor obrigado obrigada preciso procuro procurando vender venda comprar compra carro carros veiculo veiculos imovel imoveis disponivel disponiveis estoque'.split(
+    ' ',
+  ),
 );
 
 const MAX_TERMS = 6;

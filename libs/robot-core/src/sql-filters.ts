@@ -41,14 +41,18 @@ export interface Listing {
  * total by itself (most storefronts fit in one page), so the count runs only for a full page or one
  * past the end.
  */
-export async function selectPage(db: TenantDb, listing: Listing, filters: { where: string; params: unknown[] }, page: PageQuery): Promise<{ rows: RowDataPacket[]; total: number }> {
+export async function selectPage(
+  db: TenantDb,
+  listing: Listing,
+  filters: { where: string; params: unknown[] },
+  page: PageQuery,
+): Promise<{ rows: RowDataPacket[]; total: number }> {
   const { where, params } = filters;
   const offset = (page.page - 1) * page.per_page;
-  const rows = await db.query<RowDataPacket[]>(`SELECT ${listing.select} FROM ${listing.from} ${where} ORDER BY ${listing.orderBy} LIMIT ? OFFSET ?`, [
-    ...params,
-    page.per_page,
-    offset,
-  ]);
+  const rows = await db.query<RowDataPacket[]>(
+    `SELECT ${listing.select} FROM ${listing.from} ${where} ORDER BY ${listing.orderBy} LIMIT ? OFFSET ?`,
+    [...params, page.per_page, offset],
+  );
   if (rows.length < page.per_page && (rows.length > 0 || offset === 0)) return { rows, total: offset + rows.length };
   const count = await db.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM ${listing.from} ${where}`, params);
   return { rows, total: Number(count[0].total) };

@@ -10,8 +10,13 @@ export interface SqlPart {
  * is written when the input gives it a value (`null` included: it clears the column), in the
  * order listed here; `toDb` converts a value where the table speaks otherwise (a status).
  */
-export function writableColumns<F extends string>(columns: Readonly<Record<F, string>> | readonly F[], toDb = (_field: F, value: unknown) => value) {
-  const columnOf: Readonly<Record<F, string>> = Array.isArray(columns) ? (Object.fromEntries(columns.map((f) => [f, f])) as Record<F, string>) : (columns as Record<F, string>);
+export function writableColumns<F extends string>(
+  columns: Readonly<Record<F, string>> | readonly F[],
+  toDb = (_field: F, value: unknown) => value,
+) {
+  const columnOf: Readonly<Record<F, string>> = Array.isArray(columns)
+    ? (Object.fromEntries(columns.map((f) => [f, f])) as Record<F, string>)
+    : (columns as Record<F, string>);
   const fieldsOf = (input: Partial<Record<F, unknown>>) => (Object.keys(columnOf) as F[]).filter((field) => input[field] !== undefined);
   return {
     /** `(brand, model) VALUES (?)`: after `INSERT INTO <table> `; one parameter, the row. */

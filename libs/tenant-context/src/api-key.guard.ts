@@ -13,7 +13,9 @@ export const requireTenantApiKey: RequestHandler = (req, _res, next) => {
   const tenant = tenantOf(req);
   const key = BEARER.exec(req.headers.authorization ?? '')?.[1];
   if (!key) {
-    throw new TenantContextError('API_KEY_REQUIRED', 'Informe a chave de API do cliente no cabeçalho Authorization: Bearer <chave>.', { challenge: 'Bearer' });
+    throw new TenantContextError('API_KEY_REQUIRED', 'Informe a chave de API do cliente no cabeçalho Authorization: Bearer <chave>.', {
+      challenge: 'Bearer',
+    });
   }
   if (!apiKeyMatches(key, tenant.resolution.api_key_sha256)) {
     throw new TenantContextError('API_KEY_FORBIDDEN', 'Esta chave de API não dá acesso a este cliente.');

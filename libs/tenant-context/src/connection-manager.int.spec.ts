@@ -23,7 +23,10 @@ const modelOf = (i: number, id: number) => `t${i}-car${id}`;
 const runningAs = (i: number) => ({ u: `${gateway.user}@%`, r: tenant(i).database.role, d: tenant(i).database.name });
 /** The vertical's catalogue reader: SELECT on every tenant's `cars`, held by the gateway too. */
 const reader = `${prefix}rd`;
-const withReader = (i: number): BindableTenant => ({ ...tenant(i), database: { ...tenant(i).database, catalogue_reader: { role: reader } } });
+const withReader = (i: number): BindableTenant => ({
+  ...tenant(i),
+  database: { ...tenant(i).database, catalogue_reader: { role: reader } },
+});
 
 type Root = Awaited<ReturnType<typeof connectOnce>>;
 let root: Root;
@@ -64,7 +67,11 @@ async function runConcurrently<T>(items: T[], concurrency: number, fn: (item: T)
 }
 
 const whoAmI = async (manager: TenantConnectionManager, t: BindableTenant) =>
-  manager.withTenant(t, async (db) => (await db.query<{ u: string; r: string; d: string }[]>('SELECT CURRENT_USER() AS u, CURRENT_ROLE() AS r, DATABASE() AS d'))[0]);
+  manager.withTenant(
+    t,
+    async (db) =>
+      (await db.query<{ u: string; r: string; d: string }[]>('SELECT CURRENT_USER() AS u, CURRENT_ROLE() AS r, DATABASE() AS d'))[0],
+  );
 
 const managers: TenantConnectionManager[] = [];
 const manager = (options: ConstructorParameters<typeof TenantConnectionManager>[0]) => {
@@ -108,7 +115,10 @@ afterAll(async () => {
   const started = Date.now();
   const statements: string[] = [];
   for (let i = 0; i < TENANTS; i++) {
-    statements.push(`DROP DATABASE IF EXISTS ${quoteIdentifier(tenant(i).database.name)}`, `DROP ROLE IF EXISTS ${quoteIdentifier(tenant(i).database.role)}`);
+    statements.push(
+      `DROP DATABASE IF EXISTS ${quoteIdentifier(tenant(i).database.name)}`,
+      `DROP ROLE IF EXISTS ${quoteIdentifier(tenant(i).database.role)}`,
+    );
   }
   for (let i = 0; i < statements.length; i += 500) await root.query(statements.slice(i, i + 500).join(';\n'));
   await root.end();
@@ -128,8 +138,12 @@ describe('TenantConnectionManager', () => {
     const m = manager({ maxConnectionsPerServer: 2 });
     const [a, b] = [tenant(3), tenant(4)];
     await m.withTenant(a, async (db) => {
-      await expect(db.query(`SELECT * FROM ${quoteIdentifier(b.database.name)}.cars`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
-      await expect(db.query(`UPDATE ${quoteIdentifier(b.database.name)}.cars SET model = 'x'`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(db.query(`SELECT * FROM ${quoteIdentifier(b.database.name)}.cars`)).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
+      await expect(db.query(`UPDATE ${quoteIdentifier(b.database.name)}.cars SET model = 'x'`)).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
       await expect(db.query(`USE ${quoteIdentifier(b.database.name)}`)).rejects.toMatchObject({ code: 'ER_DBACCESS_DENIED_ERROR' });
       expect(await db.query('SELECT id, model FROM cars ORDER BY id')).toEqual([
         { id: 1, model: modelOf(3, 1) },
@@ -138,7 +152,9 @@ describe('TenantConnectionManager', () => {
       const schemas = await db.query<{ s: string }[]>('SELECT schema_name AS s FROM information_schema.schemata ORDER BY 1');
       expect(schemas.map((r) => r.s).sort()).toEqual([a.database.name, 'information_schema'].sort());
     });
-    expect(await m.withTenant(b, (db) => db.query('SELECT id, model FROM cars WHERE id = ?', [1]))).toEqual([{ id: 1, model: modelOf(4, 1) }]);
+    expect(await m.withTenant(b, (db) => db.query('SELECT id, model FROM cars WHERE id = ?', [1]))).toEqual([
+      { id: 1, model: modelOf(4, 1) },
+    ]);
   });
 
   it('serves 1,000 tenants concurrently without ever holding more connections than the budget, each call getting its own data', async () => {
@@ -184,9 +200,11 @@ describe('TenantConnectionManager', () => {
     for (const bad of [revoked, dropped]) {
       // The one connection holds tenant A's role; two statements of the bad tenant are queued on it at once.
       expect(await whoAmI(m, a)).toEqual(runningAs(10));
-      const attempts = await m.withTenant(bad, (db) =>
-        Promise.allSettled([db.query('SELECT model FROM cars'), db.query(`SELECT model FROM ${quoteIdentifier(a.database.name)}.cars`)]),
-      ).catch((error) => [{ status: 'rejected', reason: error }]);
+      const attempts = await m
+        .withTenant(bad, (db) =>
+          Promise.allSettled([db.query('SELECT model FROM cars'), db.query(`SELECT model FROM ${quoteIdentifier(a.database.name)}.cars`)]),
+        )
+        .catch((error) => [{ status: 'rejected', reason: error }]);
       expect(attempts).toEqual([
         { status: 'rejected', reason: expect.objectContaining({ code: 'TENANT_DB_LOGIN_FAILED', retryAfterSeconds: 1 }) },
         { status: 'rejected', reason: expect.objectContaining({ code: 'TENANT_DB_LOGIN_FAILED', retryAfterSeconds: 1 }) },
@@ -208,7 +226,10 @@ describe('TenantConnectionManager', () => {
     const budget = 2;
     const m = manager({ maxConnectionsPerServer: budget });
     for (let n = 0; n < budget + 1; n++) {
-      const wrong: BindableTenant = { ...tenant(15, otherHostName), database: { ...tenant(15, otherHostName).database, gateway: { ...gateway, password: `wrong-${n}` } } };
+      const wrong: BindableTenant = {
+        ...tenant(15, otherHostName),
+        database: { ...tenant(15, otherHostName).database, gateway: { ...gateway, password: `wrong-${n}` } },
+      };
       await expect(whoAmI(m, wrong)).rejects.toMatchObject({ code: 'TENANT_DB_LOGIN_FAILED', retryAfterSeconds: 1 });
     }
     expect(m.stats()[0]).toMatchObject({ open: 0, active: 0, failedLogins: budget + 1 });
@@ -222,7 +243,10 @@ describe('TenantConnectionManager', () => {
     // holds. 20 names make it likely, not certain, that both come up; each must be a failed login.
     const m = manager({ maxConnectionsPerServer: 2 });
     for (let n = 0; n < 20; n++) {
-      const gone: BindableTenant = { ...tenant(16, otherHostName), database: { ...tenant(16, otherHostName).database, gateway: { user: `${prefix}gw_gone${n}`, password: `gone-${n}` } } };
+      const gone: BindableTenant = {
+        ...tenant(16, otherHostName),
+        database: { ...tenant(16, otherHostName).database, gateway: { user: `${prefix}gw_gone${n}`, password: `gone-${n}` } },
+      };
       await expect(whoAmI(m, gone)).rejects.toMatchObject({ code: 'TENANT_DB_LOGIN_FAILED', retryAfterSeconds: 1 });
     }
     expect(m.stats()[0]).toMatchObject({ open: 0, active: 0, failedLogins: 20 });
@@ -243,7 +267,12 @@ describe('TenantConnectionManager', () => {
     };
     await Promise.all(Array.from({ length: 60 }, (_, n) => call(20 + (n % 10), n % 2 ? server.host : otherHostName)));
     const { max } = await sampler.stop();
-    expect(m.stats().map((s) => s.server).sort()).toEqual([`${otherHostName}:${server.port}`, `${server.host}:${server.port}`].sort());
+    expect(
+      m
+        .stats()
+        .map((s) => s.server)
+        .sort(),
+    ).toEqual([`${otherHostName}:${server.port}`, `${server.host}:${server.port}`].sort());
     expect(maxPerServer).toBeLessThanOrEqual(budget);
     expect(max).toBeGreaterThan(budget);
     expect(max).toBeLessThanOrEqual(2 * budget);
@@ -274,7 +303,8 @@ describe('TenantConnectionManager', () => {
     // a waiting caller of the tenant it is bound to; it spares a switch when the turn is that tenant's (a3 after a2).
     const one = manager({ maxConnectionsPerServer: 1 });
     const order: string[] = [];
-    const call = (t: BindableTenant, label: string, sql = 'SELECT 1') => one.withTenant(t, (db) => db.query(sql)).then(() => void order.push(label));
+    const call = (t: BindableTenant, label: string, sql = 'SELECT 1') =>
+      one.withTenant(t, (db) => db.query(sql)).then(() => void order.push(label));
     const first = call(a, 'a0', 'SELECT SLEEP(0.05)');
     await new Promise((r) => setTimeout(r, 10));
     await Promise.all([first, call(b, 'b1'), call(a, 'a2'), call(a, 'a3')]);
@@ -295,7 +325,9 @@ describe('TenantConnectionManager', () => {
       await db.query("INSERT INTO cars (model) VALUES ('uncommitted')");
     });
     const next = await m.withTenant(a, (db) =>
-      db.query<RowDataPacket[]>("SELECT @secret AS secret, @@in_transaction AS tx, (SELECT COUNT(*) FROM cars WHERE model = 'uncommitted') AS n"),
+      db.query<RowDataPacket[]>(
+        "SELECT @secret AS secret, @@in_transaction AS tx, (SELECT COUNT(*) FROM cars WHERE model = 'uncommitted') AS n",
+      ),
     );
     expect(next).toEqual([{ secret: null, tx: 0, n: 0 }]);
     expect(m.stats()[0]).toMatchObject({ resets: 1 });
@@ -312,7 +344,9 @@ describe('TenantConnectionManager', () => {
   it('refuses SQL text holding more than one statement before it reaches MySQL; values with ";" are only values', async () => {
     const m = manager({ maxConnectionsPerServer: 1 });
     const a = tenant(48);
-    await expect(m.withTenant(a, (db) => db.query("SELECT 1; UPDATE cars SET model = 'pwned'"))).rejects.toMatchObject({ code: 'TENANT_DB_MULTI_STATEMENT' });
+    await expect(m.withTenant(a, (db) => db.query("SELECT 1; UPDATE cars SET model = 'pwned'"))).rejects.toMatchObject({
+      code: 'TENANT_DB_MULTI_STATEMENT',
+    });
     const [row] = await m.withTenant(a, (db) => db.query<{ v: string }[]>('SELECT ? AS v', ["x'; UPDATE cars SET model = 'pwned'; --"]));
     expect(row.v).toBe("x'; UPDATE cars SET model = 'pwned'; --");
     expect(await rootQuery(`SELECT COUNT(*) AS n FROM ${quoteIdentifier(a.database.name)}.cars WHERE model = 'pwned'`)).toEqual([{ n: 0 }]);
@@ -514,7 +548,16 @@ describe('TenantConnectionManager', () => {
 
 describe("TenantConnectionManager: public catalogue reads under the vertical's reader", () => {
   const readCar = (m: TenantConnectionManager, t: BindableTenant, id = 1) =>
-    m.withCatalogueReader(t, async (db) => (await db.query<{ model: string; r: string; d: string }[]>(`SELECT model, CURRENT_ROLE() AS r, DATABASE() AS d FROM ${db.table('cars')} WHERE id = ?`, [id]))[0]);
+    m.withCatalogueReader(
+      t,
+      async (db) =>
+        (
+          await db.query<{ model: string; r: string; d: string }[]>(
+            `SELECT model, CURRENT_ROLE() AS r, DATABASE() AS d FROM ${db.table('cars')} WHERE id = ?`,
+            [id],
+          )
+        )[0],
+    );
   const underReader = (i: number, id = 1) => ({ model: modelOf(i, id), r: reader, d: 'information_schema' });
 
   it("runs them under the reader, tables named with each tenant's database, going from tenant to tenant with no switch", async () => {
@@ -531,7 +574,9 @@ describe("TenantConnectionManager: public catalogue reads under the vertical's r
   it('leaves a table name the query forgot to qualify unreadable, even right after the connection served a tenant under its role', async () => {
     const m = manager({ maxConnectionsPerServer: 1 });
     expect(await whoAmI(m, tenant(104))).toEqual(runningAs(104));
-    await expect(m.withCatalogueReader(withReader(105), (db) => db.query('SELECT model FROM cars'))).rejects.toMatchObject({ code: 'ER_UNKNOWN_TABLE' });
+    await expect(m.withCatalogueReader(withReader(105), (db) => db.query('SELECT model FROM cars'))).rejects.toMatchObject({
+      code: 'ER_UNKNOWN_TABLE',
+    });
   });
 
   it('lets MySQL refuse it any other table and any write (503, nothing changed), and backs off only that tenant’s reads under the reader', async () => {
@@ -577,7 +622,10 @@ describe("TenantConnectionManager: public catalogue reads under the vertical's r
     const m = manager({ maxConnectionsPerServer: 1 });
     expect(await whoAmI(m, tenant(109))).toEqual(runningAs(109));
     const unheld = { ...withReader(110), database: { ...withReader(110).database, catalogue_reader: { role: `${prefix}r111` } } };
-    await expect(m.withCatalogueReader(unheld, (db) => db.query(`SELECT model FROM ${db.table('cars')}`))).rejects.toMatchObject({ code: 'TENANT_DB_LOGIN_FAILED', retryAfterSeconds: 1 });
+    await expect(m.withCatalogueReader(unheld, (db) => db.query(`SELECT model FROM ${db.table('cars')}`))).rejects.toMatchObject({
+      code: 'TENANT_DB_LOGIN_FAILED',
+      retryAfterSeconds: 1,
+    });
   });
 
   it('falls back to the tenant’s role when the resolution names no reader, or the manager is told not to use it', async () => {
@@ -590,7 +638,9 @@ describe("TenantConnectionManager: public catalogue reads under the vertical's r
     const budget = 10;
     // Tenants no other test touches (some revoke or drop roles), each read once under the reader and once under its role.
     const tenants = Array.from({ length: TENANTS - 200 }, (_, n) => 200 + n);
-    const calls = [...tenants.map((i) => ({ i, viaReader: true })), ...tenants.map((i) => ({ i, viaReader: false }))].sort(() => Math.random() - 0.5);
+    const calls = [...tenants.map((i) => ({ i, viaReader: true })), ...tenants.map((i) => ({ i, viaReader: false }))].sort(
+      () => Math.random() - 0.5,
+    );
     const m = manager({ maxConnectionsPerServer: budget });
     await waitForConnections((n) => n === 0);
     const sampler = await sampleConnections(like);
@@ -601,7 +651,11 @@ describe("TenantConnectionManager: public catalogue reads under the vertical's r
         const id = 1 + (i % 2);
         const row = viaReader
           ? await readCar(m, withReader(i), id)
-          : (await m.withTenant(tenant(i), (db) => db.query<{ model: string; r: string }[]>('SELECT model, CURRENT_ROLE() AS r FROM cars WHERE id = ?', [id])))[0];
+          : (
+              await m.withTenant(tenant(i), (db) =>
+                db.query<{ model: string; r: string }[]>('SELECT model, CURRENT_ROLE() AS r FROM cars WHERE id = ?', [id]),
+              )
+            )[0];
         if (row.model !== modelOf(i, id) || row.r !== (viaReader ? reader : tenant(i).database.role)) wrong++;
       });
     } finally {
@@ -615,7 +669,8 @@ describe("TenantConnectionManager: public catalogue reads under the vertical's r
   it('serves waiting tenants in turn whichever way they read', async () => {
     const m = manager({ maxConnectionsPerServer: 1 });
     const granted: string[] = [];
-    const viaReader = (i: number, label: string, sql = 'SELECT 1') => m.withCatalogueReader(withReader(i), (db) => (granted.push(label), db.query(sql)));
+    const viaReader = (i: number, label: string, sql = 'SELECT 1') =>
+      m.withCatalogueReader(withReader(i), (db) => (granted.push(label), db.query(sql)));
     const viaRole = (i: number, label: string) => m.withTenant(tenant(i), (db) => (granted.push(label), db.query('SELECT 1')));
     const first = viaReader(113, 'a0', 'SELECT SLEEP(0.05)');
     await until(() => granted.length === 1);

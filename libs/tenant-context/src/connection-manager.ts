@@ -2,7 +2,16 @@ import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { FairCheckoutQueue } from './fair-checkout-queue';
 import { holdsOnlyTenantRoles } from './gateway-grants';
 import { LoginFailureBackoff } from './login-failure-backoff';
-import { assertCheckedMysql2Version, coreOf, isPoolClosedError, isStillPooled, Mysql2Pool, send, type CoreConnection, type GatewayLogin } from './mysql2-pool.adapter';
+import {
+  assertCheckedMysql2Version,
+  coreOf,
+  isPoolClosedError,
+  isStillPooled,
+  Mysql2Pool,
+  send,
+  type CoreConnection,
+  type GatewayLogin,
+} from './mysql2-pool.adapter';
 import { isLoginRefused, TenantDbError } from './tenant-db-error';
 import { tenantDestinationOf, type BindableTenant, type TenantDatabase, type TenantDestination } from './tenant-destination';
 import { SessionRegistry, TenantLease, type SessionRoute, type SessionTarget, type TenantDb } from './tenant-session';
@@ -188,7 +197,11 @@ export class TenantConnectionManager {
     await Promise.all(pools.map((s) => s.pool.end()));
   }
 
-  private async checkout<T>(tenant: BindableTenant, routeOf: (destination: TenantDestination) => SessionRoute, work: (db: TenantDb) => Promise<T>): Promise<T> {
+  private async checkout<T>(
+    tenant: BindableTenant,
+    routeOf: (destination: TenantDestination) => SessionRoute,
+    work: (db: TenantDb) => Promise<T>,
+  ): Promise<T> {
     if (this.closed) throw new TenantDbError('TENANT_DB_CLOSED', tenant.key);
     const destination = this.destinationOf(tenant);
     const { gateway } = destination;

@@ -9,7 +9,8 @@ const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 const REGISTRABLE_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
-const malformed = (code: 'INVALID_TENANT_KEY' | 'TENANT_REQUIRED' | 'INVALID_HOST', message: string) => new TenantContextError(code, message);
+const malformed = (code: 'INVALID_TENANT_KEY' | 'TENANT_REQUIRED' | 'INVALID_HOST', message: string) =>
+  new TenantContextError(code, message);
 
 function tenantKeyLookup(key: string): TenantLookup {
   // A key the master never issues (reserved): answered here, without asking it.
@@ -23,7 +24,10 @@ function tenantKeyLookup(key: string): TenantLookup {
  * is a tenant's custom domain. Anything malformed (or a name no tenant can have) is answered here,
  * before it costs a lookup.
  */
-export function identifyTenant(headers: { 'x-tenant-key'?: string | string[]; host?: string }, baseDomains: readonly string[]): TenantLookup {
+export function identifyTenant(
+  headers: { 'x-tenant-key'?: string | string[]; host?: string },
+  baseDomains: readonly string[],
+): TenantLookup {
   const header = headers['x-tenant-key'];
   if (header !== undefined) {
     const key = Array.isArray(header) ? undefined : header.trim();
@@ -40,7 +44,8 @@ export function identifyTenant(headers: { 'x-tenant-key'?: string | string[]; ho
     if (host.endsWith(`.${base}`)) {
       const label = host.slice(0, -(base.length + 1));
       const key = label.replace(/-/g, '_');
-      if (label.includes('.') || !isTenantKey(key)) throw malformed('INVALID_TENANT_KEY', `Subdomínio '${label.slice(0, 63)}' não é um cliente válido.`);
+      if (label.includes('.') || !isTenantKey(key))
+        throw malformed('INVALID_TENANT_KEY', `Subdomínio '${label.slice(0, 63)}' não é um cliente válido.`);
       return tenantKeyLookup(key);
     }
   }

@@ -1,4 +1,10 @@
-import type { TenantResolutionBatchResultV1, TenantResolutionBatchV1, TenantResolutionV1, UsageBatchResultV1, UsageBatchV1 } from '@helix/contracts';
+import type {
+  TenantResolutionBatchResultV1,
+  TenantResolutionBatchV1,
+  TenantResolutionV1,
+  UsageBatchResultV1,
+  UsageBatchV1,
+} from '@helix/contracts';
 import axios, { type AxiosInstance } from 'axios';
 import type { TenantLookup } from './identify';
 
@@ -56,6 +62,8 @@ export class MasterClient {
       throw new MasterUnavailableError(error);
     }
     const unavailable = new Set(data.unavailable ?? []);
-    return data.results.map((result, index) => (unavailable.has(index) ? new MasterUnavailableError('the master cannot resolve this tenant just now') : result));
+    return data.results.map((result, index) =>
+      unavailable.has(index) ? new MasterUnavailableError('the master cannot resolve this tenant just now') : result,
+    );
   }
 }

@@ -86,7 +86,9 @@ export class Mysql2Pool {
     } satisfies PoolOptions);
     this.core = this.pool.pool as unknown as CorePoolInternals;
     if (!this.core.config?.connectionConfig || !this.core._allConnections || !this.core._freeConnections) {
-      throw new Error(`As estruturas internas do pool do mysql2 ${installedMysql2Version} mudaram: revise libs/tenant-context/src/mysql2-pool.adapter.ts.`);
+      throw new Error(
+        `As estruturas internas do pool do mysql2 ${installedMysql2Version} mudaram: revise libs/tenant-context/src/mysql2-pool.adapter.ts.`,
+      );
     }
     this.sweeper = setInterval(() => this.closeIdle(options.idleTimeoutMs), Math.min(1_000, Math.max(50, options.idleTimeoutMs / 2)));
     this.sweeper.unref();
@@ -157,4 +159,6 @@ export const send = <R>(core: CoreConnection, sql: string, params?: unknown[]): 
 
 /** COM_CHANGE_USER to the gateway itself: MySQL drops the session's role, database, variables and open transaction. */
 export const resetSession = (core: CoreConnection, gateway: GatewayLogin): Promise<void> =>
-  new Promise((resolve, reject) => core.changeUser({ user: gateway.user, password: gateway.password }, (error) => (error ? reject(error) : resolve())));
+  new Promise((resolve, reject) =>
+    core.changeUser({ user: gateway.user, password: gateway.password }, (error) => (error ? reject(error) : resolve())),
+  );

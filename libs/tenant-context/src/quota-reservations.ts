@@ -31,7 +31,11 @@ export interface QuotaReservationsOptions {
 const NOTHING: QuotaUsage = { mensagens: 0, tokens: 0 };
 
 const quotaExceeded = (limite: keyof QuotaUsage, mes: string) =>
-  new TenantContextError('QUOTA_EXCEEDED', `Limite mensal de ${limite} do plano atingido. Faça upgrade do plano ou aguarde o próximo mês.`, { details: { limite, mes } });
+  new TenantContextError(
+    'QUOTA_EXCEEDED',
+    `Limite mensal de ${limite} do plano atingido. Faça upgrade do plano ou aguarde o próximo mês.`,
+    { details: { limite, mes } },
+  );
 
 /**
  * Step 5's first half: plan limits held exactly by every instance, in the tenant's own database.
@@ -50,7 +54,12 @@ export class QuotaReservations {
     const mes = billingMonth(at, tenantTimeZone(tenant.resolution));
     const plano = assinatura.plano;
     if (!plano) throw quotaExceeded('mensagens', mes);
-    const reservation: QuotaReservation = { id: randomUUID(), mes, at, limits: { mensagens: plano.limite_mensagens, tokens: plano.limite_tokens } };
+    const reservation: QuotaReservation = {
+      id: randomUUID(),
+      mes,
+      at,
+      limits: { mensagens: plano.limite_mensagens, tokens: plano.limite_tokens },
+    };
     // The master may count usage this database never saw (from before the counter, a restored backup).
     const counted = uso.mes === mes ? { mensagens: uso.mensagens_usadas, tokens: uso.tokens_usados } : NOTHING;
     await tenant.db.transaction(async (db) => {
@@ -77,7 +86,11 @@ export class QuotaReservations {
     const removed = await db.query<ResultSetHeader>('DELETE FROM _quota_reservas WHERE id = ?', [reservation.id]);
     // Lapsed (the reply outlived expiryMs) and its share perhaps given to another reply: only if it still fits.
     if (removed.affectedRows === 0) assertWithin(reservation, [counted, await reservedIn(db, reservation.mes), used]);
-    await db.query('UPDATE _quota_mes SET mensagens = mensagens + ?, tokens = tokens + ? WHERE mes = ?', [used.mensagens, used.tokens, reservation.mes]);
+    await db.query('UPDATE _quota_mes SET mensagens = mensagens + ?, tokens = tokens + ? WHERE mes = ?', [
+      used.mensagens,
+      used.tokens,
+      reservation.mes,
+    ]);
     await recordUsage(db, { id: reservation.id, ...used, at: reservation.at });
   }
 

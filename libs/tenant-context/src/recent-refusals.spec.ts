@@ -24,7 +24,8 @@ describe('refusing a flood before the app', () => {
   });
   afterEach(() => new Promise((resolve) => server.close(resolve)));
 
-  const as = (tenant: string, method = 'GET', originalUrl = '/veiculos') => ({ headers: { 'x-tenant-key': tenant }, method, originalUrl }) as unknown as Request;
+  const as = (tenant: string, method = 'GET', originalUrl = '/veiculos') =>
+    ({ headers: { 'x-tenant-key': tenant }, method, originalUrl }) as unknown as Request;
   const get = (path: string, tenant = 'loja_a', method = 'GET') => fetch(`${url}${path}`, { method, headers: { 'x-tenant-key': tenant } });
 
   it('refuses what admission refused, by tenant, method and first path segment, until its Retry-After', async () => {
@@ -33,7 +34,9 @@ describe('refusing a flood before the app', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('3');
     expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await refused.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.stringMatching(/vitrine/), details: { limite: 'vitrine' } } });
+    expect(await refused.json()).toEqual({
+      error: { code: 'RATE_LIMITED', message: expect.stringMatching(/vitrine/), details: { limite: 'vitrine' } },
+    });
     // Another tenant, another method, another first segment: the app decides.
     expect(await (await get('/veiculos', 'loja_b')).text()).toBe('app');
     expect(await (await get('/veiculos', 'loja_a', 'POST')).text()).toBe('app');

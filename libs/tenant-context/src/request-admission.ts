@@ -11,7 +11,11 @@ import type { ThrottleReport } from './throttle-report';
  * after resolution (cached) and before the body is parsed or a connection is taken, so a tenant
  * over its rate costs the others almost nothing. Shared by every instance when the limiter is.
  */
-export function requestAdmission(limiter: RateLimiter, report: ThrottleReport, refusals: RecentRefusals): (kind: RequestKind) => RequestHandler {
+export function requestAdmission(
+  limiter: RateLimiter,
+  report: ThrottleReport,
+  refusals: RecentRefusals,
+): (kind: RequestKind) => RequestHandler {
   return (kind) => async (req, _res, next) => {
     const tenant = tenantOf(req);
     const rate = (tenant.resolution.assinatura.plano?.taxas ?? DEFAULT_REQUEST_RATES)[kind];

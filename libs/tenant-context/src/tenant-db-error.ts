@@ -60,6 +60,12 @@ export class TenantDbError extends DomainError<'tenant-db', TenantDbErrorCode> {
 }
 
 /** Logins refused; MariaDB answers an unknown user (a dropped gateway) with either of the first two (which one depends on the name and the server's accounts). */
-const ACCESS_DENIED = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCOUNT_HAS_BEEN_LOCKED', 'ER_PASSWORD_EXPIRED']);
+const ACCESS_DENIED = new Set([
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
+  'ER_DBACCESS_DENIED_ERROR',
+  'ER_ACCOUNT_HAS_BEEN_LOCKED',
+  'ER_PASSWORD_EXPIRED',
+]);
 
 export const isLoginRefused = (error: unknown) => ACCESS_DENIED.has((error as { code?: string } | null)?.code ?? '');

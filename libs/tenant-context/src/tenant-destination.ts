@@ -30,7 +30,8 @@ export function tenantDestinationOf(tenant: BindableTenant): TenantDestination {
     if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UnsafeIdentifierError('port', String(port));
     if (typeof name !== 'string' || !isSafeIdentifier(name)) throw new UnsafeIdentifierError('database', String(name));
     if (typeof role !== 'string' || !isSafeIdentifier(role)) throw new UnsafeIdentifierError('role', String(role));
-    if (reader != null && (typeof reader.role !== 'string' || !isSafeIdentifier(reader.role))) throw new UnsafeIdentifierError('role', String(reader.role));
+    if (reader != null && (typeof reader.role !== 'string' || !isSafeIdentifier(reader.role)))
+      throw new UnsafeIdentifierError('role', String(reader.role));
     quoteAccount(String(gateway?.user), '%');
     // mysql2 falls back to the connection's current password when given an empty one.
     if (typeof gateway.password !== 'string' || gateway.password.length === 0) throw new UnsafeIdentifierError('password', '');

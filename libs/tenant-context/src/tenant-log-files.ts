@@ -37,6 +37,8 @@ export class TenantLogFiles {
   async close(): Promise<void> {
     const streams = [...this.files.values()];
     this.files.clear();
-    await Promise.all(streams.map((stream) => new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once('close', () => resolve())))));
+    await Promise.all(
+      streams.map((stream) => new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once('close', () => resolve())))),
+    );
   }
 }

@@ -94,7 +94,11 @@ describe('resolving tenants through the real master', () => {
     const known = resolverFor();
     await Promise.all([known.resolve({ key: 'garage_alpha' }), known.resolve({ key: 'garage_gamma' })]);
     // gamma's registry row becomes unreadable (its login name edited by hand).
-    const [{ user }] = await rootSql<{ user: string }[]>("SELECT db_user AS user FROM tenants WHERE tenant_key = 'garage_gamma'", [], master.masterDb);
+    const [{ user }] = await rootSql<{ user: string }[]>(
+      "SELECT db_user AS user FROM tenants WHERE tenant_key = 'garage_gamma'",
+      [],
+      master.masterDb,
+    );
     await rootSql("UPDATE tenants SET db_user = 'root' WHERE tenant_key = 'garage_gamma'", [], master.masterDb);
     try {
       now += 6_000;
@@ -104,7 +108,10 @@ describe('resolving tenants through the real master', () => {
       expect([alpha.tenant.tenant_key, gamma.tenant.tenant_key]).toEqual(['garage_alpha', 'garage_gamma']); // gamma from its last answer
 
       const cold = resolverFor();
-      const [coldAlpha, coldGamma] = await Promise.allSettled([cold.resolve({ key: 'garage_alpha' }), cold.resolve({ key: 'garage_gamma' })]);
+      const [coldAlpha, coldGamma] = await Promise.allSettled([
+        cold.resolve({ key: 'garage_alpha' }),
+        cold.resolve({ key: 'garage_gamma' }),
+      ]);
       expect(cold.calls).toBe(1);
       expect(coldAlpha).toMatchObject({ status: 'fulfilled', value: { tenant: { tenant_key: 'garage_alpha' } } });
       expect(coldGamma).toMatchObject({ status: 'rejected', reason: { code: 'MASTER_UNAVAILABLE', retryAfterSeconds: 5 } });
@@ -146,7 +153,9 @@ describe('resolving tenants through the real master', () => {
   it('makes no master call when the gate refuses', async () => {
     const resolver = resolverFor();
     const refusal = new Error('refused');
-    await expect(resolver.resolve({ key: 'garage_beta' }, { admit: async () => Promise.reject(refusal), found: () => undefined })).rejects.toBe(refusal);
+    await expect(
+      resolver.resolve({ key: 'garage_beta' }, { admit: async () => Promise.reject(refusal), found: () => undefined }),
+    ).rejects.toBe(refusal);
     expect(resolver.calls).toBe(0);
   });
 });

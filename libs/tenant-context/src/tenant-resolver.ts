@@ -64,10 +64,15 @@ export class TenantResolver {
     const id = lookupId(lookup);
     const cached = this.cache.get(id);
     const now = this.clock();
-    if (cached && now - cached.fetchedAt < (cached.resolution ? this.options.ttlMs : this.options.negativeTtlMs) && !this.isOutdated(cached)) {
+    if (
+      cached &&
+      now - cached.fetchedAt < (cached.resolution ? this.options.ttlMs : this.options.negativeTtlMs) &&
+      !this.isOutdated(cached)
+    ) {
       // Refresh ahead: a tenant in use is re-read before its answer expires, so its requests never
       // wait for the master, and what they are served is still never older than the TTL.
-      if (cached.resolution && now - cached.fetchedAt >= this.options.ttlMs * REFRESH_AHEAD) this.fetch(id, lookup, false).catch(() => undefined);
+      if (cached.resolution && now - cached.fetchedAt >= this.options.ttlMs * REFRESH_AHEAD)
+        this.fetch(id, lookup, false).catch(() => undefined);
       return this.unwrap(cached.resolution, lookup);
     }
     const unknown = !cached?.resolution && !this.inFlight.has(id) ? gate : undefined;
@@ -79,7 +84,9 @@ export class TenantResolver {
     } catch (error) {
       if (!(error instanceof MasterUnavailableError)) throw error;
       if (cached?.resolution && now - cached.fetchedAt < this.options.staleMs) return cached.resolution;
-      throw new TenantContextError('MASTER_UNAVAILABLE', 'Serviço temporariamente indisponível. Tente novamente em instantes.', { retryAfterSeconds: 5 });
+      throw new TenantContextError('MASTER_UNAVAILABLE', 'Serviço temporariamente indisponível. Tente novamente em instantes.', {
+        retryAfterSeconds: 5,
+      });
     }
   }
 

@@ -59,7 +59,12 @@ export const ownRouteOf = (role: string, database: string): SessionRoute => {
 export const catalogueRouteOf = (readerRole: string, database: string): SessionRoute => {
   const target = sessionTargetOf(readerRole, 'information_schema');
   const schema = quoteIdentifier(database);
-  return { target, table: (name) => `${schema}.${quoteIdentifier(name)}`, refusalKey: `${target.key}\0${database}`, tableDenialIsRefusal: true };
+  return {
+    target,
+    table: (name) => `${schema}.${quoteIdentifier(name)}`,
+    refusalKey: `${target.key}\0${database}`,
+    tableDenialIsRefusal: true,
+  };
 };
 
 /** MariaDB's ER_INVALID_ROLE (mysql2 has no name for it): the role is gone or not granted to the gateway. */
@@ -67,7 +72,8 @@ const INVALID_ROLE = 1959;
 /** MySQL refusing a statement the privileges on a table or column. */
 const TABLE_DENIALS = new Set(['ER_TABLEACCESS_DENIED_ERROR', 'ER_COLUMNACCESS_DENIED_ERROR']);
 /** Statements that leave no session state behind; anything else (SET, USE, BEGIN outside transaction()…) forces a reset next time. */
-const STATELESS = /^(?:\s|\(|\/\*[\s\S]*?\*\/|--[^\n]*\n|#[^\n]*\n)*(select|insert|update|delete|replace|with|values|table|show|explain|describe|desc)\b/i;
+const STATELESS =
+  /^(?:\s|\(|\/\*[\s\S]*?\*\/|--[^\n]*\n|#[^\n]*\n)*(select|insert|update|delete|replace|with|values|table|show|explain|describe|desc)\b/i;
 
 /** The switch's own statements failed (role gone or not granted, role without its database), not the request's. */
 const isSwitchRefused = (error: unknown, database: string) => {
@@ -165,7 +171,9 @@ export class TenantLease {
       this.sessions.bind(this.core, target.key);
       return results[2] as R;
     } catch (error) {
-      const refused = (switching && isSwitchRefused(error, target.database)) || (this.route.tableDenialIsRefusal && TABLE_DENIALS.has((error as { code?: string }).code ?? ''));
+      const refused =
+        (switching && isSwitchRefused(error, target.database)) ||
+        (this.route.tableDenialIsRefusal && TABLE_DENIALS.has((error as { code?: string }).code ?? ''));
       if (!refused) throw error;
       this.onRefused();
       throw new TenantDbError('TENANT_DB_LOGIN_FAILED', this.tenantKey, error);

@@ -43,6 +43,9 @@ export class UnknownTenantGate implements MasterLookupGate {
   }
 
   found(client: string): void {
-    void Promise.all([this.limiter.giveBack(addressKey(client), this.limits.perAddress), this.limiter.giveBack(OVERALL_KEY, this.limits.overall)]).catch(() => undefined);
+    void Promise.all([
+      this.limiter.giveBack(addressKey(client), this.limits.perAddress),
+      this.limiter.giveBack(OVERALL_KEY, this.limits.overall),
+    ]).catch(() => undefined);
   }
 }

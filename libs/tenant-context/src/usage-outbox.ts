@@ -36,7 +36,12 @@ export async function readOutbox(db: TenantDb, limit: number): Promise<OutboxEve
     `SELECT id, mensagens, tokens, occurred_at FROM _usage_outbox WHERE refused_code IS NULL ORDER BY created_at, id LIMIT ?`,
     [limit],
   );
-  return rows.map((row) => ({ id: row.id, mensagens: Number(row.mensagens), tokens: Number(row.tokens), at: (row.occurred_at as Date).toISOString() }));
+  return rows.map((row) => ({
+    id: row.id,
+    mensagens: Number(row.mensagens),
+    tokens: Number(row.tokens),
+    at: (row.occurred_at as Date).toISOString(),
+  }));
 }
 
 export async function clearOutbox(db: TenantDb, ids: readonly string[]): Promise<number> {

@@ -46,7 +46,8 @@ export async function writeBackup(
   meta: Pick<BackupHeader, 'tenant_key' | 'nome' | 'robo_tipo' | 'schema_version'>,
   dumper: DumpChoice = findDumpProgram() ?? 'builtin',
 ): Promise<BackupHeader> {
-  if (await exists(file)) throw new TenantOpsError(TenantOpsErrorCode.BACKUP_FILE_EXISTS, `O arquivo ${file} já existe; escolha outro destino.`);
+  if (await exists(file))
+    throw new TenantOpsError(TenantOpsErrorCode.BACKUP_FILE_EXISTS, `O arquivo ${file} já existe; escolha outro destino.`);
   const partial = `${file}.partial`;
   const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   await once(out, 'open');
@@ -63,7 +64,9 @@ export async function writeBackup(
     out.destroy();
     await unlink(partial).catch(() => undefined);
     if (error instanceof TenantOpsError) throw error;
-    throw new TenantOpsError(TenantOpsErrorCode.DUMP_FAILED, `Falha ao gerar o backup de ${database}: ${errorMessage(error)}`, undefined, { cause: error });
+    throw new TenantOpsError(TenantOpsErrorCode.DUMP_FAILED, `Falha ao gerar o backup de ${database}: ${errorMessage(error)}`, undefined, {
+      cause: error,
+    });
   } finally {
     await lock.end().catch(() => undefined);
   }
@@ -101,7 +104,13 @@ async function freezeAndDump(
 }
 
 /** The SQL of `database` (or some of its tables) from one consistent snapshot, without locking anything. */
-async function dumpSql(server: MysqlServer, database: string, out: Writable, dumper: DumpChoice, tables?: readonly string[]): Promise<void> {
+async function dumpSql(
+  server: MysqlServer,
+  database: string,
+  out: Writable,
+  dumper: DumpChoice,
+  tables?: readonly string[],
+): Promise<void> {
   if (dumper !== 'builtin') return runDumpProgram(dumper, server, database, out, tables);
   const reader = await connectOnce(formatMysqlUrl(server));
   try {
@@ -124,7 +133,9 @@ export async function dumpToFile(server: MysqlServer, database: string, file: st
     await once(out, 'close');
   } catch (error) {
     out.destroy();
-    throw new TenantOpsError(TenantOpsErrorCode.DUMP_FAILED, `Falha ao copiar ${database}: ${errorMessage(error)}`, undefined, { cause: error });
+    throw new TenantOpsError(TenantOpsErrorCode.DUMP_FAILED, `Falha ao copiar ${database}: ${errorMessage(error)}`, undefined, {
+      cause: error,
+    });
   }
 }
 
@@ -142,7 +153,8 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
     throw new TenantOpsError(TenantOpsErrorCode.BACKUP_FILE_INVALID, `Não foi possível ler ${file}: ${errorMessage(error)}`);
   }
   const parsed = first?.startsWith(HEADER_PREFIX) ? headerSchema.safeParse(safeJson(first.slice(HEADER_PREFIX.length))) : undefined;
-  if (!parsed?.success) throw new TenantOpsError(TenantOpsErrorCode.BACKUP_FILE_INVALID, `${file} não é um backup do helix (cabeçalho ausente ou inválido).`);
+  if (!parsed?.success)
+    throw new TenantOpsError(TenantOpsErrorCode.BACKUP_FILE_INVALID, `${file} não é um backup do helix (cabeçalho ausente ou inválido).`);
   return parsed.data;
 }
 
@@ -164,4 +176,8 @@ async function syncFile(file: string): Promise<void> {
   }
 }
 
-const exists = (file: string) => access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );

@@ -36,7 +36,9 @@ describe('helix backup and restore', () => {
     );
     await root.query(`INSERT INTO customers (phone, name, notes) VALUES ('5511999990000', 'Zoë D''Ávila', 'backslash \\\\ e tab \\t')`);
     await root.query(`INSERT INTO conversations (customer_id, status, last_interaction) VALUES (1, 'negociando', '2024-05-05 12:00:00')`);
-    await root.query(`INSERT INTO car_images (car_id, url, ordem, is_principal) VALUES (1, 'https://x/1.jpg', 1, 1), (2, 'https://x/2.jpg', 0, 0)`);
+    await root.query(
+      `INSERT INTO car_images (car_id, url, ordem, is_principal) VALUES (1, 'https://x/1.jpg', 1, 1), (2, 'https://x/2.jpg', 0, 0)`,
+    );
   });
   afterAll(async () => {
     await root.end();
@@ -62,8 +64,17 @@ describe('helix backup and restore', () => {
     // The copy is a tenant of its own: active, with a principal that reads only its database.
     const row = await ops.ctx.registry.find(copyKey);
     expect(row?.status).toBe('active');
-    const [[secret]] = await root.query<any[]>(`SELECT db_password_enc FROM ${quoteIdentifier(ops.env.MASTER_DB)}.tenants WHERE tenant_key = ?`, [copyKey]);
-    const principal = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: row!.db_user, password: ops.ctx.secretBox.open(secret.db_password_enc), database: restored.database_name });
+    const [[secret]] = await root.query<any[]>(
+      `SELECT db_password_enc FROM ${quoteIdentifier(ops.env.MASTER_DB)}.tenants WHERE tenant_key = ?`,
+      [copyKey],
+    );
+    const principal = await mysql.createConnection({
+      host: '127.0.0.1',
+      port: 3306,
+      user: row!.db_user,
+      password: ops.ctx.secretBox.open(secret.db_password_enc),
+      database: restored.database_name,
+    });
     const [cars] = await principal.query<any[]>('SELECT model FROM cars ORDER BY id');
     expect(cars.map((c) => c.model)).toEqual(['Uno; Mille', 'C4 😀']);
     await expect(principal.query(`SELECT 1 FROM ${quoteIdentifier(source)}.cars`)).rejects.toThrow(/denied/);
@@ -83,7 +94,10 @@ describe('helix backup and restore', () => {
     await backupTenant(ops.ctx, 'garage_alpha', file);
     await writeFile(file, (await readFile(file, 'utf8')).replace('Uno; Mille', 'Uno; Mile'));
     const usersBefore = await usersLike(ops.prefix);
-    await expect(restoreTenant(ops.ctx, file, 'garage_tampered')).rejects.toMatchObject({ code: TenantOpsErrorCode.CHECKSUM_MISMATCH, details: { tabelas: ['cars'] } });
+    await expect(restoreTenant(ops.ctx, file, 'garage_tampered')).rejects.toMatchObject({
+      code: TenantOpsErrorCode.CHECKSUM_MISMATCH,
+      details: { tabelas: ['cars'] },
+    });
     expect(await databaseExists(tenantDatabaseName(ops.prefix, 'carros', 'garage_tampered'))).toBe(false);
     expect(await usersLike(ops.prefix)).toEqual(usersBefore);
     expect(await ops.ctx.registry.find('garage_tampered')).toBeUndefined();
@@ -94,6 +108,8 @@ describe('helix backup and restore', () => {
     await writeFile(file, 'SELECT 1;\n');
     await expect(backupTenant(ops.ctx, 'garage_alpha', file)).rejects.toMatchObject({ code: TenantOpsErrorCode.BACKUP_FILE_EXISTS });
     await expect(restoreTenant(ops.ctx, file, 'garage_x')).rejects.toMatchObject({ code: TenantOpsErrorCode.BACKUP_FILE_INVALID });
-    await expect(backupTenant(ops.ctx, 'nao_existe', path.join(dir, 'x.sql'))).rejects.toMatchObject({ code: TenantOpsErrorCode.TENANT_NOT_FOUND });
+    await expect(backupTenant(ops.ctx, 'nao_existe', path.join(dir, 'x.sql'))).rejects.toMatchObject({
+      code: TenantOpsErrorCode.TENANT_NOT_FOUND,
+    });
   });
 });

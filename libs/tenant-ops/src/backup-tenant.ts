@@ -9,7 +9,13 @@ import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 
 /** `<dir>/<tenant>_<UTC timestamp>.sql`: sorts by time, never collides across runs a second apart. */
 export function backupFileName(dir: string, tenantKey: string, at = new Date()): string {
-  return path.join(dir, `${tenantKey}_${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.sql`);
+  return path.join(
+    dir,
+    `${tenantKey}_${at
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')}.sql`,
+  );
 }
 
 /** A logical dump of the tenant's database only, with per-table checksums; see writeBackup. */
@@ -23,9 +29,14 @@ export async function dumpTenant(ctx: OpsContext, tenant: TenantRecord, file: st
   const connection = await ctx.servers.pool(server).getConnection();
   let schemaVersion: SchemaVersions;
   try {
-    const [found] = await connection.query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [tenant.database_name]);
+    const [found] = await connection.query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [
+      tenant.database_name,
+    ]);
     if (found.length === 0) {
-      throw new TenantOpsError(TenantOpsErrorCode.DATABASE_NOT_FOUND, `O banco ${tenant.database_name} do cliente '${tenant.tenant_key}' não existe no servidor ${server.host}:${server.port}.`);
+      throw new TenantOpsError(
+        TenantOpsErrorCode.DATABASE_NOT_FOUND,
+        `O banco ${tenant.database_name} do cliente '${tenant.tenant_key}' não existe no servidor ${server.host}:${server.port}.`,
+      );
     }
     schemaVersion = (await readSchemaState(connection, tenant.database_name, ctx.templates[tenant.robo_tipo])).versions;
   } finally {
@@ -44,10 +55,16 @@ export async function dumpTenant(ctx: OpsContext, tenant: TenantRecord, file: st
 export async function restoreTenant(ctx: OpsContext, file: string, as?: string): Promise<ProvisionedTenant> {
   const header = await readBackupHeader(file);
   if (!header.tenant_key || !header.robo_tipo) {
-    throw new TenantOpsError(TenantOpsErrorCode.BACKUP_FILE_INVALID, `${file} não é o backup de um cliente (sem chave ou vertical no cabeçalho).`);
+    throw new TenantOpsError(
+      TenantOpsErrorCode.BACKUP_FILE_INVALID,
+      `${file} não é o backup de um cliente (sem chave ou vertical no cabeçalho).`,
+    );
   }
   if (as !== undefined && !isTenantKey(as)) {
-    throw new TenantOpsError(TenantOpsErrorCode.INVALID_TENANT_KEY, `Chave inválida '${as}': use a-z, 0-9 e _, 3 a 40 caracteres, começando por letra.`);
+    throw new TenantOpsError(
+      TenantOpsErrorCode.INVALID_TENANT_KEY,
+      `Chave inválida '${as}': use a-z, 0-9 e _, 3 a 40 caracteres, começando por letra.`,
+    );
   }
   const tenantKey = as ?? header.tenant_key;
   const existing = await ctx.registry.find(tenantKey);
@@ -59,5 +76,11 @@ export async function restoreTenant(ctx: OpsContext, file: string, as?: string):
         : `O cliente '${tenantKey}' está em criação; tente de novo em instantes.`,
     );
   }
-  return provisionFromDump(ctx, { tenantKey, nome: header.nome ?? tenantKey, robo: header.robo_tipo, dumpFile: file, expected: header.tables });
+  return provisionFromDump(ctx, {
+    tenantKey,
+    nome: header.nome ?? tenantKey,
+    robo: header.robo_tipo,
+    dumpFile: file,
+    expected: header.tables,
+  });
 }

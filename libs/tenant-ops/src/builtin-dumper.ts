@@ -7,7 +7,19 @@ import { describeTables, streamRawRows, type ColumnShape } from './table-shapes'
 /** Values written as the server's own text, unquoted. */
 const NUMERIC = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint', 'decimal', 'float', 'double']);
 /** Values written as hex literals: bytes that may not be valid text. */
-const BINARY = new Set(['binary', 'varbinary', 'tinyblob', 'blob', 'mediumblob', 'longblob', 'bit', 'geometry', 'point', 'linestring', 'polygon']);
+const BINARY = new Set([
+  'binary',
+  'varbinary',
+  'tinyblob',
+  'blob',
+  'mediumblob',
+  'longblob',
+  'bit',
+  'geometry',
+  'point',
+  'linestring',
+  'polygon',
+]);
 /** An INSERT is flushed when it reaches about this size, as mysqldump's extended inserts are. */
 const INSERT_BYTES = 512 * 1024;
 
@@ -23,7 +35,8 @@ export async function builtinDump(connection: Connection, database: string, out:
           + (SELECT COUNT(*) FROM information_schema.routines WHERE ROUTINE_SCHEMA = ?) AS others`,
     [database, database, database],
   );
-  if (Number(others) > 0) throw new Error(`${database} tem views, triggers ou rotinas; o dump embutido só copia tabelas (instale mariadb-dump)`);
+  if (Number(others) > 0)
+    throw new Error(`${database} tem views, triggers ou rotinas; o dump embutido só copia tabelas (instale mariadb-dump)`);
 
   await connection.query("SET time_zone = '+00:00'");
   await connection.query('SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ');

@@ -8,16 +8,24 @@ import { offboardTenant } from './offboarding';
 import { accessOf, createTestOps } from './testing/ops-fixtures';
 
 /** What the vertical's storefront reader may do on a tenant's database, tried through the gateway's own login. */
-const asReader = (access: CatalogueReaderAccess, sql: (db: string) => string) => queryAsCatalogueReader(access, sql(quoteIdentifier(access.database)));
+const asReader = (access: CatalogueReaderAccess, sql: (db: string) => string) =>
+  queryAsCatalogueReader(access, sql(quoteIdentifier(access.database)));
 const DENIED = { code: expect.stringMatching(/^ER_(TABLEACCESS|DBACCESS)_DENIED_ERROR$/) };
 
 describe("the vertical's storefront reader through a tenant's life", () => {
   let ops: Awaited<ReturnType<typeof createTestOps>>;
   const leitorVitrine = async (key: string) =>
-    (await rootSql<RowDataPacket[]>(`SELECT leitor_vitrine FROM ${quoteIdentifier(ops.env.MASTER_DB)}.tenants WHERE tenant_key = ?`, [key]))[0].leitor_vitrine;
+    (
+      await rootSql<RowDataPacket[]>(`SELECT leitor_vitrine FROM ${quoteIdentifier(ops.env.MASTER_DB)}.tenants WHERE tenant_key = ?`, [key])
+    )[0].leitor_vitrine;
   /** The reader's table grants on a database, as MySQL keeps them (they outlive the database itself). */
   const readerGrants = async (access: CatalogueReaderAccess) =>
-    (await rootSql<RowDataPacket[]>('SELECT Table_name AS t FROM mysql.tables_priv WHERE User = ? AND Db = ? ORDER BY 1', [access.catalogueReader.role, access.database])).map((r) => r.t);
+    (
+      await rootSql<RowDataPacket[]>('SELECT Table_name AS t FROM mysql.tables_priv WHERE User = ? AND Db = ? ORDER BY 1', [
+        access.catalogueReader.role,
+        access.database,
+      ])
+    ).map((r) => r.t);
 
   beforeAll(async () => {
     ops = await createTestOps();
@@ -42,7 +50,8 @@ describe("the vertical's storefront reader through a tenant's life", () => {
     for (const table of ['customers', 'conversations', 'mensagens', 'agendamentos', '_usage_outbox', '_schema_migrations']) {
       await expect(countAsReader(carros, table)).rejects.toMatchObject(DENIED);
     }
-    for (const table of ['customers', 'conversations', 'mensagens', 'visitas']) await expect(countAsReader(imoveis, table)).rejects.toMatchObject(DENIED);
+    for (const table of ['customers', 'conversations', 'mensagens', 'visitas'])
+      await expect(countAsReader(imoveis, table)).rejects.toMatchObject(DENIED);
     for (const write of [
       (db: string) => `INSERT INTO ${db}.cars (brand, model) VALUES ('X', 'Y')`,
       (db: string) => `UPDATE ${db}.cars SET price = 1`,
@@ -59,7 +68,10 @@ describe("the vertical's storefront reader through a tenant's life", () => {
   it('gets its grants back from helix migrate for a tenant that lacks them, which is then marked for the master to hand the reader out', async () => {
     const b = await accessOf(ops.ctx, 'vitrine_b');
     // What a tenant onboarded before the reader looks like.
-    for (const table of b.catalogueReader.tables) await rootSql(`REVOKE SELECT ON ${quoteIdentifier(b.database)}.${quoteIdentifier(table)} FROM ${quoteIdentifier(b.catalogueReader.role)}`);
+    for (const table of b.catalogueReader.tables)
+      await rootSql(
+        `REVOKE SELECT ON ${quoteIdentifier(b.database)}.${quoteIdentifier(table)} FROM ${quoteIdentifier(b.catalogueReader.role)}`,
+      );
     await rootSql(`UPDATE ${quoteIdentifier(ops.env.MASTER_DB)}.tenants SET leitor_vitrine = 0 WHERE tenant_key = 'vitrine_b'`);
     await expect(countAsReader(b, 'cars')).rejects.toMatchObject(DENIED);
 

@@ -29,11 +29,21 @@ export function findDumpProgram(searchPath = process.env.PATH ?? ''): string | u
  * Runs `program` on one database (or some of its tables), writing its SQL into `out` (left open). Credentials go in a
  * private option file (mode 0600, removed afterwards), never in argv where `ps` would show them.
  */
-export async function runDumpProgram(program: string, server: MysqlServer, database: string, out: Writable, tables?: readonly string[]): Promise<void> {
+export async function runDumpProgram(
+  program: string,
+  server: MysqlServer,
+  database: string,
+  out: Writable,
+  tables?: readonly string[],
+): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'helix-dump-'));
   const optionFile = path.join(dir, 'client.cnf');
   try {
-    await writeFile(optionFile, `[client]\nuser=${optionValue(server.user)}\npassword=${optionValue(server.password)}\nhost=${optionValue(server.host)}\nport=${server.port}\n`, { mode: 0o600 });
+    await writeFile(
+      optionFile,
+      `[client]\nuser=${optionValue(server.user)}\npassword=${optionValue(server.password)}\nhost=${optionValue(server.host)}\nport=${server.port}\n`,
+      { mode: 0o600 },
+    );
     const args = [
       `--defaults-extra-file=${optionFile}`, // must come first
       '--protocol=TCP',
@@ -56,7 +66,9 @@ export async function runDumpProgram(program: string, server: MysqlServer, datab
       child.stderr.on('data', (data: Buffer) => (stderr = (stderr + data.toString()).slice(-2000)));
       child.stdout.pipe(out, { end: false });
       child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(program)} saiu com código ${code}: ${stderr.trim()}`))));
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${path.basename(program)} saiu com código ${code}: ${stderr.trim()}`)),
+      );
     });
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -60,7 +60,10 @@ export class GatewayGenerations {
        ON DUPLICATE KEY UPDATE geracao_nova = COALESCE(geracao_nova, geracao + 1)`,
       keyOf(gateway),
     );
-    const [rows] = await this.db.execute<RowDataPacket[]>(`SELECT geracao, geracao_nova FROM gateway_geracoes WHERE ${KEY}`, keyOf(gateway));
+    const [rows] = await this.db.execute<RowDataPacket[]>(
+      `SELECT geracao, geracao_nova FROM gateway_geracoes WHERE ${KEY}`,
+      keyOf(gateway),
+    );
     return { handedOut: rows[0].geracao, target: rows[0].geracao_nova };
   }
 
@@ -71,6 +74,10 @@ export class GatewayGenerations {
 
   /** The old password is gone from the server: no rotation under way any more. */
   async finishRotation(gateway: GatewayRef, target: number): Promise<void> {
-    await this.db.execute(`UPDATE gateway_geracoes SET geracao_nova = NULL WHERE ${KEY} AND geracao = ? AND geracao_nova = ?`, [...keyOf(gateway), target, target]);
+    await this.db.execute(`UPDATE gateway_geracoes SET geracao_nova = NULL WHERE ${KEY} AND geracao = ? AND geracao_nova = ?`, [
+      ...keyOf(gateway),
+      target,
+      target,
+    ]);
   }
 }

@@ -28,8 +28,13 @@ describe('helix import-legacy', () => {
 
   /** `table`'s rows in `database`, reading only the columns the legacy database `shape` has. */
   async function legacyColumns(database: string, shape: string, table: string) {
-    const [columns] = await root.query<any[]>('SELECT COLUMN_NAME AS c FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ORDINAL_POSITION', [shape, table]);
-    const [rows] = await root.query(`SELECT ${columns.map((c) => quoteIdentifier(c.c)).join(', ')} FROM ${quoteIdentifier(database)}.${quoteIdentifier(table)} ORDER BY id`);
+    const [columns] = await root.query<any[]>(
+      'SELECT COLUMN_NAME AS c FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ORDINAL_POSITION',
+      [shape, table],
+    );
+    const [rows] = await root.query(
+      `SELECT ${columns.map((c) => quoteIdentifier(c.c)).join(', ')} FROM ${quoteIdentifier(database)}.${quoteIdentifier(table)} ORDER BY id`,
+    );
     return rows;
   }
 
@@ -50,16 +55,29 @@ describe('helix import-legacy', () => {
 
     const database = tenantDatabaseName(ops.prefix, 'carros', 'garage_alpha');
     const template = ops.ctx.templates.carros.migrations;
-    expect(imported).toMatchObject({ tenant_key: 'garage_alpha', database_name: database, schema_version: latestVersions(template), created_tables: ['_usage_outbox'], extras: ['vendedores'] });
+    expect(imported).toMatchObject({
+      tenant_key: 'garage_alpha',
+      database_name: database,
+      schema_version: latestVersions(template),
+      created_tables: ['_usage_outbox'],
+      extras: ['vendedores'],
+    });
     // Later template migrations may add columns: the legacy columns must hold the same values.
-    for (const table of SEED_TABLES) expect(await legacyColumns(database, source, table)).toEqual(await legacyColumns(source, source, table));
+    for (const table of SEED_TABLES)
+      expect(await legacyColumns(database, source, table)).toEqual(await legacyColumns(source, source, table));
     expect(await seedChecksums(source)).toEqual(before);
-    const [versions] = await root.query<any[]>(`SELECT series, version FROM ${quoteIdentifier(database)}._schema_migrations ORDER BY series = 'base' DESC, version`);
+    const [versions] = await root.query<any[]>(
+      `SELECT series, version FROM ${quoteIdentifier(database)}._schema_migrations ORDER BY series = 'base' DESC, version`,
+    );
     expect(versions).toEqual(template.map(migrationRef));
     expect(await usersLike(tenantUserName(ops.prefix, database))).toHaveLength(1);
     expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'garage_alpha'), 'cars')).toBe(2);
     expect(await countRowsAsCatalogueReader(await accessOf(ops.ctx, 'garage_alpha'), 'cars')).toBe(2);
-    expect(await ops.ctx.registry.find('garage_alpha')).toMatchObject({ status: 'active', nome: 'Feirão ShowCar', database_name: database });
+    expect(await ops.ctx.registry.find('garage_alpha')).toMatchObject({
+      status: 'active',
+      nome: 'Feirão ShowCar',
+      database_name: database,
+    });
   });
 
   it('refuses a database that does not follow the layout, naming what differs, and creates nothing', async () => {
@@ -69,7 +87,9 @@ describe('helix import-legacy', () => {
       details: { problemas: ['coluna cars.mileage ausente', 'coluna customers.cpf é int(11), o modelo espera varchar(14)'] },
     });
     expect(await ops.ctx.registry.find('garage_beta')).toBeUndefined();
-    await expect(importLegacy(ops.ctx, { database: legacy('nao_existe'), tenantKey: 'garage_beta', robo: 'carros' })).rejects.toMatchObject({ code: TenantOpsErrorCode.DATABASE_NOT_FOUND });
+    await expect(importLegacy(ops.ctx, { database: legacy('nao_existe'), tenantKey: 'garage_beta', robo: 'carros' })).rejects.toMatchObject(
+      { code: TenantOpsErrorCode.DATABASE_NOT_FOUND },
+    );
   });
 
   it('a failure midway (a template migration that breaks on this data) undoes everything and leaves the legacy database as it was', async () => {

@@ -3,7 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isTenantKey, type RobotVertical } from '@helix/contracts';
-import { baselineDatabase, isSafeIdentifier, migrateDatabase, quoteCatalogName, quoteIdentifier, type MigrationPlan, type PoolConnection, type RowDataPacket } from '@helix/db';
+import {
+  baselineDatabase,
+  isSafeIdentifier,
+  migrateDatabase,
+  quoteCatalogName,
+  quoteIdentifier,
+  type MigrationPlan,
+  type PoolConnection,
+  type RowDataPacket,
+} from '@helix/db';
 import { writeBackup } from './backup-file';
 import { compareWithTemplate, LEGACY_LAYOUT_TABLES } from './legacy-layout';
 import type { OpsContext } from './ops-context';
@@ -27,7 +36,10 @@ export interface ImportedTenant extends ProvisionedTenant {
 }
 
 /** Where a legacy database is adopted once its tables check out: version 1 of the base and of the vertical (the seed's tables and the outbox). */
-const legacyBaseline = (template: MigrationPlan): MigrationPlan => ({ ...template, migrations: template.migrations.filter((m) => m.version === 1) });
+const legacyBaseline = (template: MigrationPlan): MigrationPlan => ({
+  ...template,
+  migrations: template.migrations.filter((m) => m.version === 1),
+});
 
 /**
  * Adopts a single-tenant database in the seed's layout, on the TENANT_DB_URL server. Its tables
@@ -39,10 +51,16 @@ const legacyBaseline = (template: MigrationPlan): MigrationPlan => ({ ...templat
  */
 export async function importLegacy(ctx: OpsContext, request: LegacyImport): Promise<ImportedTenant> {
   if (!isTenantKey(request.tenantKey)) {
-    throw new TenantOpsError(TenantOpsErrorCode.INVALID_TENANT_KEY, `Chave inválida '${request.tenantKey}': use a-z, 0-9 e _, 3 a 40 caracteres, começando por letra.`);
+    throw new TenantOpsError(
+      TenantOpsErrorCode.INVALID_TENANT_KEY,
+      `Chave inválida '${request.tenantKey}': use a-z, 0-9 e _, 3 a 40 caracteres, começando por letra.`,
+    );
   }
   if (!isSafeIdentifier(request.database)) {
-    throw new TenantOpsError(TenantOpsErrorCode.DATABASE_NOT_FOUND, `Nome de banco inválido '${request.database}': apenas a-z, 0-9 e _, começando por letra.`);
+    throw new TenantOpsError(
+      TenantOpsErrorCode.DATABASE_NOT_FOUND,
+      `Nome de banco inválido '${request.database}': apenas a-z, 0-9 e _, começando por letra.`,
+    );
   }
   if (!LEGACY_LAYOUT_TABLES[request.robo]) {
     throw new TenantOpsError(TenantOpsErrorCode.LEGACY_SCHEMA_MISMATCH, `Não há layout legado conhecido para o robô '${request.robo}'.`);
@@ -53,16 +71,30 @@ export async function importLegacy(ctx: OpsContext, request: LegacyImport): Prom
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'helix-import-'));
   const connection = await pool.getConnection();
   try {
-    const [found] = await connection.query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [request.database]);
-    if (found.length === 0) throw new TenantOpsError(TenantOpsErrorCode.DATABASE_NOT_FOUND, `O banco ${request.database} não existe em ${server.host}:${server.port}.`);
+    const [found] = await connection.query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [
+      request.database,
+    ]);
+    if (found.length === 0)
+      throw new TenantOpsError(
+        TenantOpsErrorCode.DATABASE_NOT_FOUND,
+        `O banco ${request.database} não existe em ${server.host}:${server.port}.`,
+      );
 
     await connection.query(`CREATE DATABASE ${quoteIdentifier(reference)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await migrateDatabase(connection, reference, legacyBaseline(ctx.templates[request.robo]));
-    const comparison = compareWithTemplate(request.robo, await describeTables(connection, reference), await describeTables(connection, request.database));
+    const comparison = compareWithTemplate(
+      request.robo,
+      await describeTables(connection, reference),
+      await describeTables(connection, request.database),
+    );
     if (comparison.problems.length > 0) {
-      throw new TenantOpsError(TenantOpsErrorCode.LEGACY_SCHEMA_MISMATCH, `${request.database} não segue o layout esperado: ${comparison.problems.join('; ')}.`, {
-        problemas: comparison.problems,
-      });
+      throw new TenantOpsError(
+        TenantOpsErrorCode.LEGACY_SCHEMA_MISMATCH,
+        `${request.database} não segue o layout esperado: ${comparison.problems.join('; ')}.`,
+        {
+          problemas: comparison.problems,
+        },
+      );
     }
 
     const dumpFile = path.join(workDir, 'legacy.sql');
@@ -95,7 +127,9 @@ export async function importLegacy(ctx: OpsContext, request: LegacyImport): Prom
 async function createFromReference(connection: PoolConnection, reference: string, database: string, tables: string[]): Promise<void> {
   await connection.query(`USE ${quoteIdentifier(database)}`);
   for (const table of tables) {
-    const [[create]] = await connection.query<RowDataPacket[]>(`SHOW CREATE TABLE ${quoteIdentifier(reference)}.${quoteCatalogName(table)}`);
+    const [[create]] = await connection.query<RowDataPacket[]>(
+      `SHOW CREATE TABLE ${quoteIdentifier(reference)}.${quoteCatalogName(table)}`,
+    );
     await connection.query(create['Create Table']);
   }
 }

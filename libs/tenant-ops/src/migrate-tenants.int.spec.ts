@@ -56,10 +56,19 @@ describe('helix migrate across tenants', () => {
     const first = await migrateTenants(ops.ctx, { robo: 'carros', concurrency: 6, onTenant: (o) => seen.push(o.tenant_key) });
     expect(seen).toHaveLength(TENANTS);
     expect(first).toMatchObject({ total: TENANTS, migrated: TENANTS - 1, up_to_date: 0 });
-    expect(first.failed).toEqual([{ tenant_key: broken, database: `${ops.prefix}carros_${broken}`, error: expect.stringMatching(/Duplicate column name 'destaque'/) }]);
+    expect(first.failed).toEqual([
+      { tenant_key: broken, database: `${ops.prefix}carros_${broken}`, error: expect.stringMatching(/Duplicate column name 'destaque'/) },
+    ]);
 
     const status = await migrationStatus(ops.ctx, { robo: 'carros', concurrency: 4 });
-    expect(status.behind).toEqual([{ tenant_key: broken, robo_tipo: 'carros', versions: { base: status.latest.base, carros: newVersion - 1 }, pending: [{ series: 'carros', version: newVersion }] }]);
+    expect(status.behind).toEqual([
+      {
+        tenant_key: broken,
+        robo_tipo: 'carros',
+        versions: { base: status.latest.base, carros: newVersion - 1 },
+        pending: [{ series: 'carros', version: newVersion }],
+      },
+    ]);
 
     await root.query(`ALTER TABLE ${quoteIdentifier(`${ops.prefix}carros_${broken}`)}.cars DROP COLUMN destaque`);
     const rerun = await migrateTenants(ops.ctx, { robo: 'carros', concurrency: 6 });
@@ -81,7 +90,6 @@ describe('helix migrate across tenants', () => {
   });
 });
 
-
 describe('helix migrate gives tenants made before roles their access', () => {
   let ops: Awaited<ReturnType<typeof createTestOps>>;
   const keys = ['antiga_um', 'antiga_dois', 'nova'];
@@ -97,13 +105,21 @@ describe('helix migrate gives tenants made before roles their access', () => {
     // What onboarding left before roles: the tenants' users and grants, no role, no gateway.
     for (const key of ['antiga_um', 'antiga_dois']) await rootSql(`DROP ROLE ${quoteIdentifier((await accessOf(ops.ctx, key)).role)}`);
     await rootSql(`DROP USER ${quoteAccount(before.gateway.user, '%')}`);
-    await expect(countRowsThroughGateway(before, 'cars')).rejects.toMatchObject({ code: expect.stringMatching(/^ER_ACCESS_DENIED_(NO_PASSWORD_)?ERROR$/) });
+    await expect(countRowsThroughGateway(before, 'cars')).rejects.toMatchObject({
+      code: expect.stringMatching(/^ER_ACCESS_DENIED_(NO_PASSWORD_)?ERROR$/),
+    });
 
     expect(await migrateTenants(ops.ctx, { concurrency: 2, dryRun: true })).toMatchObject({ total: 3, failed: [] });
     expect(await roleExists(before.role)).toBe(false);
 
     for (let run = 1; run <= 2; run++) {
-      expect(await migrateTenants(ops.ctx, { concurrency: 2 })).toEqual({ dry_run: false, total: 3, migrated: 0, up_to_date: 3, failed: [] });
+      expect(await migrateTenants(ops.ctx, { concurrency: 2 })).toEqual({
+        dry_run: false,
+        total: 3,
+        migrated: 0,
+        up_to_date: 3,
+        failed: [],
+      });
       for (const key of keys) expect(await countRowsThroughGateway(await accessOf(ops.ctx, key), 'cars')).toBe(0);
     }
   });
@@ -126,7 +142,9 @@ describe('helix migrate gives tenants made before roles their access', () => {
       expect(await countRowsThroughGateway(nova, 'cars')).toBe(0);
 
       for (const key of keys) {
-        await rootSql(`GRANT ${quoteIdentifier((await accessOf(ops.ctx, key)).role)} TO ${quoteAccount(admin.user, '%')} WITH ADMIN OPTION`);
+        await rootSql(
+          `GRANT ${quoteIdentifier((await accessOf(ops.ctx, key)).role)} TO ${quoteAccount(admin.user, '%')} WITH ADMIN OPTION`,
+        );
       }
       expect(await migrateTenants(other, { concurrency: 2 })).toEqual({ dry_run: false, total: 4, migrated: 0, up_to_date: 4, failed: [] });
       for (const key of [...keys, 'feita_por_outro']) expect(await countRowsThroughGateway(await accessOf(other, key), 'cars')).toBe(0);

@@ -1,5 +1,16 @@
 import type { RobotVertical } from '@helix/contracts';
-import { describeMigration, latestVersions, migrateDatabase, migrationRef, readSchemaState, type MigrationPlan, type MigrationRef, type PoolConnection, type RowDataPacket, type SchemaVersions } from '@helix/db';
+import {
+  describeMigration,
+  latestVersions,
+  migrateDatabase,
+  migrationRef,
+  readSchemaState,
+  type MigrationPlan,
+  type MigrationRef,
+  type PoolConnection,
+  type RowDataPacket,
+  type SchemaVersions,
+} from '@helix/db';
 import { tenantAccess } from '@helix/provisioning';
 import { forEachBounded } from './bounded-parallel';
 import type { OpsContext } from './ops-context';
@@ -53,15 +64,20 @@ export interface MigrateReport {
  */
 export async function migrateTenants(ctx: OpsContext, options: MigrateOptions): Promise<MigrateReport> {
   const report: MigrateReport = { dry_run: options.dryRun ?? false, total: 0, migrated: 0, up_to_date: 0, failed: [] };
-  await forEachTenant(ctx, options, async (tenant) => {
-    const template = ctx.templates[tenant.robo_tipo];
-    if (options.dryRun) return onTenantServer(ctx, tenant, (connection) => wouldApply(connection, tenant, template));
-    const outcome = await onTenantServer(ctx, tenant, (connection) => apply(connection, tenant, template));
-    return ensureAccess(ctx, tenant, outcome);
-  }, (outcome) => {
-    count(report, outcome);
-    options.onTenant?.(outcome);
-  });
+  await forEachTenant(
+    ctx,
+    options,
+    async (tenant) => {
+      const template = ctx.templates[tenant.robo_tipo];
+      if (options.dryRun) return onTenantServer(ctx, tenant, (connection) => wouldApply(connection, tenant, template));
+      const outcome = await onTenantServer(ctx, tenant, (connection) => apply(connection, tenant, template));
+      return ensureAccess(ctx, tenant, outcome);
+    },
+    (outcome) => {
+      count(report, outcome);
+      options.onTenant?.(outcome);
+    },
+  );
   return report;
 }
 
@@ -88,20 +104,31 @@ export async function migrationStatus(ctx: OpsContext, options: Omit<MigrateOpti
   const latest = latestVersions(Object.values(ctx.templates).flatMap((template) => template.migrations));
   const status: MigrationStatus = { latest, total: 0, up_to_date: 0, versions: [], behind: [], failed: [] };
   const tally = new Map<string, VersionCount>();
-  await forEachTenant(ctx, options, async (tenant) => {
-    const outcome = await onTenantServer(ctx, tenant, (connection) => wouldApply(connection, tenant, ctx.templates[tenant.robo_tipo]));
-    const key = `${tenant.robo_tipo}:${JSON.stringify(outcome.from)}`;
-    const entry = tally.get(key) ?? { robo_tipo: tenant.robo_tipo, versions: outcome.from, tenants: 0 };
-    entry.tenants += 1;
-    tally.set(key, entry);
-    if (outcome.applied.length > 0) status.behind.push({ tenant_key: tenant.tenant_key, robo_tipo: tenant.robo_tipo, versions: outcome.from, pending: outcome.applied });
-    return outcome;
-  }, (outcome) => {
-    status.total += 1;
-    if (outcome.error) status.failed.push(failure(outcome));
-    else if (outcome.applied.length === 0) status.up_to_date += 1;
-    options.onTenant?.(outcome);
-  });
+  await forEachTenant(
+    ctx,
+    options,
+    async (tenant) => {
+      const outcome = await onTenantServer(ctx, tenant, (connection) => wouldApply(connection, tenant, ctx.templates[tenant.robo_tipo]));
+      const key = `${tenant.robo_tipo}:${JSON.stringify(outcome.from)}`;
+      const entry = tally.get(key) ?? { robo_tipo: tenant.robo_tipo, versions: outcome.from, tenants: 0 };
+      entry.tenants += 1;
+      tally.set(key, entry);
+      if (outcome.applied.length > 0)
+        status.behind.push({
+          tenant_key: tenant.tenant_key,
+          robo_tipo: tenant.robo_tipo,
+          versions: outcome.from,
+          pending: outcome.applied,
+        });
+      return outcome;
+    },
+    (outcome) => {
+      status.total += 1;
+      if (outcome.error) status.failed.push(failure(outcome));
+      else if (outcome.applied.length === 0) status.up_to_date += 1;
+      options.onTenant?.(outcome);
+    },
+  );
   status.versions = [...tally.values()].sort((a, b) => a.robo_tipo.localeCompare(b.robo_tipo) || olderFirst(a.versions, b.versions));
   return status;
 }
@@ -119,7 +146,14 @@ async function forEachTenant(
     try {
       outcome = await inspect(tenant);
     } catch (error) {
-      outcome = { tenant_key: tenant.tenant_key, database: tenant.database_name, from: {}, to: {}, applied: [], error: errorMessage(error) };
+      outcome = {
+        tenant_key: tenant.tenant_key,
+        database: tenant.database_name,
+        from: {},
+        to: {},
+        applied: [],
+        error: errorMessage(error),
+      };
     }
     done(outcome);
   });
@@ -150,10 +184,13 @@ async function apply(connection: PoolConnection, tenant: TenantRecord, template:
 }
 
 async function wouldApply(connection: PoolConnection, tenant: TenantRecord, template: MigrationPlan): Promise<TenantMigrationOutcome> {
-  const [found] = await connection.query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [tenant.database_name]);
+  const [found] = await connection.query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [
+    tenant.database_name,
+  ]);
   if (found.length === 0) throw new Error(`database ${tenant.database_name} does not exist`);
   const state = await readSchemaState(connection, tenant.database_name, template);
-  if (state.changed.length > 0) throw new Error(`migration ${describeMigration(state.changed[0])} of ${tenant.database_name} was changed after it was applied`);
+  if (state.changed.length > 0)
+    throw new Error(`migration ${describeMigration(state.changed[0])} of ${tenant.database_name} was changed after it was applied`);
   return {
     tenant_key: tenant.tenant_key,
     database: tenant.database_name,
@@ -176,4 +213,8 @@ function count(report: MigrateReport, outcome: TenantMigrationOutcome): void {
   else report.up_to_date += 1;
 }
 
-const failure = (outcome: TenantMigrationOutcome): TenantFailure => ({ tenant_key: outcome.tenant_key, database: outcome.database, error: outcome.error as string });
+const failure = (outcome: TenantMigrationOutcome): TenantFailure => ({
+  tenant_key: outcome.tenant_key,
+  database: outcome.database,
+  error: outcome.error as string,
+});

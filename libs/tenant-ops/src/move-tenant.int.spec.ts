@@ -43,11 +43,15 @@ describe('helix move: the tenant role goes with the tenant', () => {
     expect(after.gateway.user).toBe(before.gateway.user);
     expect(await countRowsThroughGateway(after, 'cars', second.url)).toBe(1);
     // The gateway's password is the target's own: the source's opens nothing there.
-    await expect(countRowsThroughGateway(before, 'cars', second.url)).rejects.toMatchObject({ code: expect.stringMatching(/^ER_ACCESS_DENIED_(NO_PASSWORD_)?ERROR$/) });
+    await expect(countRowsThroughGateway(before, 'cars', second.url)).rejects.toMatchObject({
+      code: expect.stringMatching(/^ER_ACCESS_DENIED_(NO_PASSWORD_)?ERROR$/),
+    });
 
     // The target's storefront reader reads its catalogue; the source's keeps no grant on the dropped copy.
     expect(await countRowsAsCatalogueReader(after, 'cars', second.url)).toBe(1);
-    expect(await rootSql('SELECT Table_name FROM mysql.tables_priv WHERE User = ? AND Db = ?', [before.catalogueReader.role, before.database])).toEqual([]);
+    expect(
+      await rootSql('SELECT Table_name FROM mysql.tables_priv WHERE User = ? AND Db = ?', [before.catalogueReader.role, before.database]),
+    ).toEqual([]);
 
     expect(await databaseExists(before.database)).toBe(false);
     expect(await usersLike(user)).toEqual([]);

@@ -118,7 +118,11 @@ class TenantMove {
       this.begin('congelamento');
       await ctx.registry.freezeWrites(tenant.id, this.lease);
       frozenAt = Date.now();
-      this.requireAll(await ctx.robots.refresh(tenant.tenant_key), 'ao congelar as escritas', (view) => view.escrita_congelada && view.escritas_em_andamento === 0);
+      this.requireAll(
+        await ctx.robots.refresh(tenant.tenant_key),
+        'ao congelar as escritas',
+        (view) => view.escrita_congelada && view.escritas_em_andamento === 0,
+      );
       await this.fault();
 
       this.begin('sincronizacao');
@@ -147,7 +151,10 @@ class TenantMove {
       this.begin('aviso');
       const told = await ctx.robots.refresh(tenant.tenant_key);
       const missed = told.filter((r) => r.error || r.view?.servidor !== label(this.to) || r.view.escrita_congelada);
-      for (const robot of missed) this.avisos.push(`${robot.service} ${robot.url} não confirmou a troca (${robot.error ?? robot.view?.servidor}): a cópia antiga fica até rodar o move de novo`);
+      for (const robot of missed)
+        this.avisos.push(
+          `${robot.service} ${robot.url} não confirmou a troca (${robot.error ?? robot.view?.servidor}): a cópia antiga fica até rodar o move de novo`,
+        );
       await this.fault();
       if (missed.length === 0) {
         this.begin('limpeza');
@@ -155,7 +162,9 @@ class TenantMove {
         dropped = true;
       }
     } catch (error) {
-      this.avisos.push(`a troca foi feita, mas a etapa '${this.step}' falhou (${errorMessage(error)}): rode o move de novo para remover a cópia antiga`);
+      this.avisos.push(
+        `a troca foi feita, mas a etapa '${this.step}' falhou (${errorMessage(error)}): rode o move de novo para remover a cópia antiga`,
+      );
     }
     return this.report(tables, recopied, congelamento_ms, dropped);
   }
@@ -208,16 +217,28 @@ class TenantMove {
         [this.tenant.database_name, this.tenant.db_user, tenantRoleName(this.tenant.db_user)],
       );
     } catch (error) {
-      throw new TenantOpsError(TenantOpsErrorCode.SERVER_UNAVAILABLE, `O servidor ${label(this.to)} não está acessível: ${errorMessage(error)}`);
+      throw new TenantOpsError(
+        TenantOpsErrorCode.SERVER_UNAVAILABLE,
+        `O servidor ${label(this.to)} não está acessível: ${errorMessage(error)}`,
+      );
     }
     if (Number(rows[0].bancos) > 0) {
-      throw new TenantOpsError(TenantOpsErrorCode.DATABASE_EXISTS, `Já existe um banco ${this.tenant.database_name} em ${label(this.to)}; verifique com a operação.`);
+      throw new TenantOpsError(
+        TenantOpsErrorCode.DATABASE_EXISTS,
+        `Já existe um banco ${this.tenant.database_name} em ${label(this.to)}; verifique com a operação.`,
+      );
     }
     if (Number(rows[0].usuarios) > 0) {
-      throw new TenantOpsError(TenantOpsErrorCode.PRINCIPAL_EXISTS, `Já existe o usuário MySQL ${this.tenant.db_user} em ${label(this.to)}; verifique com a operação.`);
+      throw new TenantOpsError(
+        TenantOpsErrorCode.PRINCIPAL_EXISTS,
+        `Já existe o usuário MySQL ${this.tenant.db_user} em ${label(this.to)}; verifique com a operação.`,
+      );
     }
     if (Number(rows[0].papeis) > 0) {
-      throw new TenantOpsError(TenantOpsErrorCode.PRINCIPAL_EXISTS, `Já existe o papel MySQL ${tenantRoleName(this.tenant.db_user)} em ${label(this.to)}; verifique com a operação.`);
+      throw new TenantOpsError(
+        TenantOpsErrorCode.PRINCIPAL_EXISTS,
+        `Já existe o papel MySQL ${tenantRoleName(this.tenant.db_user)} em ${label(this.to)}; verifique com a operação.`,
+      );
     }
   }
 
@@ -246,12 +267,19 @@ class TenantMove {
       const differing = checksumDifferences(original, await this.checksums(this.to));
       if (differing.length === 0) return { recopied: [...recopied].sort(), tables: Object.keys(original).length };
       if (round > SYNC_ROUNDS) {
-        throw new TenantOpsError(TenantOpsErrorCode.CHECKSUM_MISMATCH, `A cópia ainda difere do original nas tabelas ${differing.join(', ')}; algo escreve no cliente congelado.`, {
-          tabelas: differing,
-        });
+        throw new TenantOpsError(
+          TenantOpsErrorCode.CHECKSUM_MISMATCH,
+          `A cópia ainda difere do original nas tabelas ${differing.join(', ')}; algo escreve no cliente congelado.`,
+          {
+            tabelas: differing,
+          },
+        );
       }
       await this.dropTables(differing);
-      await this.copy(path.join(dir, `sincronizacao-${round}.sql`), differing.filter((table) => table in original));
+      await this.copy(
+        path.join(dir, `sincronizacao-${round}.sql`),
+        differing.filter((table) => table in original),
+      );
       differing.forEach((table) => recopied.add(table));
     }
   }
@@ -265,7 +293,8 @@ class TenantMove {
       // Tables reference each other; they are all re-created from the dump right after.
       await connection.query('SET SESSION foreign_key_checks = 0');
       try {
-        for (const table of tables) await connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(this.tenant.database_name)}.${quoteCatalogName(table)}`);
+        for (const table of tables)
+          await connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(this.tenant.database_name)}.${quoteCatalogName(table)}`);
       } finally {
         await connection.query('SET SESSION foreign_key_checks = 1');
       }
@@ -306,7 +335,9 @@ class TenantMove {
         await this.dropCopy(this.to);
       } catch (error) {
         copyLeft = true;
-        this.avisos.push(`não foi possível remover a cópia parcial em ${label(this.to)} (${errorMessage(error)}); a próxima execução remove`);
+        this.avisos.push(
+          `não foi possível remover a cópia parcial em ${label(this.to)} (${errorMessage(error)}); a próxima execução remove`,
+        );
       }
     }
     await this.ctx.registry.abortMove(this.tenant.id, copyLeft);
@@ -317,9 +348,19 @@ class TenantMove {
   private failure(error: unknown): TenantOpsError {
     const served = `O cliente continua no servidor ${label(this.from)}.`;
     if (error instanceof TenantOpsError) {
-      return new TenantOpsError(error.code, `${error.message} ${served}`, { ...error.details, etapa: this.step, avisos: this.avisos }, { cause: error });
+      return new TenantOpsError(
+        error.code,
+        `${error.message} ${served}`,
+        { ...error.details, etapa: this.step, avisos: this.avisos },
+        { cause: error },
+      );
     }
-    return new TenantOpsError(TenantOpsErrorCode.MOVE_FAILED, `Falha na etapa '${this.step}' da movimentação: ${errorMessage(error)}. ${served}`, { etapa: this.step, avisos: this.avisos }, { cause: error });
+    return new TenantOpsError(
+      TenantOpsErrorCode.MOVE_FAILED,
+      `Falha na etapa '${this.step}' da movimentação: ${errorMessage(error)}. ${served}`,
+      { etapa: this.step, avisos: this.avisos },
+      { cause: error },
+    );
   }
 }
 

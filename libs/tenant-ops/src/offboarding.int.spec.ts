@@ -40,7 +40,9 @@ describe('helix tenants delete (offboarding)', () => {
     // The gateway is shared: the vertical's other tenants are still reached through it.
     expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'garage_stays'), 'cars')).toBe(0);
     expect(await ops.ctx.registry.find('garage_bye')).toMatchObject({ status: 'deleted' });
-    const [[row]] = await root.query<any[]>(`SELECT db_password_enc, api_key_hash FROM ${quoteIdentifier(ops.env.MASTER_DB)}.tenants WHERE tenant_key = 'garage_bye'`);
+    const [[row]] = await root.query<any[]>(
+      `SELECT db_password_enc, api_key_hash FROM ${quoteIdentifier(ops.env.MASTER_DB)}.tenants WHERE tenant_key = 'garage_bye'`,
+    );
     expect(row).toEqual({ db_password_enc: null, api_key_hash: null });
     expect((await readBackupHeader(file)).tables.cars.rows).toBe(1);
 

@@ -19,14 +19,21 @@ export interface OffboardedTenant {
  * anything is dropped, and rerunning on a tenant already marked deleted backs up whatever is
  * still there and finishes the drops.
  */
-export async function offboardTenant(ctx: OpsContext, tenantKey: string, backupFile: string, dumper?: DumpChoice): Promise<OffboardedTenant> {
+export async function offboardTenant(
+  ctx: OpsContext,
+  tenantKey: string,
+  backupFile: string,
+  dumper?: DumpChoice,
+): Promise<OffboardedTenant> {
   const tenant = await ctx.registry.find(tenantKey);
   if (!tenant || tenant.status === 'provisioning') {
     throw new TenantOpsError(TenantOpsErrorCode.TENANT_NOT_FOUND, `Cliente '${tenantKey}' não encontrado.`);
   }
   const server = { host: tenant.db_host, port: tenant.db_port };
   const admin = ctx.servers.admin(server);
-  const [found] = await ctx.servers.pool(server).query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [tenant.database_name]);
+  const [found] = await ctx.servers
+    .pool(server)
+    .query<RowDataPacket[]>('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [tenant.database_name]);
   const backup = found.length > 0 ? (await dumpTenant(ctx, tenant, backupFile, dumper), backupFile) : null;
   await ctx.registry.markDeleted(tenant.id);
   await admin.dropPrincipal(tenant.db_user, ctx.userHost, tenant.database_name, tenant.robo_tipo);

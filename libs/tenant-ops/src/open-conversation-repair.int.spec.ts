@@ -16,7 +16,8 @@ const VERTICALS: RobotVertical[] = ['carros', 'imoveis'];
 describe('base template 0003 on live tenants: one open conversation per customer', () => {
   let ops: Awaited<ReturnType<typeof createTestOps>>;
   const databases = new Map<RobotVertical, string>();
-  const sql = <T = any[]>(robo: RobotVertical, statement: string, params: unknown[] = []) => rootSql<T>(statement, params, databases.get(robo));
+  const sql = <T = any[]>(robo: RobotVertical, statement: string, params: unknown[] = []) =>
+    rootSql<T>(statement, params, databases.get(robo));
 
   beforeAll(async () => {
     const infra = await tempInfra();
@@ -53,11 +54,34 @@ describe('base template 0003 on live tenants: one open conversation per customer
     expect(report).toMatchObject({ total: 2, migrated: 2, failed: [] });
 
     for (const robo of VERTICALS) {
-      expect(await sql(robo, 'SELECT id, customer_id, status, last_message, last_interaction, created_at FROM conversations ORDER BY id')).toEqual([
-        { id: 1, customer_id: 1, status: 'fechado', last_message: 'Comprou.', last_interaction: new Date('2026-01-05T10:00:00Z'), created_at: new Date('2026-01-01T09:00:00Z') },
-        { id: 4, customer_id: 1, status: 'negociando', last_message: 'Olá 2', last_interaction: new Date('2026-02-01T10:00:05Z'), created_at: new Date('2026-02-01T10:00:00Z') },
+      expect(
+        await sql(robo, 'SELECT id, customer_id, status, last_message, last_interaction, created_at FROM conversations ORDER BY id'),
+      ).toEqual([
+        {
+          id: 1,
+          customer_id: 1,
+          status: 'fechado',
+          last_message: 'Comprou.',
+          last_interaction: new Date('2026-01-05T10:00:00Z'),
+          created_at: new Date('2026-01-01T09:00:00Z'),
+        },
+        {
+          id: 4,
+          customer_id: 1,
+          status: 'negociando',
+          last_message: 'Olá 2',
+          last_interaction: new Date('2026-02-01T10:00:05Z'),
+          created_at: new Date('2026-02-01T10:00:00Z'),
+        },
         { id: 5, customer_id: 2, status: 'novo', last_message: null, last_interaction: null, created_at: new Date('2026-02-02T08:00:00Z') },
-        { id: 6, customer_id: 3, status: 'em_andamento', last_message: 'Só uma', last_interaction: new Date('2026-02-03T08:00:00Z'), created_at: new Date('2026-02-03T08:00:00Z') },
+        {
+          id: 6,
+          customer_id: 3,
+          status: 'em_andamento',
+          last_message: 'Só uma',
+          last_interaction: new Date('2026-02-03T08:00:00Z'),
+          created_at: new Date('2026-02-03T08:00:00Z'),
+        },
       ]);
       expect(await sql(robo, 'SELECT conversation_id, conteudo FROM mensagens ORDER BY id')).toEqual([
         { conversation_id: 1, conteudo: 'antiga' },
@@ -73,7 +97,9 @@ describe('base template 0003 on live tenants: one open conversation per customer
       await sql(robo, "INSERT INTO conversations (customer_id, status) VALUES (1, 'perdido'), (1, 'fechado')");
       await sql(robo, "UPDATE conversations SET status = 'fechado' WHERE id = 4");
       await sql(robo, 'INSERT INTO conversations (customer_id) VALUES (1)');
-      expect(await sql(robo, "SELECT COUNT(*) AS n FROM conversations WHERE customer_id = 1 AND status NOT IN ('fechado', 'perdido')")).toEqual([{ n: 1 }]);
+      expect(
+        await sql(robo, "SELECT COUNT(*) AS n FROM conversations WHERE customer_id = 1 AND status NOT IN ('fechado', 'perdido')"),
+      ).toEqual([{ n: 1 }]);
     }
   });
 });

@@ -10,7 +10,12 @@ const LOCK_NAME_SQL = "CONCAT(?, ':', LEFT(MD5(DATABASE()), 16))";
  * test runs sharing a server never block each other: their tenants' ids overlap, their master
  * databases do not.
  */
-export async function withOperationLock<T>(ctx: Pick<OpsContext, 'master'>, name: string, busy: () => Error, work: () => Promise<T>): Promise<T> {
+export async function withOperationLock<T>(
+  ctx: Pick<OpsContext, 'master'>,
+  name: string,
+  busy: () => Error,
+  work: () => Promise<T>,
+): Promise<T> {
   const connection = await ctx.master.getConnection();
   try {
     const [[{ acquired }]] = await connection.query<RowDataPacket[]>(`SELECT GET_LOCK(${LOCK_NAME_SQL}, 0) AS acquired`, [name]);

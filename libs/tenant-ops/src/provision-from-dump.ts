@@ -72,9 +72,13 @@ export async function provisionFromDump(ctx: OpsContext, request: ProvisionFromD
       step = 'verificacao';
       const differences = checksumDifferences(request.expected, await tableChecksums(connection, database));
       if (differences.length > 0) {
-        throw new TenantOpsError(TenantOpsErrorCode.CHECKSUM_MISMATCH, `O conteúdo carregado difere do backup nas tabelas: ${differences.join(', ')}.`, {
-          tabelas: differences,
-        });
+        throw new TenantOpsError(
+          TenantOpsErrorCode.CHECKSUM_MISMATCH,
+          `O conteúdo carregado difere do backup nas tabelas: ${differences.join(', ')}.`,
+          {
+            tabelas: differences,
+          },
+        );
       }
       step = 'schema';
       await request.adopt?.(connection, database);
@@ -85,7 +89,13 @@ export async function provisionFromDump(ctx: OpsContext, request: ProvisionFromD
 
     step = 'principal';
     const gateway_geracao = await ctx.registry.gateways.current({ ...server, robo: request.robo });
-    const access = tenantAccess(ctx.secretBox, { db_user: principal.user, robo_tipo: request.robo, db_host: server.host, db_port: server.port, gateway_geracao });
+    const access = tenantAccess(ctx.secretBox, {
+      db_user: principal.user,
+      robo_tipo: request.robo,
+      db_host: server.host,
+      db_port: server.port,
+      gateway_geracao,
+    });
     await admin.createPrincipal(principal, database, access);
     undo.push(() => admin.dropPrincipal(principal.user, principal.host, database, request.robo));
 
@@ -96,11 +106,22 @@ export async function provisionFromDump(ctx: OpsContext, request: ProvisionFromD
       api_key_hash: apiKey.hash,
       api_key_prefix: apiKey.displayPrefix,
     });
-    return { tenant_key: request.tenantKey, database_name: database, schema_version: schemaVersion, api_key: apiKey.apiKey, tables: Object.keys(request.expected).length };
+    return {
+      tenant_key: request.tenantKey,
+      database_name: database,
+      schema_version: schemaVersion,
+      api_key: apiKey.apiKey,
+      tables: Object.keys(request.expected).length,
+    };
   } catch (error) {
     await rollback(undo);
     if (error instanceof TenantOpsError) throw error;
-    throw new TenantOpsError(TenantOpsErrorCode.STEP_FAILED, `Falha na etapa '${step}': ${errorMessage(error)}. Nada foi criado.`, { etapa: step }, { cause: error });
+    throw new TenantOpsError(
+      TenantOpsErrorCode.STEP_FAILED,
+      `Falha na etapa '${step}': ${errorMessage(error)}. Nada foi criado.`,
+      { etapa: step },
+      { cause: error },
+    );
   }
 }
 
@@ -110,7 +131,10 @@ async function createDatabase(ctx: OpsContext, database: string): Promise<void> 
   } catch (error) {
     if ((error as { code?: string }).code !== 'ER_DB_CREATE_EXISTS') throw error;
     // Never adopted or dropped: it is not ours.
-    throw new TenantOpsError(TenantOpsErrorCode.DATABASE_EXISTS, `Já existe um banco ${database} no servidor, sem cliente registrado; verifique com a operação.`);
+    throw new TenantOpsError(
+      TenantOpsErrorCode.DATABASE_EXISTS,
+      `Já existe um banco ${database} no servidor, sem cliente registrado; verifique com a operação.`,
+    );
   }
 }
 

@@ -44,7 +44,9 @@ export class RobotNotifier {
       });
       return { service, url, view: response.data };
     } catch (error) {
-      const answered = axios.isAxiosError(error) ? (error.response?.data as { error?: { code?: string; message?: string } } | undefined)?.error : undefined;
+      const answered = axios.isAxiosError(error)
+        ? (error.response?.data as { error?: { code?: string; message?: string } } | undefined)?.error
+        : undefined;
       return { service, url, error: answered ? `${answered.code}: ${answered.message}` : errorMessage(error) };
     }
   }

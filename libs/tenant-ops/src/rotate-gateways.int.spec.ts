@@ -23,7 +23,13 @@ describe('helix gateway rotate', () => {
   const server = () => `${ops.ctx.servers.home.host}:${ops.ctx.servers.home.port}`;
   const gatewayOf = async (key: string) => (await accessOf(ops.ctx, key)).gateway;
   const registryRow = async (robo: string) =>
-    (await rootSql<{ geracao: number; geracao_nova: number | null }[]>('SELECT geracao, geracao_nova FROM gateway_geracoes WHERE robo_tipo = ?', [robo], ops.env.MASTER_DB))[0];
+    (
+      await rootSql<{ geracao: number; geracao_nova: number | null }[]>(
+        'SELECT geracao, geracao_nova FROM gateway_geracoes WHERE robo_tipo = ?',
+        [robo],
+        ops.env.MASTER_DB,
+      )
+    )[0];
 
   beforeAll(async () => {
     ops = await createTestOps();
@@ -69,36 +75,41 @@ describe('helix gateway rotate', () => {
     expect(await logsIn(old)).toBe(false);
 
     await ops.addTenant('rota_depois');
-    for (const key of ['rota_carros', 'rota_durante', 'rota_depois']) expect(await countRowsThroughGateway(await accessOf(ops.ctx, key), 'cars')).toBe(0);
+    for (const key of ['rota_carros', 'rota_durante', 'rota_depois'])
+      expect(await countRowsThroughGateway(await accessOf(ops.ctx, key), 'cars')).toBe(0);
   }, 60_000);
 
   it.each<[GatewayRotationStep, string]>([
     ['sobreposicao', 'before robots are handed the new password'],
     ['troca', 'after robots are handed the new password'],
     ['descarte', 'after the old password is discarded, before the registry records it'],
-  ])('fails at %s (%s) with the handed-out password still logging in; a rerun finishes that rotation, not one more', async (failingStep) => {
-    const { geracao: start } = await registryRow('carros');
-    const old = await gatewayOf('rota_carros');
+  ])(
+    'fails at %s (%s) with the handed-out password still logging in; a rerun finishes that rotation, not one more',
+    async (failingStep) => {
+      const { geracao: start } = await registryRow('carros');
+      const old = await gatewayOf('rota_carros');
 
-    const failed = await rotateGateways(ops.ctx, {
-      graceMs: 0,
-      faults: (step, gateway) => {
-        if (step === failingStep && gateway?.robo === 'carros') throw new Error('falha simulada');
-      },
-    });
-    expect(failed.failed).toEqual([{ servidor: server(), robo_tipo: 'carros', etapa: failingStep, error: 'falha simulada' }]);
-    // The other vertical's gateway went on.
-    expect(failed.rotated).toEqual([expect.objectContaining({ robo_tipo: 'imoveis' })]);
-    expect(await registryRow('carros')).toEqual({ geracao: failingStep === 'sobreposicao' ? start : start + 1, geracao_nova: start + 1 });
-    const handedOut = await gatewayOf('rota_carros');
-    expect(await logsIn(handedOut)).toBe(true);
+      const failed = await rotateGateways(ops.ctx, {
+        graceMs: 0,
+        faults: (step, gateway) => {
+          if (step === failingStep && gateway?.robo === 'carros') throw new Error('falha simulada');
+        },
+      });
+      expect(failed.failed).toEqual([{ servidor: server(), robo_tipo: 'carros', etapa: failingStep, error: 'falha simulada' }]);
+      // The other vertical's gateway went on.
+      expect(failed.rotated).toEqual([expect.objectContaining({ robo_tipo: 'imoveis' })]);
+      expect(await registryRow('carros')).toEqual({ geracao: failingStep === 'sobreposicao' ? start : start + 1, geracao_nova: start + 1 });
+      const handedOut = await gatewayOf('rota_carros');
+      expect(await logsIn(handedOut)).toBe(true);
 
-    const rerun = await rotateGateways(ops.ctx, { robo: 'carros', graceMs: 0 });
-    expect(rerun).toEqual({ rotated: [expect.objectContaining({ robo_tipo: 'carros', geracao: start + 1 })], failed: [] });
-    expect(await registryRow('carros')).toEqual({ geracao: start + 1, geracao_nova: null });
-    expect(await logsIn(old)).toBe(false);
-    expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'rota_carros'), 'cars')).toBe(0);
-  }, 60_000);
+      const rerun = await rotateGateways(ops.ctx, { robo: 'carros', graceMs: 0 });
+      expect(rerun).toEqual({ rotated: [expect.objectContaining({ robo_tipo: 'carros', geracao: start + 1 })], failed: [] });
+      expect(await registryRow('carros')).toEqual({ geracao: start + 1, geracao_nova: null });
+      expect(await logsIn(old)).toBe(false);
+      expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'rota_carros'), 'cars')).toBe(0);
+    },
+    60_000,
+  );
 
   it('survives a crash while robots catch up: both passwords keep logging in until a rerun discards the old one', async () => {
     const old = await gatewayOf('rota_carros');
@@ -121,10 +132,14 @@ describe('helix gateway rotate', () => {
   it('rotates one at a time, and says so when no gateway matches', async () => {
     const first = rotateGateways(ops.ctx, { robo: 'imoveis', graceMs: 500 });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await expect(rotateGateways(ops.ctx, { robo: 'carros', graceMs: 0 })).rejects.toMatchObject({ code: TenantOpsErrorCode.ROTATION_IN_PROGRESS });
+    await expect(rotateGateways(ops.ctx, { robo: 'carros', graceMs: 0 })).rejects.toMatchObject({
+      code: TenantOpsErrorCode.ROTATION_IN_PROGRESS,
+    });
     expect((await first).failed).toEqual([]);
 
-    await expect(rotateGateways(ops.ctx, { server: { host: '10.255.0.1', port: 3306 }, graceMs: 0 })).rejects.toMatchObject({ code: TenantOpsErrorCode.GATEWAY_NOT_FOUND });
+    await expect(rotateGateways(ops.ctx, { server: { host: '10.255.0.1', port: 3306 }, graceMs: 0 })).rejects.toMatchObject({
+      code: TenantOpsErrorCode.GATEWAY_NOT_FOUND,
+    });
     const { home } = ops.ctx.servers;
     expect((await rotateGateways(ops.ctx, { server: home, robo: 'imoveis', graceMs: 0 })).rotated).toHaveLength(1);
   }, 30_000);

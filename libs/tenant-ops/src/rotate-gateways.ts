@@ -87,7 +87,10 @@ class GatewayRotation {
     const gateways = await this.ctx.registry.gateways.inUse({ robo: this.options.robo, server: this.options.server });
     if (gateways.length === 0) {
       const which = `${this.options.robo ? ` de ${this.options.robo}` : ''}${this.options.server ? ` em ${label(this.options.server)}` : ''}`;
-      throw new TenantOpsError(TenantOpsErrorCode.GATEWAY_NOT_FOUND, `Nenhum gateway${which} com clientes ativos ou suspensos (o servidor como os clientes o registram: host:porta).`);
+      throw new TenantOpsError(
+        TenantOpsErrorCode.GATEWAY_NOT_FOUND,
+        `Nenhum gateway${which} com clientes ativos ou suspensos (o servidor como os clientes o registram: host:porta).`,
+      );
     }
     const handedOut: { gateway: GatewayRef; target: number }[] = [];
     for (const gateway of gateways) {

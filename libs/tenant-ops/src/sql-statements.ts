@@ -91,7 +91,8 @@ export async function* sqlStatements(chunks: AsyncIterable<string>): AsyncGenera
     }
     buffer = buffer.slice(i);
     if (final) {
-      if (state !== 'code' && state !== 'line-comment') throw new Error(`SQL script ends inside ${state === 'block-comment' ? 'a comment' : `a ${state}-quoted value`}`);
+      if (state !== 'code' && state !== 'line-comment')
+        throw new Error(`SQL script ends inside ${state === 'block-comment' ? 'a comment' : `a ${state}-quoted value`}`);
       yield* flush();
     }
   }

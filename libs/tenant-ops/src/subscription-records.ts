@@ -26,11 +26,16 @@ export async function logSubscriptionEvent(
 }
 
 /** A new subscription awaiting payment, logged with its creation (onboarding and admins open them). */
-export async function openPendingSubscription(connection: PoolConnection, tenantId: number, planoId: number, autoria: Autoria): Promise<number> {
-  const [result] = await connection.execute<ResultSetHeader>(`INSERT INTO assinaturas (tenant_id, plano_id, status) VALUES (?, ?, 'pending')`, [
-    tenantId,
-    planoId,
-  ]);
+export async function openPendingSubscription(
+  connection: PoolConnection,
+  tenantId: number,
+  planoId: number,
+  autoria: Autoria,
+): Promise<number> {
+  const [result] = await connection.execute<ResultSetHeader>(
+    `INSERT INTO assinaturas (tenant_id, plano_id, status) VALUES (?, ?, 'pending')`,
+    [tenantId, planoId],
+  );
   await logSubscriptionEvent(connection, result.insertId, null, 'pending', autoria);
   return result.insertId;
 }

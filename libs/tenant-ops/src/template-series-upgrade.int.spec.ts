@@ -35,12 +35,22 @@ describe('tenant databases made before the base series', () => {
   type Recorded = RowDataPacket & MigrationRef & { name: string; checksum: string; applied_at: Date };
   /** The bookkeeping's rows (no series on a table from before series), by time. */
   const bookkeeping = async (key: string) =>
-    (await root.query<Recorded[]>(`SELECT * FROM ${quoteIdentifier(database.get(key)!)}._schema_migrations ORDER BY applied_at, version`))[0];
+    (
+      await root.query<Recorded[]>(`SELECT * FROM ${quoteIdentifier(database.get(key)!)}._schema_migrations ORDER BY applied_at, version`)
+    )[0];
   const hasSeriesColumn = async (key: string) =>
-    (await root.query<RowDataPacket[]>("SELECT 1 FROM information_schema.columns WHERE table_schema = ? AND table_name = '_schema_migrations' AND column_name = 'series'", [database.get(key)]))[0].length > 0;
+    (
+      await root.query<RowDataPacket[]>(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = ? AND table_name = '_schema_migrations' AND column_name = 'series'",
+        [database.get(key)],
+      )
+    )[0].length > 0;
   /** SHOW CREATE TABLE of every table but the bookkeeping, without AUTO_INCREMENT counters. */
   async function tableDefinitions(key: string): Promise<Record<string, string>> {
-    const [tables] = await root.query<RowDataPacket[]>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_name <> '_schema_migrations' ORDER BY 1", [database.get(key)]);
+    const [tables] = await root.query<RowDataPacket[]>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_name <> '_schema_migrations' ORDER BY 1",
+      [database.get(key)],
+    );
     const definitions: Record<string, string> = {};
     for (const { name } of tables) {
       const [[row]] = await root.query<RowDataPacket[]>(`SHOW CREATE TABLE ${quoteIdentifier(database.get(key)!)}.\`${name}\``);
@@ -81,7 +91,12 @@ describe('tenant databases made before the base series', () => {
       { tenant_key: 'antiga_v1', robo_tipo: 'carros', versions: { base: 1, carros: 1 }, pending: [base(2), base(3), own('carros', 2)] },
       { tenant_key: 'antiga_v2', robo_tipo: 'carros', versions: { base: 2, carros: 2 }, pending: [base(3)] },
     ]);
-    expect(await migrateTenants(ops.ctx, { concurrency: 4, dryRun: true })).toMatchObject({ total: 7, migrated: 2, up_to_date: 5, failed: [] });
+    expect(await migrateTenants(ops.ctx, { concurrency: 4, dryRun: true })).toMatchObject({
+      total: 7,
+      migrated: 2,
+      up_to_date: 5,
+      failed: [],
+    });
     for (const { key } of OLD) expect(await hasSeriesColumn(key)).toBe(false);
   });
 
@@ -95,7 +110,11 @@ describe('tenant databases made before the base series', () => {
     const outcomes = new Map<string, TenantMigrationOutcome>();
     const report = await migrateTenants(ops.ctx, { concurrency: 4, onTenant: (o) => outcomes.set(o.tenant_key, o) });
     expect(report).toEqual({ dry_run: false, total: 7, migrated: 2, up_to_date: 5, failed: [] });
-    expect(outcomes.get('antiga_v1')).toMatchObject({ from: { base: 1, carros: 1 }, to: { base: 3, carros: 2 }, applied: [base(2), base(3), own('carros', 2)] });
+    expect(outcomes.get('antiga_v1')).toMatchObject({
+      from: { base: 1, carros: 1 },
+      to: { base: 3, carros: 2 },
+      applied: [base(2), base(3), own('carros', 2)],
+    });
     expect(outcomes.get('antiga_v2')).toMatchObject({ from: { base: 2, carros: 2 }, applied: [base(3)] });
     for (const key of ['antiga_v3', 'importada', 'imob_antiga']) expect(outcomes.get(key)?.applied).toEqual([]);
 
@@ -112,7 +131,17 @@ describe('tenant databases made before the base series', () => {
 
   it('leaves each with the same tables as a tenant made from the two series', async () => {
     const carros = await tableDefinitions('nova');
-    expect(Object.keys(carros).sort()).toEqual(['_quota_mes', '_quota_reservas', '_usage_outbox', 'agendamentos', 'car_images', 'cars', 'conversations', 'customers', 'mensagens']);
+    expect(Object.keys(carros).sort()).toEqual([
+      '_quota_mes',
+      '_quota_reservas',
+      '_usage_outbox',
+      'agendamentos',
+      'car_images',
+      'cars',
+      'conversations',
+      'customers',
+      'mensagens',
+    ]);
     for (const key of ['antiga_v1', 'antiga_v2', 'antiga_v3']) expect(await tableDefinitions(key)).toEqual(carros);
     expect(await tableDefinitions('imob_antiga')).toEqual(await tableDefinitions('imob_nova'));
   });
@@ -122,7 +151,11 @@ describe('tenant databases made before the base series', () => {
     await addTemplateMigration(infra, 'carros', 'destaque', 'ALTER TABLE cars ADD COLUMN destaque TINYINT(1) NOT NULL DEFAULT 0;');
     await ops.reopen();
     const outcomes = new Map<string, TenantMigrationOutcome>();
-    expect(await migrateTenants(ops.ctx, { concurrency: 4, onTenant: (o) => outcomes.set(o.tenant_key, o) })).toMatchObject({ total: 7, migrated: 7, failed: [] });
+    expect(await migrateTenants(ops.ctx, { concurrency: 4, onTenant: (o) => outcomes.set(o.tenant_key, o) })).toMatchObject({
+      total: 7,
+      migrated: 7,
+      failed: [],
+    });
     for (const [key, outcome] of outcomes) {
       expect(outcome.applied).toEqual(key.startsWith('imob') ? [base(4)] : [base(4), own('carros', 3)]);
     }
@@ -132,8 +165,8 @@ describe('tenant databases made before the base series', () => {
     expect(restored.schema_version).toEqual({ base: 4, carros: 3 });
     expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'restaurada'), 'cars')).toBe(2);
     database.set('restaurada', restored.database_name);
-    expect((await bookkeeping('restaurada')).map(migrationRef).sort((a, b) => a.series.localeCompare(b.series) || a.version - b.version)).toEqual([
-      base(1), base(2), base(3), base(4), own('carros', 1), own('carros', 2), own('carros', 3),
-    ]);
+    expect(
+      (await bookkeeping('restaurada')).map(migrationRef).sort((a, b) => a.series.localeCompare(b.series) || a.version - b.version),
+    ).toEqual([base(1), base(2), base(3), base(4), own('carros', 1), own('carros', 2), own('carros', 3)]);
   });
 });

@@ -18,9 +18,15 @@ export type OnboardingFaults = (step: OnboardingStep) => void | Promise<void>;
 
 /** A database, user or role already on the server that no tenant row owns: refused, never adopted or dropped. */
 const LEFTOVER_CONFLICTS: Record<string, { code: TenantOpsErrorCode; message: string }> = {
-  ER_DB_CREATE_EXISTS: { code: TenantOpsErrorCode.DATABASE_EXISTS, message: 'Já existe um banco com o nome deste cliente no servidor; verifique com a operação.' },
+  ER_DB_CREATE_EXISTS: {
+    code: TenantOpsErrorCode.DATABASE_EXISTS,
+    message: 'Já existe um banco com o nome deste cliente no servidor; verifique com a operação.',
+  },
   // CREATE USER and CREATE ROLE both fail with it: a leftover user or role of this tenant's name.
-  ER_CANNOT_USER: { code: TenantOpsErrorCode.PRINCIPAL_EXISTS, message: 'Já existe um usuário ou papel MySQL com o nome deste cliente no servidor; verifique com a operação.' },
+  ER_CANNOT_USER: {
+    code: TenantOpsErrorCode.PRINCIPAL_EXISTS,
+    message: 'Já existe um usuário ou papel MySQL com o nome deste cliente no servidor; verifique com a operação.',
+  },
 };
 
 export interface OnboardingDeps {
@@ -107,13 +113,23 @@ export class TenantOnboarding {
 
       step = 'principal';
       const gateway_geracao = await registry.gateways.current({ ...server, robo: input.robo_tipo });
-      const access = tenantAccess(secretBox, { db_user: principal.user, robo_tipo: input.robo_tipo, db_host: server.host, db_port: server.port, gateway_geracao });
+      const access = tenantAccess(secretBox, {
+        db_user: principal.user,
+        robo_tipo: input.robo_tipo,
+        db_host: server.host,
+        db_port: server.port,
+        gateway_geracao,
+      });
       await admin.createPrincipal(principal, database, access);
       undo.push({ step, run: () => admin.dropPrincipal(principal.user, principal.host, database, input.robo_tipo) });
       await this.fault(step);
 
       step = 'ativacao';
-      const secrets = { db_password_enc: secretBox.seal(principal.password), api_key_hash: apiKey.hash, api_key_prefix: apiKey.displayPrefix };
+      const secrets = {
+        db_password_enc: secretBox.seal(principal.password),
+        api_key_hash: apiKey.hash,
+        api_key_prefix: apiKey.displayPrefix,
+      };
       const assinatura = await registry.activate(reservation.id, secrets, async (connection) => {
         const opened =
           input.plano_id === undefined
@@ -127,7 +143,14 @@ export class TenantOnboarding {
         return opened;
       });
       logger?.info({ tenant_key: input.tenant_key, database }, 'tenant onboarded');
-      return { id: reservation.id, tenant_key: input.tenant_key, database_name: database, schema_version: schemaVersion, api_key: apiKey.apiKey, assinatura: assinatura ?? null };
+      return {
+        id: reservation.id,
+        tenant_key: input.tenant_key,
+        database_name: database,
+        schema_version: schemaVersion,
+        api_key: apiKey.apiKey,
+        assinatura: assinatura ?? null,
+      };
     } catch (error) {
       await this.rollback(undo, input.tenant_key);
       throw this.failure(step, error);

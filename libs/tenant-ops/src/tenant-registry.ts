@@ -81,22 +81,26 @@ export class TenantRegistry {
   /** One page of the matching tenants in id order, and how many match in all. */
   async page(filter: TenantFilter, page: { page: number; per_page: number }): Promise<{ rows: TenantRecord[]; total: number }> {
     const { clause, params } = where(filter);
-    const [rows] = await this.db.query<(TenantRecord & RowDataPacket)[]>(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${clause} ORDER BY t.id LIMIT ? OFFSET ?`, [
-      ...params,
-      page.per_page,
-      (page.page - 1) * page.per_page,
-    ]);
+    const [rows] = await this.db.query<(TenantRecord & RowDataPacket)[]>(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${clause} ORDER BY t.id LIMIT ? OFFSET ?`,
+      [...params, page.per_page, (page.page - 1) * page.per_page],
+    );
     return { rows, total: await this.count(filter) };
   }
 
   async count(filter: TenantFilter = {}): Promise<number> {
     const { clause, params } = where(filter);
-    const [[{ total }]] = await this.db.query<(RowDataPacket & { total: number })[]>(`SELECT COUNT(*) AS total FROM tenants t WHERE ${clause}`, params);
+    const [[{ total }]] = await this.db.query<(RowDataPacket & { total: number })[]>(
+      `SELECT COUNT(*) AS total FROM tenants t WHERE ${clause}`,
+      params,
+    );
     return Number(total);
   }
 
   async find(tenantKey: string): Promise<TenantRecord | undefined> {
-    const [rows] = await this.db.query<(TenantRecord & RowDataPacket)[]>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.tenant_key = ?`, [tenantKey]);
+    const [rows] = await this.db.query<(TenantRecord & RowDataPacket)[]>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.tenant_key = ?`, [
+      tenantKey,
+    ]);
     return rows[0];
   }
 
@@ -124,7 +128,15 @@ export class TenantRegistry {
   async reserve(tenant: NewTenant): Promise<{ id: number; release: () => Promise<void> }> {
     const existing = await this.find(tenant.tenant_key);
     if (existing && existing.status !== 'deleted') throw taken(tenant.tenant_key);
-    const values = [tenant.nome, tenant.dominio ?? null, tenant.robo_tipo, tenant.database_name, tenant.db_host, tenant.db_port, tenant.db_user];
+    const values = [
+      tenant.nome,
+      tenant.dominio ?? null,
+      tenant.robo_tipo,
+      tenant.database_name,
+      tenant.db_host,
+      tenant.db_port,
+      tenant.db_user,
+    ];
     try {
       if (existing) {
         const [result] = await this.db.execute<ResultSetHeader>(

@@ -13,7 +13,9 @@ export async function sampleConnections(userLike: string, options: { intervalMs?
   let samples = 0;
   const loop = (async () => {
     while (running) {
-      const [rows] = await sampler.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM information_schema.processlist WHERE user LIKE ?', [userLike]);
+      const [rows] = await sampler.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM information_schema.processlist WHERE user LIKE ?', [
+        userLike,
+      ]);
       max = Math.max(max, Number(rows[0].n));
       samples++;
       if (options.intervalMs) await new Promise((r) => setTimeout(r, options.intervalMs));

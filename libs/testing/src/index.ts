@@ -1,4 +1,15 @@
-export { TEST_PREFIX_ROOT, TEST_RUN_ENV, testMysqlUrl, uniquePrefix, dropScope, databaseExists, databasesLike, usersLike, likePrefix, rootSql } from './test-scope';
+export {
+  TEST_PREFIX_ROOT,
+  TEST_RUN_ENV,
+  testMysqlUrl,
+  uniquePrefix,
+  dropScope,
+  databaseExists,
+  databasesLike,
+  usersLike,
+  likePrefix,
+  rootSql,
+} from './test-scope';
 export { startTestRun, dropDeadRuns } from './test-run';
 export type { TestRun } from './test-run';
 export { spawnMaster, SPAWNED_ADMIN, SPAWNED_SERVICE_TOKENS } from './spawn-master';

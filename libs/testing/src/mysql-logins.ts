@@ -51,7 +51,11 @@ export interface CatalogueReaderAccess {
 }
 
 /** Logs in as the gateway, takes the vertical's catalogue reader (as a storefront read does, with no default database) and runs `sql`. */
-export async function queryAsCatalogueReader<T = RowDataPacket[]>(access: CatalogueReaderAccess, sql: string, url = testMysqlUrl()): Promise<T> {
+export async function queryAsCatalogueReader<T = RowDataPacket[]>(
+  access: CatalogueReaderAccess,
+  sql: string,
+  url = testMysqlUrl(),
+): Promise<T> {
   const gateway = await connectAs(access.gateway, undefined, url);
   try {
     await gateway.query(`SET ROLE ${quoteIdentifier(access.catalogueReader.role)}`);
@@ -63,6 +67,10 @@ export async function queryAsCatalogueReader<T = RowDataPacket[]>(access: Catalo
 
 /** `table`'s rows in the tenant's database, counted under the vertical's catalogue reader. */
 export async function countRowsAsCatalogueReader(access: CatalogueReaderAccess, table: string, url = testMysqlUrl()): Promise<number> {
-  const rows = await queryAsCatalogueReader<RowDataPacket[]>(access, `SELECT COUNT(*) AS n FROM ${quoteIdentifier(access.database)}.${quoteCatalogName(table)}`, url);
+  const rows = await queryAsCatalogueReader<RowDataPacket[]>(
+    access,
+    `SELECT COUNT(*) AS n FROM ${quoteIdentifier(access.database)}.${quoteCatalogName(table)}`,
+    url,
+  );
   return Number(rows[0].n);
 }

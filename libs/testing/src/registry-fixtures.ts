@@ -6,11 +6,13 @@ import type { Pool, RowDataPacket } from '@helix/db';
  * benchmarks): onboarding a hundred real tenants would only measure CREATE DATABASE.
  */
 export async function insertRegistryTenants(db: Pool, keys: string[], roboTipo: RobotVertical = 'carros'): Promise<Map<string, number>> {
-  await db.query(
-    `INSERT INTO tenants (tenant_key, nome, robo_tipo, database_name, db_host, db_port, db_user, status) VALUES ?`,
-    [keys.map((key) => [key, `Cliente ${key}`, roboTipo, `fixture_${key}`, 'fixture.invalid', 3306, `u_${key}`.slice(0, 80), 'active'])],
+  await db.query(`INSERT INTO tenants (tenant_key, nome, robo_tipo, database_name, db_host, db_port, db_user, status) VALUES ?`, [
+    keys.map((key) => [key, `Cliente ${key}`, roboTipo, `fixture_${key}`, 'fixture.invalid', 3306, `u_${key}`.slice(0, 80), 'active']),
+  ]);
+  const [rows] = await db.query<(RowDataPacket & { id: number; tenant_key: string })[]>(
+    'SELECT id, tenant_key FROM tenants WHERE tenant_key IN (?)',
+    [keys],
   );
-  const [rows] = await db.query<(RowDataPacket & { id: number; tenant_key: string })[]>('SELECT id, tenant_key FROM tenants WHERE tenant_key IN (?)', [keys]);
   return new Map(rows.map((row) => [row.tenant_key, row.id]));
 }
 

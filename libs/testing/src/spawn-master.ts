@@ -80,7 +80,11 @@ function masterProcess(env: NodeJS.ProcessEnv): MasterProcess {
   return {
     url,
     async start() {
-      child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/master-api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/master-api/src/main.ts'], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       await waitForHttp(`${url}/ready`, child);
     },
     async stop() {

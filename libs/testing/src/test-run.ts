@@ -1,5 +1,14 @@
 import { connectOnce, type RowDataPacket } from '@helix/db';
-import { dropNames, namesStartingWith, newRunId, runOfName, TEST_PREFIX_ROOT, withRoot, type RootConnection, type ScopeNames } from './test-scope';
+import {
+  dropNames,
+  namesStartingWith,
+  newRunId,
+  runOfName,
+  TEST_PREFIX_ROOT,
+  withRoot,
+  type RootConnection,
+  type ScopeNames,
+} from './test-scope';
 
 /** Run ids are short: a few random tries find one that no live run holds. */
 const CLAIM_TRIES = 100;
@@ -48,7 +57,9 @@ export async function startTestRun(url: string): Promise<TestRun> {
 export async function dropDeadRuns(url: string): Promise<string[]> {
   return withRoot(url, async (connection) => {
     const names = await namesStartingWith(connection, TEST_PREFIX_ROOT);
-    const runs = new Set([...names.databases, ...names.accounts.map((account) => account.user)].map(runOfName).filter((id) => id !== undefined));
+    const runs = new Set(
+      [...names.databases, ...names.accounts.map((account) => account.user)].map(runOfName).filter((id) => id !== undefined),
+    );
     const dropped: string[] = [];
     for (const id of runs) {
       if (!(await lock(connection, id))) continue;
@@ -73,7 +84,9 @@ async function claimFreeId(connection: RootConnection): Promise<string> {
 
 /** Takes the run's lock without waiting: false when a live run holds it. */
 async function lock(connection: RootConnection, runId: string): Promise<boolean> {
-  const [[row]] = await connection.query<(RowDataPacket & { taken: number | null })[]>('SELECT GET_LOCK(?, 0) AS taken', [runLockName(runId)]);
+  const [[row]] = await connection.query<(RowDataPacket & { taken: number | null })[]>('SELECT GET_LOCK(?, 0) AS taken', [
+    runLockName(runId),
+  ]);
   return row.taken === 1;
 }
 

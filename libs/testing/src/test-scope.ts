@@ -46,7 +46,12 @@ export async function withRoot<T>(url: string, work: (connection: RootConnection
 export const likePrefix = (prefix: string) => `${prefix.replace(/_/g, '\\_')}%`;
 
 /** One statement as root, optionally inside `database`: fixtures and assertions an endpoint does not cover. */
-export async function rootSql<T = RowDataPacket[]>(sql: string, params: unknown[] = [], database?: string, url = testMysqlUrl()): Promise<T> {
+export async function rootSql<T = RowDataPacket[]>(
+  sql: string,
+  params: unknown[] = [],
+  database?: string,
+  url = testMysqlUrl(),
+): Promise<T> {
   const connection = await connectOnce(url, database);
   try {
     return (await connection.query(sql, params))[0] as T;
@@ -62,12 +67,18 @@ export interface ScopeNames {
 }
 
 async function databaseNames(connection: RootConnection, like: string): Promise<string[]> {
-  const [rows] = await connection.query<RowDataPacket[]>('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [like]);
+  const [rows] = await connection.query<RowDataPacket[]>(
+    'SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?',
+    [like],
+  );
   return rows.map((r) => r.name as string);
 }
 
 async function accounts(connection: RootConnection, like: string): Promise<ScopeNames['accounts']> {
-  const [rows] = await connection.query<RowDataPacket[]>('SELECT User AS user, Host AS host, is_role AS role FROM mysql.user WHERE User LIKE ?', [like]);
+  const [rows] = await connection.query<RowDataPacket[]>(
+    'SELECT User AS user, Host AS host, is_role AS role FROM mysql.user WHERE User LIKE ?',
+    [like],
+  );
   return rows.map((row) => ({ user: row.user as string, host: row.host as string, role: String(row.role) === 'Y' }));
 }
 

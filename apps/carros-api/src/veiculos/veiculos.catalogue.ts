@@ -2,7 +2,6 @@ import { containsPattern, formatNumber, formatReais, type CatalogueItem, type Ve
 import type { TenantDb } from '@helix/tenant-context';
 import type { RowDataPacket } from 'mysql2/promise';
 
-
 /** A car as the AI seller presents it. */
 function toItem(row: RowDataPacket): CatalogueItem {
   const detalhes = [

@@ -1,7 +1,6 @@
-import { containsPattern, photosRepository, selectPage, SqlFilters, writableColumns, type Foto } from '@helix/robot-core';
+import { containsPattern, selectPage, SqlFilters, writableColumns, type Foto, type PhotosRepository } from '@helix/robot-core';
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { carPhotos } from '../carros.kinds';
 import { SELECT_VEICULO, statusFromDb, statusToDb, VEICULO_COLUMNS, type VeiculoStatus } from './veiculo.mapping';
 import type { CreateVeiculoInput, ListVeiculosQuery, UpdateVeiculoInput } from './veiculos.schema';
 
@@ -21,16 +20,12 @@ export interface Veiculo {
   fotos: Foto[];
 }
 
-const photos = photosRepository(carPhotos);
-
 const writable = writableColumns(VEICULO_COLUMNS, (field, value) => (field === 'status' ? statusToDb(value as VeiculoStatus) : value));
 
-async function withPhotos(db: TenantDb, rows: RowDataPacket[]): Promise<Veiculo[]> {
-  const veiculos = rows.map((row) => ({ ...(row as Omit<Veiculo, 'fotos'>), status: statusFromDb(row.status) }));
-  return photos.attachTo(db, veiculos);
-}
+/** The tenant's cars (the seed's `cars`), each with its photos; every query on the connection it is given. */
+export class VeiculosRepository {
+  constructor(private readonly photos: PhotosRepository) {}
 
-export const veiculosRepository = {
   async list(db: TenantDb, query: ListVeiculosQuery): Promise<{ items: Veiculo[]; total: number }> {
     const filters = new SqlFilters()
       .when(query.status === 'todos' ? undefined : statusToDb(query.status), 'status = ?')
@@ -39,26 +34,36 @@ export const veiculosRepository = {
       .when(query.ano_min, 'year >= ?')
       .when(query.ano_max, 'year <= ?')
       .when(query.preco_max, 'price <= ?');
-    const { rows, total } = await selectPage(db, { select: SELECT_VEICULO, from: db.table('cars'), orderBy: 'created_at DESC, id DESC' }, filters, query);
-    return { items: await withPhotos(db, rows), total };
-  },
+    const { rows, total } = await selectPage(
+      db,
+      { select: SELECT_VEICULO, from: db.table('cars'), orderBy: 'created_at DESC, id DESC' },
+      filters,
+      query,
+    );
+    return { items: await this.withPhotos(db, rows), total };
+  }
 
   async findById(db: TenantDb, id: number): Promise<Veiculo | null> {
     const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_VEICULO} FROM ${db.table('cars')} WHERE id = ?`, [id]);
-    return rows.length ? (await withPhotos(db, rows))[0] : null;
-  },
+    return rows.length ? (await this.withPhotos(db, rows))[0] : null;
+  }
 
   async insert(db: TenantDb, input: CreateVeiculoInput): Promise<number> {
     const row = writable.insert(input);
     return (await db.query<ResultSetHeader>(`INSERT INTO cars ${row.sql}`, row.params)).insertId;
-  },
+  }
 
   async update(db: TenantDb, id: number, changes: UpdateVeiculoInput): Promise<boolean> {
     const set = writable.assignments(changes);
     return (await db.query<ResultSetHeader>(`UPDATE cars SET ${set.sql} WHERE id = ?`, [...set.params, id])).affectedRows > 0;
-  },
+  }
 
   async remove(db: TenantDb, id: number): Promise<boolean> {
     return (await db.query<ResultSetHeader>('DELETE FROM cars WHERE id = ?', [id])).affectedRows > 0;
-  },
-};
+  }
+
+  private async withPhotos(db: TenantDb, rows: RowDataPacket[]): Promise<Veiculo[]> {
+    const veiculos = rows.map((row) => ({ ...(row as Omit<Veiculo, 'fotos'>), status: statusFromDb(row.status) }));
+    return this.photos.attachTo(db, veiculos);
+  }
+}

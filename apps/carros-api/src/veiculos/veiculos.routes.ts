@@ -1,8 +1,8 @@
 import { catalogueRoutes, type RobotAccess } from '@helix/robot-core';
-import { veiculosRepository } from './veiculos.repository';
+import type { VeiculosRepository } from './veiculos.repository';
 import { createVeiculoSchema, listVeiculosQuery, updateVeiculoSchema } from './veiculos.schema';
 
-export const veiculosRoutes = (access: RobotAccess) =>
+export const veiculosRoutes = (access: RobotAccess, repository: VeiculosRepository) =>
   catalogueRoutes(access, {
     path: '/veiculos',
     tag: 'Veículos',
@@ -18,5 +18,5 @@ export const veiculosRoutes = (access: RobotAccess) =>
       remove: 'Remove um veículo (e suas fotos); recusado se houver agendamentos dele',
       removeConflict: 'Veículo com agendamentos',
     },
-    repository: veiculosRepository,
+    repository,
   });

@@ -42,7 +42,10 @@ export function restoreCommand(io: CliIo, json: () => boolean): Command {
       const result = await withOps(io, 2, async (ctx) => {
         const header = await readBackupHeader(path.resolve(flags.from));
         if (header.tenant_key !== tenant) {
-          throw new TenantOpsError(TenantOpsErrorCode.BACKUP_FILE_INVALID, `${flags.from} é um backup de '${header.tenant_key}', não de '${tenant}'.`);
+          throw new TenantOpsError(
+            TenantOpsErrorCode.BACKUP_FILE_INVALID,
+            `${flags.from} é um backup de '${header.tenant_key}', não de '${tenant}'.`,
+          );
         }
         return restoreTenant(ctx, path.resolve(flags.from), flags.as);
       });

@@ -30,11 +30,19 @@ export function gatewayCommand(io: CliIo, json: () => boolean): Command {
       )
       .addOption(new Option('--robo <robo>', 'apenas o gateway desta vertical').choices(ROBOT_VERTICALS))
       .option('--servidor <host:porta>', 'apenas este servidor, como os clientes o registram', parseServerAddress)
-      .option('--espera <segundos>', 'quanto a senha antiga ainda vale depois que o master entrega a nova (acima do TENANT_CACHE_TTL_MS dos robôs)', parseSeconds, DEFAULT_ROTATION_GRACE_SECONDS)
+      .option(
+        '--espera <segundos>',
+        'quanto a senha antiga ainda vale depois que o master entrega a nova (acima do TENANT_CACHE_TTL_MS dos robôs)',
+        parseSeconds,
+        DEFAULT_ROTATION_GRACE_SECONDS,
+      )
       .action(async (flags: RotateFlags) => {
         const out = new Output(io, json());
-        const onStep = (step: GatewayRotationStep, gw?: GatewayRef) => !out.json && io.stderr.write(`${gw ? `${gw.host}:${gw.port} ${gw.robo}: ` : ''}${STEP_LABELS[step]}…\n`);
-        const report = await withOps(io, 2, (ctx) => rotateGateways(ctx, { robo: flags.robo, server: flags.servidor, graceMs: flags.espera * 1000, onStep }));
+        const onStep = (step: GatewayRotationStep, gw?: GatewayRef) =>
+          !out.json && io.stderr.write(`${gw ? `${gw.host}:${gw.port} ${gw.robo}: ` : ''}${STEP_LABELS[step]}…\n`);
+        const report = await withOps(io, 2, (ctx) =>
+          rotateGateways(ctx, { robo: flags.robo, server: flags.servidor, graceMs: flags.espera * 1000, onStep }),
+        );
         out.result(report, () => [
           ...report.rotated.map((r) => `  ✓ ${r.servidor} ${r.robo_tipo} (${r.usuario}): geração ${r.geracao}`),
           ...report.failed.map((f) => `  ✗ ${f.servidor} ${f.robo_tipo}, etapa ${f.etapa}: ${f.error}`),

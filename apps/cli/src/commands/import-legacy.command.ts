@@ -15,7 +15,9 @@ export function importLegacyCommand(io: CliIo, json: () => boolean): Command {
     .option('--nome <nome>', 'nome do cliente (padrão: a chave)')
     .action(async (flags: { database: string; key: string; robo: RobotVertical; nome?: string }) => {
       const out = new Output(io, json());
-      const result = await withOps(io, 2, (ctx) => importLegacy(ctx, { database: flags.database, tenantKey: flags.key, robo: flags.robo, nome: flags.nome }));
+      const result = await withOps(io, 2, (ctx) =>
+        importLegacy(ctx, { database: flags.database, tenantKey: flags.key, robo: flags.robo, nome: flags.nome }),
+      );
       out.result(result, () => [
         `${flags.database} adotado como ${result.tenant_key} em ${result.database_name} (schema ${describeVersions(result.schema_version)})`,
         ...(result.created_tables.length ? [`  tabelas do modelo criadas: ${result.created_tables.join(', ')}`] : []),

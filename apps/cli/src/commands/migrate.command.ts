@@ -33,7 +33,13 @@ export function migrateCommand(io: CliIo, json: () => boolean): Command {
       const report = await withOps(io, flags.concurrency, async (ctx) => {
         const bar = out.progress(await ctx.registry.count({ robo: flags.robo, tenantKey: flags.tenant }), 'migrando');
         try {
-          return await migrateTenants(ctx, { robo: flags.robo, tenantKey: flags.tenant, concurrency: flags.concurrency, dryRun: flags.dryRun, onTenant: bar.tick });
+          return await migrateTenants(ctx, {
+            robo: flags.robo,
+            tenantKey: flags.tenant,
+            concurrency: flags.concurrency,
+            dryRun: flags.dryRun,
+            onTenant: bar.tick,
+          });
         } finally {
           bar.stop();
         }
@@ -47,7 +53,9 @@ export function migrateCommand(io: CliIo, json: () => boolean): Command {
 
   migrate.addCommand(
     new Command('status')
-      .description('versões do schema de cada cliente, por série (base e a da vertical; aceita --robo, --tenant e --concurrency de migrate)')
+      .description(
+        'versões do schema de cada cliente, por série (base e a da vertical; aceita --robo, --tenant e --concurrency de migrate)',
+      )
       // The scope options are `migrate`'s; commander parses them there wherever they are typed.
       .action(async (_flags: object, command: Command) => {
         const flags = (command.parent as Command).opts<MigrateFlags>();
@@ -55,7 +63,12 @@ export function migrateCommand(io: CliIo, json: () => boolean): Command {
         const status = await withOps(io, flags.concurrency, async (ctx) => {
           const bar = out.progress(await ctx.registry.count({ robo: flags.robo, tenantKey: flags.tenant }), 'lendo versões');
           try {
-            return await migrationStatus(ctx, { robo: flags.robo, tenantKey: flags.tenant, concurrency: flags.concurrency, onTenant: bar.tick });
+            return await migrationStatus(ctx, {
+              robo: flags.robo,
+              tenantKey: flags.tenant,
+              concurrency: flags.concurrency,
+              onTenant: bar.tick,
+            });
           } finally {
             bar.stop();
           }
@@ -64,7 +77,9 @@ export function migrateCommand(io: CliIo, json: () => boolean): Command {
           `versões mais recentes: ${describeVersions(status.latest)}`,
           ...status.versions.map((v) => `  ${v.robo_tipo} em ${describeVersions(v.versions)}: ${v.tenants} cliente(s)`),
           `${status.total} clientes · ${status.up_to_date} atualizados · ${status.behind.length} com migrações pendentes · ${status.failed.length} ilegíveis`,
-          ...status.behind.map((b) => `  … ${b.tenant_key}: ${describeVersions(b.versions)}, pendentes ${b.pending.map(describeMigration).join(', ')}`),
+          ...status.behind.map(
+            (b) => `  … ${b.tenant_key}: ${describeVersions(b.versions)}, pendentes ${b.pending.map(describeMigration).join(', ')}`,
+          ),
           ...failureLines(status.failed),
         ]);
         if (status.failed.length > 0) throw new CommandFailed();

@@ -20,11 +20,15 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
       const out = new Output(io, json());
       const rows = await withOps(io, 1, async (ctx) => {
         const found: TenantRecord[] = [];
-        for await (const tenant of ctx.registry.iterate({ robo: flags.robo, statuses: flags.status ? [flags.status] : undefined })) found.push(tenant);
+        for await (const tenant of ctx.registry.iterate({ robo: flags.robo, statuses: flags.status ? [flags.status] : undefined }))
+          found.push(tenant);
         return found;
       });
       out.result(rows, () => [
-        ...rows.map((t) => `${t.tenant_key.padEnd(24)} ${t.robo_tipo.padEnd(8)} ${t.status.padEnd(10)} ${t.db_host}:${t.db_port}/${t.database_name}  ${t.nome}`),
+        ...rows.map(
+          (t) =>
+            `${t.tenant_key.padEnd(24)} ${t.robo_tipo.padEnd(8)} ${t.status.padEnd(10)} ${t.db_host}:${t.db_port}/${t.database_name}  ${t.nome}`,
+        ),
         `${rows.length} cliente(s)`,
       ]);
     });
@@ -39,7 +43,13 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
     .option('--dominio <dominio>', 'domínio próprio (ex.: loja.exemplo.com.br)')
     .action(async (flags: { key: string; nome: string; robo: RobotVertical; plano?: number; dominio?: string }) => {
       const out = new Output(io, json());
-      const input = onboardTenantSchema.safeParse({ tenant_key: flags.key, nome: flags.nome, robo_tipo: flags.robo, plano_id: flags.plano, dominio: flags.dominio });
+      const input = onboardTenantSchema.safeParse({
+        tenant_key: flags.key,
+        nome: flags.nome,
+        robo_tipo: flags.robo,
+        plano_id: flags.plano,
+        dominio: flags.dominio,
+      });
       if (!input.success) {
         out.error('INVALID_INPUT', input.error.issues.map((issue) => `${issue.path.join('.') || 'entrada'}: ${issue.message}`).join('; '));
         throw new CommandFailed(2);
@@ -47,7 +57,9 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
       const created = await withOps(io, 1, (ctx) => onboardingFor(ctx).onboard(input.data));
       out.result(created, () => [
         `${created.tenant_key} criado: banco ${created.database_name} (template ${describeVersions(created.schema_version)})`,
-        created.assinatura ? `assinatura ${created.assinatura.id} pendente no plano ${created.assinatura.plano_id}` : 'sem assinatura: o robô só atende após uma assinatura ativa',
+        created.assinatura
+          ? `assinatura ${created.assinatura.id} pendente no plano ${created.assinatura.plano_id}`
+          : 'sem assinatura: o robô só atende após uma assinatura ativa',
         `chave de API (mostrada só agora): ${created.api_key}`,
       ]);
     });

@@ -3,14 +3,20 @@ import type { TenantDb } from '@helix/tenant-context';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { ImovelTipo } from './imovel.mapping';
 
-
-const TIPO_LABELS: Record<ImovelTipo, string> = { casa: 'Casa', apartamento: 'Apartamento', terreno: 'Terreno', comercial: 'Imóvel comercial' };
+const TIPO_LABELS: Record<ImovelTipo, string> = {
+  casa: 'Casa',
+  apartamento: 'Apartamento',
+  terreno: 'Terreno',
+  comercial: 'Imóvel comercial',
+};
 
 const plural = (count: number, singular: string, pluralForm: string) => `${count} ${count === 1 ? singular : pluralForm}`;
 
 /** A property as the AI seller presents it: "Apartamento 2 quartos – Pinheiros, São Paulo". */
 function toItem(row: RowDataPacket): CatalogueItem {
-  const nome = [TIPO_LABELS[row.tipo as ImovelTipo] ?? row.tipo, row.quartos ? plural(row.quartos, 'quarto', 'quartos') : null].filter(Boolean).join(' ');
+  const nome = [TIPO_LABELS[row.tipo as ImovelTipo] ?? row.tipo, row.quartos ? plural(row.quartos, 'quarto', 'quartos') : null]
+    .filter(Boolean)
+    .join(' ');
   const local = [row.bairro, row.cidade].filter(Boolean).join(', ');
   const detalhes = [
     // A rent is monthly; saying so keeps the AI from presenting it as a sale price.

@@ -1,7 +1,6 @@
-import { containsPattern, photosRepository, selectPage, SqlFilters, writableColumns, type Foto } from '@helix/robot-core';
+import { containsPattern, selectPage, SqlFilters, writableColumns, type Foto, type PhotosRepository } from '@helix/robot-core';
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { imovelPhotos } from '../imoveis.kinds';
 import { IMOVEL_FIELDS, SELECT_IMOVEL, type Finalidade, type ImovelStatus, type ImovelTipo } from './imovel.mapping';
 import type { CreateImovelInput, ListImoveisQuery, UpdateImovelInput } from './imoveis.schema';
 
@@ -25,13 +24,12 @@ export interface Imovel {
   fotos: Foto[];
 }
 
-const photos = photosRepository(imovelPhotos);
-
 const writable = writableColumns(IMOVEL_FIELDS);
 
-const withPhotos = (db: TenantDb, rows: RowDataPacket[]): Promise<Imovel[]> => photos.attachTo(db, rows as Omit<Imovel, 'fotos'>[]);
+/** The tenant's properties (`imoveis`), each with its photos; every query on the connection it is given. */
+export class ImoveisRepository {
+  constructor(private readonly photos: PhotosRepository) {}
 
-export const imoveisRepository = {
   async list(db: TenantDb, query: ListImoveisQuery): Promise<{ items: Imovel[]; total: number }> {
     const filters = new SqlFilters()
       .when(query.status === 'todos' ? undefined : query.status, 'status = ?')
@@ -43,26 +41,35 @@ export const imoveisRepository = {
       .when(query.area_min, 'area_m2 >= ?')
       .when(query.preco_min, 'preco >= ?')
       .when(query.preco_max, 'preco <= ?');
-    const { rows, total } = await selectPage(db, { select: SELECT_IMOVEL, from: db.table('imoveis'), orderBy: 'created_at DESC, id DESC' }, filters, query);
-    return { items: await withPhotos(db, rows), total };
-  },
+    const { rows, total } = await selectPage(
+      db,
+      { select: SELECT_IMOVEL, from: db.table('imoveis'), orderBy: 'created_at DESC, id DESC' },
+      filters,
+      query,
+    );
+    return { items: await this.withPhotos(db, rows), total };
+  }
 
   async findById(db: TenantDb, id: number): Promise<Imovel | null> {
     const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_IMOVEL} FROM ${db.table('imoveis')} WHERE id = ?`, [id]);
-    return rows.length ? (await withPhotos(db, rows))[0] : null;
-  },
+    return rows.length ? (await this.withPhotos(db, rows))[0] : null;
+  }
 
   async insert(db: TenantDb, input: CreateImovelInput): Promise<number> {
     const row = writable.insert(input);
     return (await db.query<ResultSetHeader>(`INSERT INTO imoveis ${row.sql}`, row.params)).insertId;
-  },
+  }
 
   async update(db: TenantDb, id: number, changes: UpdateImovelInput): Promise<boolean> {
     const set = writable.assignments(changes);
     return (await db.query<ResultSetHeader>(`UPDATE imoveis SET ${set.sql} WHERE id = ?`, [...set.params, id])).affectedRows > 0;
-  },
+  }
 
   async remove(db: TenantDb, id: number): Promise<boolean> {
     return (await db.query<ResultSetHeader>('DELETE FROM imoveis WHERE id = ?', [id])).affectedRows > 0;
-  },
-};
+  }
+
+  private withPhotos(db: TenantDb, rows: RowDataPacket[]): Promise<Imovel[]> {
+    return this.photos.attachTo(db, rows as Omit<Imovel, 'fotos'>[]);
+  }
+}

@@ -1,8 +1,8 @@
 import { catalogueRoutes, type RobotAccess } from '@helix/robot-core';
-import { imoveisRepository } from './imoveis.repository';
+import type { ImoveisRepository } from './imoveis.repository';
 import { createImovelSchema, listImoveisQuery, updateImovelSchema } from './imoveis.schema';
 
-export const imoveisRoutes = (access: RobotAccess) =>
+export const imoveisRoutes = (access: RobotAccess, repository: ImoveisRepository) =>
   catalogueRoutes(access, {
     path: '/imoveis',
     tag: 'Imóveis',
@@ -18,5 +18,5 @@ export const imoveisRoutes = (access: RobotAccess) =>
       remove: 'Remove um imóvel (e suas fotos); recusado se houver visitas dele',
       removeConflict: 'Imóvel com visitas',
     },
-    repository: imoveisRepository,
+    repository,
   });

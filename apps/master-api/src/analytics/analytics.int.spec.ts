@@ -14,15 +14,32 @@ describe('/analytics', () => {
     await activateSubscriptions(master.db, [carros.get('carro_a')!, carros.get('carro_b')!], 1);
     await activateSubscriptions(master.db, [imoveis.get('imovel_a')!], 3);
     // Expired by date: counts neither as active nor in the recurring revenue.
-    await master.sql("INSERT INTO assinaturas (tenant_id, plano_id, status, data_fim) VALUES (?, 2, 'active', '2026-12-01')", [imoveis.get('imovel_b')]);
+    await master.sql("INSERT INTO assinaturas (tenant_id, plano_id, status, data_fim) VALUES (?, 2, 'active', '2026-12-01')", [
+      imoveis.get('imovel_b'),
+    ]);
     await master.sql("INSERT INTO assinaturas (tenant_id, plano_id, status) VALUES (?, 2, 'pending')", [carros.get('carro_c')]);
     await master.sql("UPDATE tenants SET status = 'suspended' WHERE tenant_key = 'carro_c'");
 
-    const event = (tenant_key: string, tokens: number, at = '2026-12-10T10:00:00-03:00') => ({ id: randomUUID(), tenant_key, mensagens: 1, tokens, at });
+    const event = (tenant_key: string, tokens: number, at = '2026-12-10T10:00:00-03:00') => ({
+      id: randomUUID(),
+      tenant_key,
+      mensagens: 1,
+      tokens,
+      at,
+    });
     // Each robot meters its own vertical's tenants.
     const ship = (robo: keyof typeof TEST_SERVICE_TOKENS, eventos: unknown[]) =>
-      master.http.post('/internal/uso').set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS[robo]}` }).send({ eventos }).expect(200);
-    await ship('carros', [event('carro_a', 400_000), event('carro_a', 50_000), event('carro_b', 1_000), event('carro_b', 9, '2026-11-10T10:00:00-03:00')]);
+      master.http
+        .post('/internal/uso')
+        .set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS[robo]}` })
+        .send({ eventos })
+        .expect(200);
+    await ship('carros', [
+      event('carro_a', 400_000),
+      event('carro_a', 50_000),
+      event('carro_b', 1_000),
+      event('carro_b', 9, '2026-11-10T10:00:00-03:00'),
+    ]);
     await ship('imoveis', [event('imovel_a', 2_000_000)]);
   });
   afterAll(() => master.close());
@@ -37,8 +54,24 @@ describe('/analytics', () => {
         { robo_tipo: 'imoveis', tenants: 1, mensagens: 1, tokens: 2_000_000 },
       ],
       top_tenants: [
-        { tenant_key: 'imovel_a', nome: 'Cliente imovel_a', robo_tipo: 'imoveis', mensagens: 1, tokens: 2_000_000, percentual_mensagens: 0, percentual_tokens: 20 },
-        { tenant_key: 'carro_a', nome: 'Cliente carro_a', robo_tipo: 'carros', mensagens: 2, tokens: 450_000, percentual_mensagens: 0.2, percentual_tokens: 90 },
+        {
+          tenant_key: 'imovel_a',
+          nome: 'Cliente imovel_a',
+          robo_tipo: 'imoveis',
+          mensagens: 1,
+          tokens: 2_000_000,
+          percentual_mensagens: 0,
+          percentual_tokens: 20,
+        },
+        {
+          tenant_key: 'carro_a',
+          nome: 'Cliente carro_a',
+          robo_tipo: 'carros',
+          mensagens: 2,
+          tokens: 450_000,
+          percentual_mensagens: 0.2,
+          percentual_tokens: 90,
+        },
       ],
       por_tenant: { data: expect.any(Array), page: 1, per_page: 50, total: 3 },
     });
@@ -70,8 +103,19 @@ describe('/analytics', () => {
 
   it('is for admins only and validates its query', async () => {
     await master.http.get('/analytics/resumo').expect(401);
-    await master.http.get('/analytics/uso').set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` }).expect(401);
-    for (const query of [{ mes: '2026-13' }, { mes: '0050-06' }, { mes: '2101-01' }, { top: 0 }, { top: 1000 }, { page: -1 }, { mes: "2026-12' OR 1=1" }]) {
+    await master.http
+      .get('/analytics/uso')
+      .set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` })
+      .expect(401);
+    for (const query of [
+      { mes: '2026-13' },
+      { mes: '0050-06' },
+      { mes: '2101-01' },
+      { top: 0 },
+      { top: 1000 },
+      { page: -1 },
+      { mes: "2026-12' OR 1=1" },
+    ]) {
       const response = await master.http.get('/analytics/uso').query(query).set(master.auth);
       expect(response.status).toBe(400);
     }

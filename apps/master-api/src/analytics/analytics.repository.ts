@@ -45,7 +45,10 @@ export class AnalyticsRepository {
        WHERE u.mes = ? ORDER BY u.tokens_usados DESC, t.id LIMIT ? OFFSET ?`,
       [mes, limit, offset],
     );
-    const [[{ total }]] = await this.db.query<(RowDataPacket & { total: number })[]>('SELECT COUNT(*) AS total FROM uso_tokens WHERE mes = ?', [mes]);
+    const [[{ total }]] = await this.db.query<(RowDataPacket & { total: number })[]>(
+      'SELECT COUNT(*) AS total FROM uso_tokens WHERE mes = ?',
+      [mes],
+    );
     return { rows, total };
   }
 
@@ -68,7 +71,9 @@ export class AnalyticsRepository {
   }
 
   /** Subscriptions in force per plan and what they bill a month (centavos). */
-  async recurringRevenueByPlan(now: Date): Promise<(RowDataPacket & { plano_id: number; nome: string; assinaturas: number; centavos: number })[]> {
+  async recurringRevenueByPlan(
+    now: Date,
+  ): Promise<(RowDataPacket & { plano_id: number; nome: string; assinaturas: number; centavos: number })[]> {
     const [rows] = await this.db.query<(RowDataPacket & { plano_id: number; nome: string; assinaturas: number; centavos: number })[]>(
       `SELECT p.id AS plano_id, p.nome, COUNT(*) AS assinaturas, SUM(p.preco_mensal) AS centavos
        FROM assinaturas a JOIN planos p ON p.id = a.plano_id JOIN tenants t ON t.id = a.tenant_id

@@ -58,7 +58,12 @@ export class AnalyticsService {
     }
     const assinaturasPorStatus = { pending: 0, active: 0, past_due: 0, cancelled: 0, expired: 0 };
     for (const row of assinaturas) assinaturasPorStatus[row.status] = row.total;
-    const porPlano = receita.map((row) => ({ plano_id: row.plano_id, nome: row.nome, assinaturas: row.assinaturas, mrr_centavos: Number(row.centavos) }));
+    const porPlano = receita.map((row) => ({
+      plano_id: row.plano_id,
+      nome: row.nome,
+      assinaturas: row.assinaturas,
+      mrr_centavos: Number(row.centavos),
+    }));
     return {
       tenants: { total: tenantsPorStatus.active + tenantsPorStatus.suspended, por_status: tenantsPorStatus, por_robo_tipo: porRoboTipo },
       assinaturas: { ativas: assinaturasPorStatus.active, por_status: assinaturasPorStatus, por_plano: porPlano },

@@ -6,17 +6,26 @@ const NOW = new Date('2026-12-15T12:00:00-03:00');
 describe('subscriptions without Mercado Pago credentials', () => {
   let master: TestMaster;
   let viewer: { Authorization: string };
-  const resolve = async (key = 'garage_alpha') => (await master.http.get('/internal/tenants/resolve').query({ key }).set(service).expect(200)).body;
+  const resolve = async (key = 'garage_alpha') =>
+    (await master.http.get('/internal/tenants/resolve').query({ key }).set(service).expect(200)).body;
 
   beforeAll(async () => {
     master = await startTestMaster({ overrides: { clock: () => NOW } });
-    await master.http.post('/usuarios-admin').set(master.auth).send({ email: 'leitor@helix.test', nome: 'Leitor', password: 'senha-do-leitor-1', role: 'viewer' }).expect(201);
+    await master.http
+      .post('/usuarios-admin')
+      .set(master.auth)
+      .send({ email: 'leitor@helix.test', nome: 'Leitor', password: 'senha-do-leitor-1', role: 'viewer' })
+      .expect(201);
     viewer = { Authorization: `Bearer ${await master.login('leitor@helix.test', 'senha-do-leitor-1')}` };
   });
   afterAll(() => master.close());
 
   it('onboards with a pending subscription and says, in Portuguese, that the checkout was skipped', async () => {
-    const created = await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 1 }).expect(201);
+    const created = await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 1 })
+      .expect(201);
     expect(created.body.assinatura).toMatchObject({
       plano_id: 1,
       status: 'pending',
@@ -32,29 +41,50 @@ describe('subscriptions without Mercado Pago credentials', () => {
     expect((await resolve()).assinatura).toMatchObject({ status: 'active', ativa: true, plano: { id: 1, limite_mensagens: 1000 } });
 
     const upgrade = await master.http.post('/tenants/garage_alpha/assinaturas').set(master.auth).send({ plano_id: 3 }).expect(201);
-    expect(upgrade.body).toMatchObject({ assinatura: { status: 'pending', plano: { id: 3 } }, checkout_url: null, checkout: { status: 'skipped' } });
+    expect(upgrade.body).toMatchObject({
+      assinatura: { status: 'pending', plano: { id: 3 } },
+      checkout_url: null,
+      checkout: { status: 'skipped' },
+    });
     // Until the new one is paid, the current plan keeps serving.
     expect((await resolve()).assinatura).toMatchObject({ ativa: true, plano: { id: 1 } });
 
     await master.http.patch(`/assinaturas/${upgrade.body.assinatura.id}`).set(master.auth).send({ status: 'active' }).expect(200);
-    expect((await resolve()).assinatura).toMatchObject({ status: 'active', ativa: true, plano: { id: 3, nome: 'Empresarial', limite_mensagens: 20_000 } });
+    expect((await resolve()).assinatura).toMatchObject({
+      status: 'active',
+      ativa: true,
+      plano: { id: 3, nome: 'Empresarial', limite_mensagens: 20_000 },
+    });
 
     const old = await master.http.get(`/assinaturas/${first.id}`).set(viewer).expect(200);
     expect(old.body).toMatchObject({ status: 'cancelled', ativa: false });
     expect(old.body.historico).toEqual([
       expect.objectContaining({ de: null, para: 'pending', origem: 'sistema', autor: 'onboarding' }),
       expect.objectContaining({ de: 'pending', para: 'active', origem: 'admin', autor: TEST_ADMIN.email, motivo: 'pago por PIX' }),
-      expect.objectContaining({ de: 'active', para: 'cancelled', origem: 'admin', motivo: `substituída pela assinatura ${upgrade.body.assinatura.id}` }),
+      expect.objectContaining({
+        de: 'active',
+        para: 'cancelled',
+        origem: 'admin',
+        motivo: `substituída pela assinatura ${upgrade.body.assinatura.id}`,
+      }),
     ]);
   });
 
   it('stops serving when an admin cancels, or when data_fim passes, with no job', async () => {
     const [current] = (await master.http.get('/tenants/garage_alpha/assinaturas').set(viewer).expect(200)).body.data;
-    const limited = await master.http.patch(`/assinaturas/${current.id}`).set(master.auth).send({ status: 'active', data_fim: '2026-12-15T11:00:00-03:00' }).expect(200);
+    const limited = await master.http
+      .patch(`/assinaturas/${current.id}`)
+      .set(master.auth)
+      .send({ status: 'active', data_fim: '2026-12-15T11:00:00-03:00' })
+      .expect(200);
     expect(limited.body).toMatchObject({ status: 'expired', ativa: false, data_fim: '2026-12-15T14:00:00.000Z' });
     expect((await resolve()).assinatura).toMatchObject({ status: 'expired', ativa: false });
 
-    const renewed = await master.http.patch(`/assinaturas/${current.id}`).set(master.auth).send({ status: 'active', data_fim: '2027-01-15T00:00:00-03:00' }).expect(200);
+    const renewed = await master.http
+      .patch(`/assinaturas/${current.id}`)
+      .set(master.auth)
+      .send({ status: 'active', data_fim: '2027-01-15T00:00:00-03:00' })
+      .expect(200);
     expect(renewed.body).toMatchObject({ status: 'active', ativa: true });
 
     await master.http.patch(`/assinaturas/${current.id}`).set(master.auth).send({ status: 'cancelled' }).expect(200);
@@ -65,13 +95,23 @@ describe('subscriptions without Mercado Pago credentials', () => {
   });
 
   it('activates competing subscriptions of one tenant at the same time without an error: one stays active, the others are replaced', async () => {
-    await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_race', nome: 'Corrida', robo_tipo: 'carros' }).expect(201);
+    await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send({ tenant_key: 'garage_race', nome: 'Corrida', robo_tipo: 'carros' })
+      .expect(201);
     for (let round = 0; round < 5; round++) {
-      const pending = await Promise.all([1, 2, 3].map((plano_id) => master.http.post('/tenants/garage_race/assinaturas').set(master.auth).send({ plano_id })));
+      const pending = await Promise.all(
+        [1, 2, 3].map((plano_id) => master.http.post('/tenants/garage_race/assinaturas').set(master.auth).send({ plano_id })),
+      );
       // InnoDB picks deadlock victims among these (each cancels the one it replaces): they run again.
-      const answers = await Promise.all(pending.map((p) => master.http.patch(`/assinaturas/${p.body.assinatura.id}`).set(master.auth).send({ status: 'active' })));
+      const answers = await Promise.all(
+        pending.map((p) => master.http.patch(`/assinaturas/${p.body.assinatura.id}`).set(master.auth).send({ status: 'active' })),
+      );
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
-      const active = await master.sql<unknown[]>("SELECT a.id FROM assinaturas a JOIN tenants t ON t.id = a.tenant_id WHERE t.tenant_key = 'garage_race' AND a.status = 'active'");
+      const active = await master.sql<unknown[]>(
+        "SELECT a.id FROM assinaturas a JOIN tenants t ON t.id = a.tenant_id WHERE t.tenant_key = 'garage_race' AND a.status = 'active'",
+      );
       expect(active).toHaveLength(1);
     }
   });
@@ -81,7 +121,9 @@ describe('subscriptions without Mercado Pago credentials', () => {
     await master.http.patch('/assinaturas/1').set(viewer).send({ status: 'cancelled' }).expect(403);
     await master.http.post('/tenants/garage_alpha/assinaturas').send({ plano_id: 1 }).expect(401);
     await master.http.post('/tenants/nao_existe/assinaturas').set(master.auth).send({ plano_id: 1 }).expect(404);
-    expect((await master.http.post('/tenants/garage_alpha/assinaturas').set(master.auth).send({ plano_id: 999 }).expect(422)).body.error.code).toBe('PLANO_NOT_FOUND');
+    expect(
+      (await master.http.post('/tenants/garage_alpha/assinaturas').set(master.auth).send({ plano_id: 999 }).expect(422)).body.error.code,
+    ).toBe('PLANO_NOT_FOUND');
     await master.http.get('/assinaturas/99999').set(viewer).expect(404);
     await master.http.patch('/assinaturas/99999').set(master.auth).send({ status: 'active' }).expect(404);
   });
@@ -100,17 +142,27 @@ describe('subscriptions without Mercado Pago credentials', () => {
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
   });
 
-  it.each(['0001-01-01T00:00:00Z', '0050-06-01T10:00:00Z', '0099-12-31T23:59:59Z', '1999-12-31T23:59:59-03:00', '2101-01-01T00:00:00Z', '9999-12-31T23:59:59Z'])(
-    'refuses data_fim %s with 400 naming the years allowed',
-    async (data_fim) => {
-      const response = await master.http.patch('/assinaturas/1').set(master.auth).send({ status: 'active', data_fim });
-      expect(response.status).toBe(400);
-      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ campo: 'body.data_fim', problema: 'use um ano entre 2000 e 2100' }] });
-    },
-  );
+  it.each([
+    '0001-01-01T00:00:00Z',
+    '0050-06-01T10:00:00Z',
+    '0099-12-31T23:59:59Z',
+    '1999-12-31T23:59:59-03:00',
+    '2101-01-01T00:00:00Z',
+    '9999-12-31T23:59:59Z',
+  ])('refuses data_fim %s with 400 naming the years allowed', async (data_fim) => {
+    const response = await master.http.patch('/assinaturas/1').set(master.auth).send({ status: 'active', data_fim });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ campo: 'body.data_fim', problema: 'use um ano entre 2000 e 2100' }],
+    });
+  });
 
   it('refuses a data_fim with a fraction of a second, which its column would round', async () => {
-    const response = await master.http.patch('/assinaturas/1').set(master.auth).send({ status: 'active', data_fim: '2027-01-15T00:00:00.500Z' });
+    const response = await master.http
+      .patch('/assinaturas/1')
+      .set(master.auth)
+      .send({ status: 'active', data_fim: '2027-01-15T00:00:00.500Z' });
     expect(response.status).toBe(400);
     expect(response.body.error.details).toEqual([{ campo: 'body.data_fim', problema: 'use segundos inteiros, sem frações' }]);
   });
@@ -120,17 +172,32 @@ describe('subscriptions without Mercado Pago credentials', () => {
     const read = async () => (await master.http.get(`/assinaturas/${id}`).set(viewer).expect(200)).body;
 
     beforeAll(async () => {
-      await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_datas', nome: 'Datas', robo_tipo: 'carros', plano_id: 1 }).expect(201);
+      await master.http
+        .post('/tenants')
+        .set(master.auth)
+        .send({ tenant_key: 'garage_datas', nome: 'Datas', robo_tipo: 'carros', plano_id: 1 })
+        .expect(201);
       [{ id }] = (await master.http.get('/tenants/garage_datas/assinaturas').set(viewer).expect(200)).body.data;
     });
 
     it('reads back the instant written, at both ends of 2000–2100, stored as UTC', async () => {
-      const last = await master.http.patch(`/assinaturas/${id}`).set(master.auth).send({ status: 'active', data_fim: '2100-12-31T23:59:59-03:00' }).expect(200);
+      const last = await master.http
+        .patch(`/assinaturas/${id}`)
+        .set(master.auth)
+        .send({ status: 'active', data_fim: '2100-12-31T23:59:59-03:00' })
+        .expect(200);
       expect(last.body).toMatchObject({ status: 'active', ativa: true, data_fim: '2101-01-01T02:59:59.000Z' });
-      const first = await master.http.patch(`/assinaturas/${id}`).set(master.auth).send({ status: 'active', data_fim: '2000-01-01T00:00:00.000Z' }).expect(200);
+      const first = await master.http
+        .patch(`/assinaturas/${id}`)
+        .set(master.auth)
+        .send({ status: 'active', data_fim: '2000-01-01T00:00:00.000Z' })
+        .expect(200);
       expect(first.body).toMatchObject({ status: 'expired', data_fim: '2000-01-01T00:00:00.000Z' });
       expect((await read()).data_fim).toBe('2000-01-01T00:00:00.000Z');
-      const [stored] = await master.sql<{ utc: string }[]>("SELECT DATE_FORMAT(data_fim, '%Y-%m-%d %H:%i:%s') AS utc FROM assinaturas WHERE id = ?", [id]);
+      const [stored] = await master.sql<{ utc: string }[]>(
+        "SELECT DATE_FORMAT(data_fim, '%Y-%m-%d %H:%i:%s') AS utc FROM assinaturas WHERE id = ?",
+        [id],
+      );
       expect(stored.utc).toBe('2000-01-01 00:00:00');
     });
 

@@ -117,7 +117,11 @@ export class AssinaturasService {
   async applyMercadoPago(preapproval: Preapproval, notification: MercadoPagoNotification): Promise<NotificationOutcome> {
     const row = await this.deps.assinaturas.findByPreapproval(preapproval.id);
     const to = FROM_PREAPPROVAL[preapproval.status];
-    const autoria: Autoria = { origem: 'mercadopago', autor: `mercadopago:${notification.requestId ?? notification.hmac}`, motivo: `preapproval ${preapproval.status}` };
+    const autoria: Autoria = {
+      origem: 'mercadopago',
+      autor: `mercadopago:${notification.requestId ?? notification.hmac}`,
+      motivo: `preapproval ${preapproval.status}`,
+    };
     let outcome: NotificationOutcome;
     if (!row) outcome = 'desconhecida';
     else if (!to) outcome = 'ignorada';
@@ -153,7 +157,9 @@ export class AssinaturasService {
 
   /** Records a delivery that changes nothing, so a replay is recognised; 'duplicada' if it already was. */
   async recordNotification(notification: MercadoPagoNotification, outcome: NotificationOutcome): Promise<NotificationOutcome> {
-    const claimed = await this.deps.assinaturas.inTransaction((connection) => this.deps.assinaturas.claimNotification(connection, notification, outcome));
+    const claimed = await this.deps.assinaturas.inTransaction((connection) =>
+      this.deps.assinaturas.claimNotification(connection, notification, outcome),
+    );
     return claimed ? outcome : 'duplicada';
   }
 

@@ -16,7 +16,8 @@ export type AuthErrorCode =
   | 'TOO_MANY_ATTEMPTS';
 export type AuthError = DomainError<'auth', AuthErrorCode>;
 
-const authError = (code: AuthErrorCode, message: string, extras?: DomainErrorExtras): AuthError => new DomainError('auth', code, message, extras);
+const authError = (code: AuthErrorCode, message: string, extras?: DomainErrorExtras): AuthError =>
+  new DomainError('auth', code, message, extras);
 /** No valid session: the client is told to present an admin token. */
 const unauthenticated = (code: AuthErrorCode, message: string) => authError(code, message, { challenge: 'Bearer' });
 

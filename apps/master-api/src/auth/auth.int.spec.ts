@@ -39,7 +39,10 @@ describe('admin authentication', () => {
     ['a malformed header', 'Token abc'],
     ['a token signed with another secret', () => jwt.sign(claims(), 'outro-segredo-qualquer-1234', signOptions)],
     ['an expired token', () => jwt.sign({ ...claims(), exp: Math.floor(Date.now() / 1000) - 10 }, master.config.JWT_SECRET, signOptions)],
-    ['an unsigned alg:none token', () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims(), sub: '1', iss: 'helix-master', aud: 'helix-admin' })}.`],
+    [
+      'an unsigned alg:none token',
+      () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims(), sub: '1', iss: 'helix-master', aud: 'helix-admin' })}.`,
+    ],
     ['a token for another audience', () => jwt.sign(claims(), master.config.JWT_SECRET, { ...signOptions, audience: 'outra' })],
     ['the service token instead of a JWT', () => TEST_SERVICE_TOKENS.carros],
   ])('refuses %s with 401', async (_label, token) => {
@@ -68,12 +71,19 @@ describe('admin authentication', () => {
     expect(write.status).toBe(403);
     expect(write.body.error.code).toBe('ROLE_FORBIDDEN');
     expect(await master.sql<unknown[]>('SELECT id FROM tenants')).toEqual([]);
-    await master.http.post('/usuarios-admin').set(viewer).send({ email: 'x@helix.test', nome: 'X', password: 'senha-longa-123', role: 'admin' }).expect(403);
+    await master.http
+      .post('/usuarios-admin')
+      .set(viewer)
+      .send({ email: 'x@helix.test', nome: 'X', password: 'senha-longa-123', role: 'admin' })
+      .expect(403);
   });
 
   it('rate-limits failed logins per e-mail, even with the right password afterwards', async () => {
     for (let i = 0; i < 3; i++) {
-      await master.http.post('/auth/login').send({ email: 'viewer@helix.test', password: `errada-${i}` }).expect(401);
+      await master.http
+        .post('/auth/login')
+        .send({ email: 'viewer@helix.test', password: `errada-${i}` })
+        .expect(401);
     }
     const blocked = await master.http.post('/auth/login').send({ email: 'viewer@helix.test', password: 'senha-do-leitor-1' });
     expect(blocked.status).toBe(429);

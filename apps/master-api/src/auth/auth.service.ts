@@ -70,7 +70,10 @@ export class AuthService {
 
   /** The first start creates the configured admin; later starts leave existing users alone. */
   async bootstrapAdmin(email: string, password: string): Promise<boolean> {
-    const id = await this.deps.users.insertIfAbsent({ email, nome: 'Administrador', senhaHash: await hashPassword(password), role: 'admin' }, SYSTEM_AUTHOR);
+    const id = await this.deps.users.insertIfAbsent(
+      { email, nome: 'Administrador', senhaHash: await hashPassword(password), role: 'admin' },
+      SYSTEM_AUTHOR,
+    );
     return id !== undefined;
   }
 }

@@ -5,9 +5,12 @@ describe('the common-password check', () => {
     expect(isCommonPassword(password)).toBe(true);
   });
 
-  it.each(['Password123!', 'SENHA@2024', '!!dragon!!2024', 'Corinthians10', 'mudar123456'])('sees through case, digits and symbols around a common word: %s', (password) => {
-    expect(isCommonPassword(password)).toBe(true);
-  });
+  it.each(['Password123!', 'SENHA@2024', '!!dragon!!2024', 'Corinthians10', 'mudar123456'])(
+    'sees through case, digits and symbols around a common word: %s',
+    (password) => {
+      expect(isCommonPassword(password)).toBe(true);
+    },
+  );
 
   it.each(['0123456789', '11987654321', '31121999000'])('refuses digits alone (dates, phones, documents): %s', (password) => {
     expect(isCommonPassword(password)).toBe(true);

@@ -5,7 +5,9 @@ describe('login limits', () => {
   let master: TestMaster;
   beforeAll(async () => {
     // Behind a proxy (TRUST_PROXY) each X-Forwarded-For is a client address of its own.
-    master = await startTestMaster({ env: { TRUST_PROXY: 'true', LOGIN_MAX_FAILURES_PER_EMAIL: '4', LOGIN_MAX_FAILURES_PER_IP: '10', LOGIN_WINDOW_SECONDS: '900' } });
+    master = await startTestMaster({
+      env: { TRUST_PROXY: 'true', LOGIN_MAX_FAILURES_PER_EMAIL: '4', LOGIN_MAX_FAILURES_PER_IP: '10', LOGIN_WINDOW_SECONDS: '900' },
+    });
   });
   afterAll(() => master.close());
 
@@ -39,7 +41,9 @@ describe('login limits', () => {
   });
 
   it('counts concurrent attempts from one address before verifying them: no burst slips past the limit', async () => {
-    const statuses = (await Promise.all(Array.from({ length: 12 }, (_, i) => login('10.3.0.1', `errada-${i}`, `alvo${i}@helix.test`)))).map((r) => r.status);
+    const statuses = (await Promise.all(Array.from({ length: 12 }, (_, i) => login('10.3.0.1', `errada-${i}`, `alvo${i}@helix.test`)))).map(
+      (r) => r.status,
+    );
     expect(statuses.filter((s) => s === 401)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);
   });

@@ -17,7 +17,10 @@ const UNBOUNDED_BURST = 1_000_000;
 const tooMany = (decision: RateDecision) => authErrors.tooManyAttempts(retryAfterSeconds(decision));
 
 /** `max` failures per window, at once or spread out. */
-const failuresPerWindow = (max: number, windowSeconds: number, burst = max): RateLimit => ({ perMinute: (max * 60) / windowSeconds, burst });
+const failuresPerWindow = (max: number, windowSeconds: number, burst = max): RateLimit => ({
+  perMinute: (max * 60) / windowSeconds,
+  burst,
+});
 
 /**
  * Login attempts, limited so that an attacker cannot lock out the rightful admin: failures are

@@ -12,12 +12,18 @@ describe('POST /auth/senha', () => {
 
   async function account() {
     const email = `conta${++accounts}@helix.test`;
-    const created = await master.http.post('/usuarios-admin').set(master.auth).send({ email, nome: 'Conta', password: PASSWORD, role: 'viewer' }).expect(201);
+    const created = await master.http
+      .post('/usuarios-admin')
+      .set(master.auth)
+      .send({ email, nome: 'Conta', password: PASSWORD, role: 'viewer' })
+      .expect(201);
     const token = await master.login(email, PASSWORD);
     return { id: created.body.id as number, email, auth: { Authorization: `Bearer ${token}` } };
   }
-  const change = (auth: Record<string, string>, body: unknown) => master.http.post('/auth/senha').set(auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
-  const passwordHash = async (id: number) => (await master.sql<{ senha_hash: string }[]>('SELECT senha_hash FROM usuarios_admin WHERE id = ?', [id]))[0].senha_hash;
+  const change = (auth: Record<string, string>, body: unknown) =>
+    master.http.post('/auth/senha').set(auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
+  const passwordHash = async (id: number) =>
+    (await master.sql<{ senha_hash: string }[]>('SELECT senha_hash FROM usuarios_admin WHERE id = ?', [id]))[0].senha_hash;
 
   it('records the change, never the password, and answers with a new session', async () => {
     const conta = await account();
@@ -40,18 +46,22 @@ describe('POST /auth/senha', () => {
     await master.http.get('/auth/me').set(conta.auth).expect(200);
   });
 
-  it.each(['Password123!', 'qwertyuiop', 'senha@2024!!', 'Flamengo12345', '11987654321'])('refuses the common password %s with 422 WEAK_PASSWORD', async (nova) => {
-    const conta = await account();
-    const before = await passwordHash(conta.id);
-    const response = await change(conta.auth, { senha_atual: PASSWORD, nova_senha: nova });
-    expect(response.status).toBe(422);
-    expect(response.body.error).toMatchObject({ code: 'WEAK_PASSWORD', message: expect.stringContaining('mais usadas') });
-    expect(await passwordHash(conta.id)).toBe(before);
-  });
+  it.each(['Password123!', 'qwertyuiop', 'senha@2024!!', 'Flamengo12345', '11987654321'])(
+    'refuses the common password %s with 422 WEAK_PASSWORD',
+    async (nova) => {
+      const conta = await account();
+      const before = await passwordHash(conta.id);
+      const response = await change(conta.auth, { senha_atual: PASSWORD, nova_senha: nova });
+      expect(response.status).toBe(422);
+      expect(response.body.error).toMatchObject({ code: 'WEAK_PASSWORD', message: expect.stringContaining('mais usadas') });
+      expect(await passwordHash(conta.id)).toBe(before);
+    },
+  );
 
   it('limits guesses of the current password like login attempts (429 with Retry-After)', async () => {
     const conta = await account();
-    for (let i = 0; i < 3; i++) expect((await change(conta.auth, { senha_atual: `errada-${i}`, nova_senha: 'uma-senha-nova-456' })).status).toBe(403);
+    for (let i = 0; i < 3; i++)
+      expect((await change(conta.auth, { senha_atual: `errada-${i}`, nova_senha: 'uma-senha-nova-456' })).status).toBe(403);
     const limited = await change(conta.auth, { senha_atual: PASSWORD, nova_senha: 'uma-senha-nova-456' });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('TOO_MANY_ATTEMPTS');

@@ -19,7 +19,12 @@ describe('admin sessions across master instances', () => {
   }
 
   it('refuses on the other instance, at once, the token of an admin deactivated on this one', async () => {
-    const created = await master.admin('POST', '/usuarios-admin', { email: 'alvo1@helix.test', nome: 'Alvo', password: PASSWORD, role: 'admin' });
+    const created = await master.admin('POST', '/usuarios-admin', {
+      email: 'alvo1@helix.test',
+      nome: 'Alvo',
+      password: PASSWORD,
+      role: 'admin',
+    });
     expect(created.status).toBe(201);
     const token = await loginOn(second.url, 'alvo1@helix.test');
     await request(second.url).get('/tenants').set('Authorization', `Bearer ${token}`).expect(200);
@@ -31,7 +36,10 @@ describe('admin sessions across master instances', () => {
   });
 
   it('refuses on this instance a token logged out on the other', async () => {
-    expect((await master.admin('POST', '/usuarios-admin', { email: 'alvo2@helix.test', nome: 'Alvo', password: PASSWORD, role: 'viewer' })).status).toBe(201);
+    expect(
+      (await master.admin('POST', '/usuarios-admin', { email: 'alvo2@helix.test', nome: 'Alvo', password: PASSWORD, role: 'viewer' }))
+        .status,
+    ).toBe(201);
     const token = await loginOn(master.url, 'alvo2@helix.test');
     await request(second.url).post('/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
 

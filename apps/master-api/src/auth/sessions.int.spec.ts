@@ -16,13 +16,20 @@ describe('revocable admin sessions', () => {
   /** A new account of its own per test, logged in once. */
   async function account(role: 'admin' | 'viewer' = 'admin') {
     const email = `alvo${++accounts}@helix.test`;
-    const created = await master.http.post('/usuarios-admin').set(master.auth).send({ email, nome: `Alvo ${accounts}`, password: PASSWORD, role }).expect(201);
+    const created = await master.http
+      .post('/usuarios-admin')
+      .set(master.auth)
+      .send({ email, nome: `Alvo ${accounts}`, password: PASSWORD, role })
+      .expect(201);
     return { id: created.body.id as number, email, token: await master.login(email, PASSWORD) };
   }
 
   /** What the review saw an old token still do: create another admin. */
   const createAdminWith = (token: string) =>
-    master.http.post('/usuarios-admin').set(bearer(token)).send({ email: `criado${++accounts}@helix.test`, nome: 'Criado', password: 'senha-do-criado-1', role: 'admin' });
+    master.http
+      .post('/usuarios-admin')
+      .set(bearer(token))
+      .send({ email: `criado${++accounts}@helix.test`, nome: 'Criado', password: 'senha-do-criado-1', role: 'admin' });
   const me = (token: string) => master.http.get('/auth/me').set(bearer(token));
   const patch = (id: number, body: object) => master.http.patch(`/usuarios-admin/${id}`).set(master.auth).send(body).expect(200);
 
@@ -54,7 +61,9 @@ describe('revocable admin sessions', () => {
 
     const rename = await master.http.patch(`/usuarios-admin/${victim.id}`).set(bearer(alvo.token)).send({ nome: 'Renomeado' });
     expectRevoked(rename);
-    expect(await master.sql<{ nome: string }[]>('SELECT nome FROM usuarios_admin WHERE id = ?', [victim.id])).toEqual([{ nome: expect.stringMatching(/^Alvo/) }]);
+    expect(await master.sql<{ nome: string }[]>('SELECT nome FROM usuarios_admin WHERE id = ?', [victim.id])).toEqual([
+      { nome: expect.stringMatching(/^Alvo/) },
+    ]);
   });
 
   it('ends the sessions of an admin demoted to viewer; a new login reads but cannot write', async () => {
@@ -83,7 +92,10 @@ describe('revocable admin sessions', () => {
   it('ends every other session on a password change and hands the caller a new one', async () => {
     const alvo = await account('viewer');
     const other = await master.login(alvo.email, PASSWORD);
-    const changed = await master.http.post('/auth/senha').set(bearer(alvo.token)).send({ senha_atual: PASSWORD, nova_senha: 'outra-senha-do-alvo-9' });
+    const changed = await master.http
+      .post('/auth/senha')
+      .set(bearer(alvo.token))
+      .send({ senha_atual: PASSWORD, nova_senha: 'outra-senha-do-alvo-9' });
     expect(changed.status).toBe(200);
 
     expectRevoked(await me(other));
@@ -127,7 +139,12 @@ describe('revocable admin sessions', () => {
   });
 
   it('refuses a token issued before sessions could be revoked (no session version)', async () => {
-    const legacy = jwt.sign({ email: 'admin@helix.test', role: 'admin' }, master.config.JWT_SECRET, { subject: '1', issuer: 'helix-master', audience: 'helix-admin', expiresIn: 60 });
+    const legacy = jwt.sign({ email: 'admin@helix.test', role: 'admin' }, master.config.JWT_SECRET, {
+      subject: '1',
+      issuer: 'helix-master',
+      audience: 'helix-admin',
+      expiresIn: 60,
+    });
     const response = await me(legacy);
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('INVALID_TOKEN');

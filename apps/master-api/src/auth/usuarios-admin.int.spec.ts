@@ -14,10 +14,18 @@ describe('admin management', () => {
 
   async function account(role: 'admin' | 'viewer' = 'admin') {
     const email = `conta${++accounts}@helix.test`;
-    const created = await master.http.post('/usuarios-admin').set(master.auth).send({ email, nome: `Conta ${accounts}`, password: PASSWORD, role }).expect(201);
+    const created = await master.http
+      .post('/usuarios-admin')
+      .set(master.auth)
+      .send({ email, nome: `Conta ${accounts}`, password: PASSWORD, role })
+      .expect(201);
     return { id: created.body.id as number, email, token: await master.login(email, PASSWORD) };
   }
-  const patch = (id: number | string, body: unknown, auth = master.auth) => master.http.patch(`/usuarios-admin/${id}`).set(auth).send(body as object);
+  const patch = (id: number | string, body: unknown, auth = master.auth) =>
+    master.http
+      .patch(`/usuarios-admin/${id}`)
+      .set(auth)
+      .send(body as object);
   const history = async (id: number) => (await master.http.get(`/usuarios-admin/${id}`).set(master.auth).expect(200)).body.historico;
 
   it('lists the accounts without password hashes or session versions, to admins only', async () => {
@@ -80,7 +88,10 @@ describe('admin management', () => {
 
   it('leaves one active admin when the last two demote each other at the same moment', async () => {
     const [a, b] = [await account(), await account()];
-    const others = await master.sql<{ id: number }[]>(`SELECT id FROM usuarios_admin WHERE role = 'admin' AND id NOT IN (?, ?)`, [a.id, b.id]);
+    const others = await master.sql<{ id: number }[]>(`SELECT id FROM usuarios_admin WHERE role = 'admin' AND id NOT IN (?, ?)`, [
+      a.id,
+      b.id,
+    ]);
     await master.sql(`UPDATE usuarios_admin SET role = 'viewer' WHERE id IN (?)`, [others.map((row) => row.id)]);
     // Hold the rows so that both requests pass authentication and then wait on the same lock.
     const holder = await master.db.getConnection();
@@ -88,12 +99,16 @@ describe('admin management', () => {
       await holder.beginTransaction();
       await holder.query('SELECT id FROM usuarios_admin FOR UPDATE');
       const results = Promise.all([patch(b.id, { role: 'viewer' }, bearer(a.token)), patch(a.id, { role: 'viewer' }, bearer(b.token))]);
-      await eventually(async () => {
-        const [rows] = await master.db.query(
-          `SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST WHERE db = DATABASE() AND info LIKE '%FOR UPDATE%' AND id <> CONNECTION_ID()`,
-        );
-        return (rows as { waiting: number }[])[0].waiting === 2;
-      }, 3_000, 'both demotions waiting on the lock');
+      await eventually(
+        async () => {
+          const [rows] = await master.db.query(
+            `SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST WHERE db = DATABASE() AND info LIKE '%FOR UPDATE%' AND id <> CONNECTION_ID()`,
+          );
+          return (rows as { waiting: number }[])[0].waiting === 2;
+        },
+        3_000,
+        'both demotions waiting on the lock',
+      );
       await holder.commit();
 
       const responses = await results;
@@ -115,14 +130,20 @@ describe('admin management', () => {
   });
 
   it('refuses a common password for a new account and creates nothing', async () => {
-    const response = await master.http.post('/usuarios-admin').set(master.auth).send({ email: 'fraca@helix.test', nome: 'Fraca', password: 'Password123!', role: 'viewer' });
+    const response = await master.http
+      .post('/usuarios-admin')
+      .set(master.auth)
+      .send({ email: 'fraca@helix.test', nome: 'Fraca', password: 'Password123!', role: 'viewer' });
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('WEAK_PASSWORD');
     expect(await master.sql('SELECT id FROM usuarios_admin WHERE email = ?', ['fraca@helix.test'])).toEqual([]);
   });
 
   it('refuses an e-mail already taken with 409', async () => {
-    const response = await master.http.post('/usuarios-admin').set(master.auth).send({ email: TEST_ADMIN.email, nome: 'Outro', password: 'senha-qualquer-987', role: 'viewer' });
+    const response = await master.http
+      .post('/usuarios-admin')
+      .set(master.auth)
+      .send({ email: TEST_ADMIN.email, nome: 'Outro', password: 'senha-qualquer-987', role: 'viewer' });
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('ADMIN_EXISTS');
   });
@@ -139,7 +160,10 @@ describe('admin management', () => {
       ['SQL', '1 OR 1=1'],
       ['letters', 'abc'],
     ])('refuses %s as an id with 400', async (_label, id) => {
-      for (const response of [await patch(encodeURIComponent(id), { nome: 'X' }), await master.http.get(`/usuarios-admin/${encodeURIComponent(id)}`).set(master.auth)]) {
+      for (const response of [
+        await patch(encodeURIComponent(id), { nome: 'X' }),
+        await master.http.get(`/usuarios-admin/${encodeURIComponent(id)}`).set(master.auth),
+      ]) {
         expect(response.status).toBe(400);
         expect(response.body.error.code).toBe('VALIDATION_FAILED');
       }
@@ -161,7 +185,11 @@ describe('admin management', () => {
     ])('refuses %s in PATCH with a 4xx JSON error and changes nothing', async (_label, body) => {
       const conta = await account('viewer');
       const before = await master.sql('SELECT * FROM usuarios_admin WHERE id = ?', [conta.id]);
-      const response = await master.http.patch(`/usuarios-admin/${conta.id}`).set(master.auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
+      const response = await master.http
+        .patch(`/usuarios-admin/${conta.id}`)
+        .set(master.auth)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(body));
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
       expect(response.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
@@ -175,7 +203,10 @@ describe('admin management', () => {
       ['an invalid e-mail', { email: "x' OR '1'='1", nome: 'X', password: 'senha-valida-123', role: 'viewer' }],
       ['a chosen id', { id: 1, email: 'x4@helix.test', nome: 'X', password: 'senha-valida-123', role: 'viewer' }],
     ])('refuses %s in POST with 400 and creates nothing', async (_label, body) => {
-      const response = await master.http.post('/usuarios-admin').set(master.auth).send(body as object);
+      const response = await master.http
+        .post('/usuarios-admin')
+        .set(master.auth)
+        .send(body as object);
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
       expect(await master.sql(`SELECT id FROM usuarios_admin WHERE email LIKE 'x%'`)).toEqual([]);

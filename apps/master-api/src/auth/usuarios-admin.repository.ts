@@ -35,13 +35,23 @@ type Row = RowDataPacket & Omit<UsuarioAdminComSenha, 'ativo'> & { ativo: number
 /** Everything but the password hash and the session version. */
 const PUBLIC_COLUMNS = 'id, email, nome, role, ativo, criado_em';
 
-const toUsuarioAdmin = ({ id, email, nome, role, ativo, criado_em }: Row): UsuarioAdmin => ({ id, email, nome, role, ativo: ativo === 1, criado_em });
+const toUsuarioAdmin = ({ id, email, nome, role, ativo, criado_em }: Row): UsuarioAdmin => ({
+  id,
+  email,
+  nome,
+  role,
+  ativo: ativo === 1,
+  criado_em,
+});
 
 export class UsuariosAdminRepository {
   constructor(private readonly db: Pool) {}
 
   async findActiveByEmail(email: string): Promise<UsuarioAdminComSenha | undefined> {
-    const [rows] = await this.db.execute<Row[]>(`SELECT ${PUBLIC_COLUMNS}, senha_hash, sessao_versao FROM usuarios_admin WHERE email = ? AND ativo = 1`, [email]);
+    const [rows] = await this.db.execute<Row[]>(
+      `SELECT ${PUBLIC_COLUMNS}, senha_hash, sessao_versao FROM usuarios_admin WHERE email = ? AND ativo = 1`,
+      [email],
+    );
     return rows[0] && { ...toUsuarioAdmin(rows[0]), senha_hash: rows[0].senha_hash, sessao_versao: rows[0].sessao_versao };
   }
 
@@ -61,7 +71,10 @@ export class UsuariosAdminRepository {
   }
 
   async history(id: number): Promise<EventoRow[]> {
-    const [rows] = await this.db.execute<EventoRow[]>('SELECT campo, de, para, autor, criado_em FROM usuarios_admin_eventos WHERE usuario_id = ? ORDER BY id', [id]);
+    const [rows] = await this.db.execute<EventoRow[]>(
+      'SELECT campo, de, para, autor, criado_em FROM usuarios_admin_eventos WHERE usuario_id = ? ORDER BY id',
+      [id],
+    );
     return rows;
   }
 

@@ -30,7 +30,10 @@ export class UsuariosAdminService {
 
   async create(input: CreateAdminInput, author: AdminPrincipal) {
     if (isCommonPassword(input.password)) throw authErrors.weakPassword();
-    const id = await this.users.insertIfAbsent({ email: input.email, nome: input.nome, senhaHash: await hashPassword(input.password), role: input.role }, author.email);
+    const id = await this.users.insertIfAbsent(
+      { email: input.email, nome: input.nome, senhaHash: await hashPassword(input.password), role: input.role },
+      author.email,
+    );
     if (id === undefined) throw authErrors.adminExists();
     return this.get(id);
   }

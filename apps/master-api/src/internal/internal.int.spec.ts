@@ -30,7 +30,11 @@ describe('/internal/tenants/resolve', () => {
       version: 1,
       tenant: { tenant_key: 'garage_alpha', robo_tipo: 'carros', status: 'active' },
       database: { name: `${master.prefix}carros_garage_alpha`, port: 3306 },
-      assinatura: { status: 'pending', ativa: false, plano: { id: 2, nome: 'Profissional', limite_mensagens: 5000, taxas: DEFAULT_REQUEST_RATES } },
+      assinatura: {
+        status: 'pending',
+        ativa: false,
+        plano: { id: 2, nome: 'Profissional', limite_mensagens: 5000, taxas: DEFAULT_REQUEST_RATES },
+      },
       uso: { mes: '2026-11', mensagens_usadas: 0, tokens_usados: 0 },
       cache_ttl_seconds: 5,
     });
@@ -39,7 +43,9 @@ describe('/internal/tenants/resolve', () => {
   it("sends only what robots use: not the tenant's own MySQL login or its password", async () => {
     const { body } = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
     expect(Object.keys(body.database).sort()).toEqual(['catalogue_reader', 'gateway', 'host', 'name', 'port', 'role']);
-    const [own] = await master.sql<{ db_user: string; db_password_enc: string }[]>("SELECT db_user, db_password_enc FROM tenants WHERE tenant_key = 'garage_alpha'");
+    const [own] = await master.sql<{ db_user: string; db_password_enc: string }[]>(
+      "SELECT db_user, db_password_enc FROM tenants WHERE tenant_key = 'garage_alpha'",
+    );
     const answer = JSON.stringify(body);
     expect(answer).not.toContain(own.db_user);
     expect(answer).not.toContain(new SecretBox(master.config.TENANT_SECRET_KEY).open(own.db_password_enc));
@@ -52,13 +58,17 @@ describe('/internal/tenants/resolve', () => {
       gateway: { user: `${master.prefix}gw_carros`, password: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) },
     });
 
-    expect(await countRowsThroughGateway({ gateway: body.database.gateway, role: body.database.role, database: body.database.name }, 'cars')).toBe(0);
+    expect(
+      await countRowsThroughGateway({ gateway: body.database.gateway, role: body.database.role, database: body.database.name }, 'cars'),
+    ).toBe(0);
   });
 
   it("hands out the password of the gateway's current rotation generation on the tenant's server", async () => {
-    const resolveDatabase = async () => (await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200)).body.database;
+    const resolveDatabase = async () =>
+      (await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200)).body.database;
     const { host, port, gateway } = await resolveDatabase();
-    const derived = (generation: number) => gatewayPassword(new SecretBox(master.config.TENANT_SECRET_KEY), gateway.user, { host, port }, generation);
+    const derived = (generation: number) =>
+      gatewayPassword(new SecretBox(master.config.TENANT_SECRET_KEY), gateway.user, { host, port }, generation);
     expect(gateway.password).toBe(derived(0));
     await master.sql("INSERT INTO gateway_geracoes (db_host, db_port, robo_tipo, geracao) VALUES (?, ?, 'carros', 3)", [host, port]);
     try {
@@ -93,10 +103,10 @@ describe('/internal/tenants/resolve', () => {
   it("carries this month's usage, counted in the billing time zone", async () => {
     expect(billingMonth(now, 'America/Sao_Paulo')).toBe('2026-11');
     expect(billingMonth(now, 'UTC')).toBe('2026-12');
-    await master.sql("INSERT INTO uso_tokens (tenant_id, mes, mensagens_usadas, tokens_usados) VALUES (?, '2026-11', 7, 1234), (?, '2026-10', 99, 99)", [
-      tenantId,
-      tenantId,
-    ]);
+    await master.sql(
+      "INSERT INTO uso_tokens (tenant_id, mes, mensagens_usadas, tokens_usados) VALUES (?, '2026-11', 7, 1234), (?, '2026-10', 99, 99)",
+      [tenantId, tenantId],
+    );
     const response = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
     expect(response.body.uso).toEqual({ mes: '2026-11', mensagens_usadas: 7, tokens_usados: 1234, fuso_horario: 'America/Sao_Paulo' });
   });
@@ -120,7 +130,11 @@ describe('/internal/tenants/resolve', () => {
   });
 
   it('answers for the other tenants of a batch when one registry row cannot be read, and 503 for that one alone', async () => {
-    await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_broken', nome: 'Quebrada', robo_tipo: 'carros', plano_id: 1 }).expect(201);
+    await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send({ tenant_key: 'garage_broken', nome: 'Quebrada', robo_tipo: 'carros', plano_id: 1 })
+      .expect(201);
     // Its login name edited by hand: no role or gateway can be named after it.
     await master.sql("UPDATE tenants SET db_user = 'root' WHERE tenant_key = 'garage_broken'");
     const alpha = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
@@ -139,7 +153,14 @@ describe('/internal/tenants/resolve', () => {
 
   it('POST refuses a malformed batch whole, with 400 and nothing resolved', async () => {
     const tooMany = Array.from({ length: 201 }, () => ({ key: 'garage_alpha' }));
-    for (const body of [{}, { lookups: [] }, { lookups: tooMany }, { lookups: [{ key: "a' OR 1=1 --" }] }, { lookups: [{ key: 'garage_alpha', host: 'x.com' }] }, { lookups: 'garage_alpha' }]) {
+    for (const body of [
+      {},
+      { lookups: [] },
+      { lookups: tooMany },
+      { lookups: [{ key: "a' OR 1=1 --" }] },
+      { lookups: [{ key: 'garage_alpha', host: 'x.com' }] },
+      { lookups: 'garage_alpha' },
+    ]) {
       const response = await master.http.post('/internal/tenants/resolve').set(service).send(body);
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBeDefined();
@@ -155,7 +176,11 @@ describe('/internal/tenants/resolve', () => {
       expect(response.body.error.code).toBe('TENANT_NOT_FOUND');
       expect(JSON.stringify(response.body)).not.toMatch(/gw_carros|password/);
     }
-    const batch = await master.http.post('/internal/tenants/resolve').set(imoveis).send({ lookups: [{ key: 'garage_alpha' }, { host: 'feiraoshowcar.com.br' }] }).expect(200);
+    const batch = await master.http
+      .post('/internal/tenants/resolve')
+      .set(imoveis)
+      .send({ lookups: [{ key: 'garage_alpha' }, { host: 'feiraoshowcar.com.br' }] })
+      .expect(200);
     expect(batch.body).toEqual({ version: 1, results: [null, null] });
     await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);
   });

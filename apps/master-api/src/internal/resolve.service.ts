@@ -1,4 +1,11 @@
-import { billingMonth, REQUEST_KINDS, type PlanRequestRatesV1, type RobotVertical, type TenantLookupV1, type TenantResolutionV1 } from '@helix/contracts';
+import {
+  billingMonth,
+  REQUEST_KINDS,
+  type PlanRequestRatesV1,
+  type RobotVertical,
+  type TenantLookupV1,
+  type TenantResolutionV1,
+} from '@helix/contracts';
 import type { Logger } from '@helix/http';
 import { tenantAccess } from '@helix/provisioning';
 import type { SecretBox } from '@helix/secrets';
@@ -101,7 +108,12 @@ export class ResolveService {
                 taxas: requestRatesOf(row),
               },
       },
-      uso: { mes: month, mensagens_usadas: row.mensagens_usadas ?? 0, tokens_usados: Number(row.tokens_usados ?? 0), fuso_horario: this.options.timeZone },
+      uso: {
+        mes: month,
+        mensagens_usadas: row.mensagens_usadas ?? 0,
+        tokens_usados: Number(row.tokens_usados ?? 0),
+        fuso_horario: this.options.timeZone,
+      },
       cache_ttl_seconds: this.options.cacheSeconds,
     };
   }
@@ -109,4 +121,6 @@ export class ResolveService {
 
 /** The plan's flat rate columns as the contract's per-kind rates. */
 const requestRatesOf = (row: ResolveRow): PlanRequestRatesV1 =>
-  Object.fromEntries(REQUEST_KINDS.map((kind) => [kind, { por_minuto: row[`${kind}_por_minuto`]!, rajada: row[`${kind}_rajada`]! }])) as PlanRequestRatesV1;
+  Object.fromEntries(
+    REQUEST_KINDS.map((kind) => [kind, { por_minuto: row[`${kind}_por_minuto`]!, rajada: row[`${kind}_rajada`]! }]),
+  ) as PlanRequestRatesV1;

@@ -41,7 +41,9 @@ export function verifySignature(input: {
   const ts = fields.get('ts');
   const v1 = fields.get('v1');
   if (!ts || !v1 || !TIMESTAMP.test(ts) || !HEX_SHA256.test(v1)) return { ok: false, reason: 'malformed' };
-  const expected = createHmac('sha256', input.secret).update(signatureManifest(input.dataId, input.requestId, ts)).digest();
+  const expected = createHmac('sha256', input.secret)
+    .update(signatureManifest(input.dataId, input.requestId, ts))
+    .digest();
   if (!timingSafeEqual(expected, Buffer.from(v1, 'hex'))) return { ok: false, reason: 'mismatch' };
   // Checked after the HMAC, so a forged header learns nothing about the clock.
   if (Math.abs(input.now.getTime() - timestampMs(ts)) > input.toleranceSeconds * 1000) return { ok: false, reason: 'stale' };

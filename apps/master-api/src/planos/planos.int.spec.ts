@@ -8,7 +8,11 @@ describe('/planos', () => {
 
   beforeAll(async () => {
     master = await startTestMaster();
-    await master.http.post('/usuarios-admin').set(master.auth).send({ email: 'leitor@helix.test', nome: 'Leitor', password: 'senha-do-leitor-1', role: 'viewer' }).expect(201);
+    await master.http
+      .post('/usuarios-admin')
+      .set(master.auth)
+      .send({ email: 'leitor@helix.test', nome: 'Leitor', password: 'senha-do-leitor-1', role: 'viewer' })
+      .expect(201);
     viewer = { Authorization: `Bearer ${await master.login('leitor@helix.test', 'senha-do-leitor-1')}` };
   });
   afterAll(() => master.close());
@@ -35,32 +39,55 @@ describe('/planos', () => {
   });
 
   it("states each kind of request's rate (per minute and burst), the defaults unless given, and edits them", async () => {
-    const defaults = await master.http.post('/planos').set(master.auth).send({ ...plano, nome: 'Padrão' }).expect(201);
+    const defaults = await master.http
+      .post('/planos')
+      .set(master.auth)
+      .send({ ...plano, nome: 'Padrão' })
+      .expect(201);
     expect(defaults.body).toMatchObject({
       vitrine_por_minuto: DEFAULT_REQUEST_RATES.vitrine.por_minuto,
       vitrine_rajada: DEFAULT_REQUEST_RATES.vitrine.rajada,
       gestao_por_minuto: DEFAULT_REQUEST_RATES.gestao.por_minuto,
       chat_rajada: DEFAULT_REQUEST_RATES.chat.rajada,
     });
-    const own = await master.http.post('/planos').set(master.auth).send({ ...plano, nome: 'Vitrine lenta', vitrine_por_minuto: 30, vitrine_rajada: 5 }).expect(201);
+    const own = await master.http
+      .post('/planos')
+      .set(master.auth)
+      .send({ ...plano, nome: 'Vitrine lenta', vitrine_por_minuto: 30, vitrine_rajada: 5 })
+      .expect(201);
     expect(own.body).toMatchObject({ vitrine_por_minuto: 30, vitrine_rajada: 5, chat_por_minuto: DEFAULT_REQUEST_RATES.chat.por_minuto });
-    const edited = await master.http.patch(`/planos/${own.body.id}`).set(master.auth).send({ chat_por_minuto: 10, chat_rajada: 2 }).expect(200);
+    const edited = await master.http
+      .patch(`/planos/${own.body.id}`)
+      .set(master.auth)
+      .send({ chat_por_minuto: 10, chat_rajada: 2 })
+      .expect(200);
     expect(edited.body).toMatchObject({ vitrine_por_minuto: 30, chat_por_minuto: 10, chat_rajada: 2 });
   });
 
   it('deletes an unused plan, but answers 409 for a plan in use, which can only be deactivated', async () => {
-    const unused = await master.http.post('/planos').set(master.auth).send({ ...plano, nome: 'Descartável' }).expect(201);
+    const unused = await master.http
+      .post('/planos')
+      .set(master.auth)
+      .send({ ...plano, nome: 'Descartável' })
+      .expect(201);
     await master.http.delete(`/planos/${unused.body.id}`).set(master.auth).expect(204);
     await master.http.get(`/planos/${unused.body.id}`).set(master.auth).expect(404);
 
-    await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 2 }).expect(201);
+    await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 2 })
+      .expect(201);
     const inUse = await master.http.delete('/planos/2').set(master.auth).expect(409);
     expect(inUse.body.error.code).toBe('PLANO_IN_USE');
 
     await master.http.patch('/planos/2').set(master.auth).send({ ativo: false }).expect(200);
     const active = await master.http.get('/planos').query({ ativo: 'true' }).set(viewer).expect(200);
     expect(active.body.data.map((p: { id: number }) => p.id)).not.toContain(2);
-    const refused = await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_beta', nome: 'Beta', robo_tipo: 'carros', plano_id: 2 });
+    const refused = await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send({ tenant_key: 'garage_beta', nome: 'Beta', robo_tipo: 'carros', plano_id: 2 });
     expect(refused.status).toBe(422);
   });
 
@@ -76,7 +103,10 @@ describe('/planos', () => {
     ['a fractional rate', { ...plano, gestao_por_minuto: 1.5 }],
     ['empty patch', {}],
   ])('refuses %s with a 4xx JSON error', async (_label, body) => {
-    const response = await master.http.post('/planos').set(master.auth).send(body as object);
+    const response = await master.http
+      .post('/planos')
+      .set(master.auth)
+      .send(body as object);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
   });

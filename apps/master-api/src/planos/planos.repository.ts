@@ -57,7 +57,10 @@ export class PlanosRepository {
   async insert(plano: CreatePlanoInput): Promise<number> {
     const [columns, values] = columnsOf(plano);
     try {
-      const [result] = await this.db.execute<ResultSetHeader>(`INSERT INTO planos (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values);
+      const [result] = await this.db.execute<ResultSetHeader>(
+        `INSERT INTO planos (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        values,
+      );
       return result.insertId;
     } catch (error) {
       throw duplicateName(error, plano.nome);

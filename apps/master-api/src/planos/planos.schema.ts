@@ -19,7 +19,10 @@ export type RateField = `${RequestKind}_por_minuto` | `${RequestKind}_rajada`;
 export const RATE_FIELDS: readonly RateField[] = REQUEST_KINDS.flatMap((kind) => [`${kind}_por_minuto`, `${kind}_rajada`] as const);
 /** At least 1 (a rate of 0 would refuse every request: suspend the tenant instead); up to 1,000 a second. */
 const rate = z.number().int().min(1).max(60_000);
-const optionalRateFields = Object.fromEntries(RATE_FIELDS.map((field) => [field, rate.optional()])) as Record<RateField, z.ZodOptional<typeof rate>>;
+const optionalRateFields = Object.fromEntries(RATE_FIELDS.map((field) => [field, rate.optional()])) as Record<
+  RateField,
+  z.ZodOptional<typeof rate>
+>;
 
 /** Rates left out take the column defaults (DEFAULT_REQUEST_RATES). */
 export const createPlanoSchema = z.strictObject({ ...fields, ativo: fields.ativo.default(true), ...optionalRateFields });
@@ -38,5 +41,8 @@ export const updatePlanoSchema = z
 export type UpdatePlanoInput = z.infer<typeof updatePlanoSchema>;
 
 export const listPlanosQuery = z.object({
-  ativo: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ativo: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });

@@ -4,16 +4,27 @@ import path from 'node:path';
 import { connectOnce, latestVersions, loadMigrations, quoteIdentifier } from '@helix/db';
 import { tenantAccess, tenantDatabaseName, tenantRoleName, tenantUserName } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
-import { connectAs, databaseExists, databasesLike, dropScope, roleExists, rootSql, testMysqlUrl, uniquePrefix, usersLike } from '@helix/testing';
+import {
+  connectAs,
+  databaseExists,
+  databasesLike,
+  dropScope,
+  roleExists,
+  rootSql,
+  testMysqlUrl,
+  uniquePrefix,
+  usersLike,
+} from '@helix/testing';
 import { startTestMaster, type TestMaster } from '../testing/test-master';
 import { ONBOARDING_STEPS, type OnboardingStep } from '@helix/tenant-ops';
 
 const INFRA = path.resolve(__dirname, '../../../../infra');
 /** The last file of each series a carros tenant is made from: the base, then its own. */
-const carrosTemplateVersions = async () => latestVersions([
-  ...(await loadMigrations(path.join(INFRA, 'tenant/base'), 'base')),
-  ...(await loadMigrations(path.join(INFRA, 'tenant/carros'), 'carros')),
-]);
+const carrosTemplateVersions = async () =>
+  latestVersions([
+    ...(await loadMigrations(path.join(INFRA, 'tenant/base'), 'base')),
+    ...(await loadMigrations(path.join(INFRA, 'tenant/carros'), 'carros')),
+  ]);
 
 const newTenant = (tenant_key: string, extra: Record<string, unknown> = {}) => ({
   tenant_key,
@@ -33,10 +44,9 @@ async function principalOf(master: TestMaster, key: string) {
 
 /** The tenant's role and its server's gateway, computed as the master computes them for robots (no rotation in this file: generation 0). */
 async function accessOf(master: TestMaster, key: string) {
-  const [row] = await master.sql<{ db_user: string; robo_tipo: 'carros' | 'imoveis'; db_host: string; db_port: number; database_name: string }[]>(
-    'SELECT db_user, robo_tipo, db_host, db_port, database_name FROM tenants WHERE tenant_key = ?',
-    [key],
-  );
+  const [row] = await master.sql<
+    { db_user: string; robo_tipo: 'carros' | 'imoveis'; db_host: string; db_port: number; database_name: string }[]
+  >('SELECT db_user, robo_tipo, db_host, db_port, database_name FROM tenants WHERE tenant_key = ?', [key]);
   return { name: row.database_name, ...tenantAccess(new SecretBox(master.config.TENANT_SECRET_KEY), { ...row, gateway_geracao: 0 }) };
 }
 
@@ -70,7 +80,10 @@ describe('POST /tenants onboarding', () => {
   });
 
   it('creates the tenant, its own database at the latest template version, a principal, an API key and a pending subscription', async () => {
-    const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_alpha', { dominio: 'FeiraoShowcar.com.br', plano_id: 1 }));
+    const response = await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send(newTenant('garage_alpha', { dominio: 'FeiraoShowcar.com.br', plano_id: 1 }));
 
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
@@ -82,16 +95,28 @@ describe('POST /tenants onboarding', () => {
     expect(response.body.api_key).toMatch(/^hx_[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(response.body)).not.toMatch(/password|api_key_hash/);
 
-    const [row] = await master.sql<{ db_password_enc: string; api_key_hash: string }[]>('SELECT * FROM tenants WHERE tenant_key = ?', ['garage_alpha']);
+    const [row] = await master.sql<{ db_password_enc: string; api_key_hash: string }[]>('SELECT * FROM tenants WHERE tenant_key = ?', [
+      'garage_alpha',
+    ]);
     expect(row.db_password_enc).toMatch(/^v1\./);
     expect(row.api_key_hash).not.toContain(response.body.api_key);
     const principal = tenantUserName(master.prefix, response.body.database_name);
     expect(await usersLike(principal)).toEqual([principal]);
-    const tables = await master.sql<{ t: string }[]>(
-      'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?',
-      [response.body.database_name],
-    );
-    expect(tables.map((t) => t.t).sort()).toEqual(['_quota_mes', '_quota_reservas', '_schema_migrations', '_usage_outbox', 'agendamentos', 'car_images', 'cars', 'conversations', 'customers', 'mensagens']);
+    const tables = await master.sql<{ t: string }[]>('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?', [
+      response.body.database_name,
+    ]);
+    expect(tables.map((t) => t.t).sort()).toEqual([
+      '_quota_mes',
+      '_quota_reservas',
+      '_schema_migrations',
+      '_usage_outbox',
+      'agendamentos',
+      'car_images',
+      'cars',
+      'conversations',
+      'customers',
+      'mensagens',
+    ]);
   });
 
   it("gives a principal that reads and writes its own database and is refused on another tenant's", async () => {
@@ -106,7 +131,9 @@ describe('POST /tenants onboarding', () => {
       const [cars] = await asBeta.query('SELECT brand, model FROM cars');
       expect(cars).toEqual([{ brand: 'Fiat', model: 'Uno' }]);
 
-      await expect(asBeta.query(`SELECT * FROM ${quoteIdentifier(gamma.name)}.cars`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(asBeta.query(`SELECT * FROM ${quoteIdentifier(gamma.name)}.cars`)).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
       await expect(asBeta.query(`INSERT INTO ${quoteIdentifier(gamma.name)}.cars (brand) VALUES ('x')`)).rejects.toMatchObject({
         code: 'ER_TABLEACCESS_DENIED_ERROR',
       });
@@ -125,7 +152,11 @@ describe('POST /tenants onboarding', () => {
   it("gives a role held by its vertical's gateway: the gateway alone reads nothing; with the role, its tenant's database and no other", async () => {
     await master.http.post('/tenants').set(master.auth).send(newTenant('garage_delta')).expect(201);
     await master.http.post('/tenants').set(master.auth).send(newTenant('garage_epsilon')).expect(201);
-    await master.http.post('/tenants').set(master.auth).send(newTenant('imob_zeta', { robo_tipo: 'imoveis' })).expect(201);
+    await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send(newTenant('imob_zeta', { robo_tipo: 'imoveis' }))
+      .expect(201);
     const delta = await accessOf(master, 'garage_delta');
     const epsilon = await accessOf(master, 'garage_epsilon');
     const zeta = await accessOf(master, 'imob_zeta');
@@ -143,8 +174,12 @@ describe('POST /tenants onboarding', () => {
       await gateway.query("INSERT INTO cars (brand, model, year, price) VALUES ('Fiat', 'Uno', 2012, 18000)");
       expect((await gateway.query('SELECT brand, model FROM cars'))[0]).toEqual([{ brand: 'Fiat', model: 'Uno' }]);
       await expect(gateway.query(`SELECT * FROM ${q(epsilon.name)}.cars`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
-      await expect(gateway.query(`INSERT INTO ${q(epsilon.name)}.cars (brand) VALUES ('x')`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
-      await expect(gateway.query(`SELECT * FROM ${q(master.config.MASTER_DB)}.tenants`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(gateway.query(`INSERT INTO ${q(epsilon.name)}.cars (brand) VALUES ('x')`)).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
+      await expect(gateway.query(`SELECT * FROM ${q(master.config.MASTER_DB)}.tenants`)).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
       await expect(gateway.query('DROP TABLE cars')).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
 
       // Another tenant's role replaces the first: its database now, and the first's no more.
@@ -152,7 +187,10 @@ describe('POST /tenants onboarding', () => {
       await expect(gateway.query('SELECT * FROM cars')).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
       expect((await gateway.query(`SELECT COUNT(*) AS n FROM ${q(epsilon.name)}.cars`))[0]).toEqual([{ n: 0 }]);
       // The other vertical's tenants are not this gateway's to take (MariaDB's ER_INVALID_ROLE, unnamed by mysql2).
-      await expect(gateway.query(`SET ROLE ${q(zeta.role)}`)).rejects.toMatchObject({ errno: 1959, message: expect.stringMatching(/invalid role/i) });
+      await expect(gateway.query(`SET ROLE ${q(zeta.role)}`)).rejects.toMatchObject({
+        errno: 1959,
+        message: expect.stringMatching(/invalid role/i),
+      });
     } finally {
       await gateway.end();
     }
@@ -176,7 +214,10 @@ describe('POST /tenants onboarding', () => {
   it.each(ONBOARDING_STEPS)('leaves no row, database, user, role or subscription behind when step %s fails', async (step) => {
     failAt = step;
     const subscriptionsBefore = await countSubscriptions(master);
-    const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_falha', { plano_id: 2 }));
+    const response = await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send(newTenant('garage_falha', { plano_id: 2 }));
 
     expect(response.status).toBe(500);
     expect(response.body.error).toMatchObject({ code: 'ONBOARDING_FAILED', details: { etapa: step } });
@@ -188,7 +229,10 @@ describe('POST /tenants onboarding', () => {
   });
 
   it('refuses an unknown plan before creating anything', async () => {
-    const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_semplano', { plano_id: 999 }));
+    const response = await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send(newTenant('garage_semplano', { plano_id: 999 }));
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('PLANO_NOT_FOUND');
     await expectNothingLeftFor(master, 'garage_semplano');
@@ -206,12 +250,21 @@ describe('POST /tenants onboarding', () => {
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('DATABASE_EXISTS');
     expect(await master.sql<unknown[]>('SELECT id FROM tenants WHERE tenant_key = ?', ['garage_orfa'])).toHaveLength(0);
-    expect(await master.sql<unknown[]>('SELECT table_name FROM information_schema.tables WHERE table_schema = ?', [orphan])).toHaveLength(1);
+    expect(await master.sql<unknown[]>('SELECT table_name FROM information_schema.tables WHERE table_schema = ?', [orphan])).toHaveLength(
+      1,
+    );
   });
 
   it('onboards 20 distinct tenants in parallel, each active with its pending subscription', async () => {
     const keys = Array.from({ length: 20 }, (_, i) => `paralelo_${i}`);
-    const responses = await Promise.all(keys.map((key) => master.http.post('/tenants').set(master.auth).send(newTenant(key, { plano_id: 1 }))));
+    const responses = await Promise.all(
+      keys.map((key) =>
+        master.http
+          .post('/tenants')
+          .set(master.auth)
+          .send(newTenant(key, { plano_id: 1 })),
+      ),
+    );
     expect(responses.map((r) => [r.status, r.body.error?.details?.etapa])).toEqual(keys.map(() => [201, undefined]));
     const databases = await databasesLike(`${master.prefix}carros_paralelo_`);
     expect(databases.sort()).toEqual(keys.map((k) => `${master.prefix}carros_${k}`).sort());
@@ -222,7 +275,9 @@ describe('POST /tenants onboarding', () => {
   });
 
   it('gives exactly one 201 and nineteen 409s for 20 parallel onboardings of one key, and one database', async () => {
-    const responses = await Promise.all(Array.from({ length: 20 }, () => master.http.post('/tenants').set(master.auth).send(newTenant('disputado'))));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => master.http.post('/tenants').set(master.auth).send(newTenant('disputado'))),
+    );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array(19).fill(409)]);
     expect(responses.filter((r) => r.status === 409).every((r) => r.body.error.code === 'TENANT_KEY_TAKEN')).toBe(true);
@@ -231,8 +286,15 @@ describe('POST /tenants onboarding', () => {
   });
 
   it('refuses a domain that another tenant already has', async () => {
-    await master.http.post('/tenants').set(master.auth).send(newTenant('dono_dominio', { dominio: 'loja.exemplo.com.br' })).expect(201);
-    const response = await master.http.post('/tenants').set(master.auth).send(newTenant('outro_dominio', { dominio: 'LOJA.exemplo.com.br' }));
+    await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send(newTenant('dono_dominio', { dominio: 'loja.exemplo.com.br' }))
+      .expect(201);
+    const response = await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send(newTenant('outro_dominio', { dominio: 'LOJA.exemplo.com.br' }));
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('DOMAIN_TAKEN');
     await expectNothingLeftFor(master, 'outro_dominio');
@@ -244,7 +306,10 @@ describe('onboarding against a broken template migration', () => {
     const infra = await mkdtemp(path.join(os.tmpdir(), 'helix-infra-'));
     await cp(INFRA, infra, { recursive: true });
     const next = String((await carrosTemplateVersions()).carros + 1).padStart(4, '0');
-    await writeFile(path.join(infra, `tenant/carros/${next}_quebrada.sql`), 'ALTER TABLE cars ADD COLUMN ok INT;\nALTER TABLE tabela_que_nao_existe ADD COLUMN x INT;\n');
+    await writeFile(
+      path.join(infra, `tenant/carros/${next}_quebrada.sql`),
+      'ALTER TABLE cars ADD COLUMN ok INT;\nALTER TABLE tabela_que_nao_existe ADD COLUMN x INT;\n',
+    );
     const master = await startTestMaster({ env: { INFRA_DIR: infra } });
     try {
       const response = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_quebrada'));

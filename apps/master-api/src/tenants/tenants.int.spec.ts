@@ -3,12 +3,21 @@ import { startTestMaster, TEST_SERVICE_TOKENS, type TestMaster } from '../testin
 
 describe('tenant registry', () => {
   let master: TestMaster;
-  const resolve = (key: string) => master.http.get('/internal/tenants/resolve').query({ key }).set('Authorization', `Bearer ${TEST_SERVICE_TOKENS.carros}`);
+  const resolve = (key: string) =>
+    master.http.get('/internal/tenants/resolve').query({ key }).set('Authorization', `Bearer ${TEST_SERVICE_TOKENS.carros}`);
 
   beforeAll(async () => {
     master = await startTestMaster();
-    for (const [key, robo] of [['carros_um', 'carros'], ['carros_dois', 'carros'], ['imob_um', 'imoveis']] as const) {
-      await master.http.post('/tenants').set(master.auth).send({ tenant_key: key, nome: `Cliente ${key}`, robo_tipo: robo }).expect(201);
+    for (const [key, robo] of [
+      ['carros_um', 'carros'],
+      ['carros_dois', 'carros'],
+      ['imob_um', 'imoveis'],
+    ] as const) {
+      await master.http
+        .post('/tenants')
+        .set(master.auth)
+        .send({ tenant_key: key, nome: `Cliente ${key}`, robo_tipo: robo })
+        .expect(201);
     }
   });
   afterAll(() => master.close());
@@ -36,7 +45,11 @@ describe('tenant registry', () => {
   });
 
   it('renames, sets and clears the domain, and suspends and reactivates a tenant', async () => {
-    const renamed = await master.http.patch('/tenants/carros_um').set(master.auth).send({ nome: 'Feirão ShowCar', dominio: 'showcar.com.br' }).expect(200);
+    const renamed = await master.http
+      .patch('/tenants/carros_um')
+      .set(master.auth)
+      .send({ nome: 'Feirão ShowCar', dominio: 'showcar.com.br' })
+      .expect(200);
     expect(renamed.body).toMatchObject({ nome: 'Feirão ShowCar', dominio: 'showcar.com.br' });
 
     const clash = await master.http.patch('/tenants/carros_dois').set(master.auth).send({ dominio: 'showcar.com.br' });

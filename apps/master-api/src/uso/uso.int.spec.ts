@@ -61,7 +61,7 @@ describe('POST /internal/uso: exactly-once metering', () => {
       }),
     );
     const batches: UsageEventV1[][] = [];
-    for (let start = 0; start < events.length; ) {
+    for (let start = 0; start < events.length;) {
       const size = 50 + Math.floor(Math.random() * 450);
       batches.push(events.slice(start, start + size));
       start += size;
@@ -97,7 +97,9 @@ describe('POST /internal/uso: exactly-once metering', () => {
       `SELECT t.tenant_key, u.mes, u.mensagens_usadas, u.tokens_usados FROM uso_tokens u JOIN tenants t ON t.id = u.tenant_id
        WHERE t.tenant_key <> 'loja_000'`,
     );
-    const actual = new Map(rows.map((r) => [`${r.tenant_key}|${r.mes}`, { mensagens: r.mensagens_usadas, tokens: Number(r.tokens_usados) }]));
+    const actual = new Map(
+      rows.map((r) => [`${r.tenant_key}|${r.mes}`, { mensagens: r.mensagens_usadas, tokens: Number(r.tokens_usados) }]),
+    );
     expect(actual).toEqual(expected);
   });
 
@@ -109,9 +111,10 @@ describe('POST /internal/uso: exactly-once metering', () => {
     await ship([lastOfNovember, firstOfDecember, sameInstantInUtc]);
     expect(await usage('loja_001', '2026-11')).toEqual({ ...before.nov, tokens: before.nov.tokens + 7 + 13 });
     expect(await usage('loja_001', '2026-12')).toEqual({ ...before.dec, tokens: before.dec.tokens + 11 });
-    const [ledger] = await master.sql<{ ocorrido_em: Date; mes: string }[]>("SELECT ocorrido_em, mes FROM uso_eventos WHERE id = UNHEX(REPLACE(?, '-', ''))", [
-      lastOfNovember.id,
-    ]);
+    const [ledger] = await master.sql<{ ocorrido_em: Date; mes: string }[]>(
+      "SELECT ocorrido_em, mes FROM uso_eventos WHERE id = UNHEX(REPLACE(?, '-', ''))",
+      [lastOfNovember.id],
+    );
     expect(ledger).toEqual({ ocorrido_em: new Date('2026-11-30T23:30:00-03:00'), mes: '2026-11' });
   });
 
@@ -143,9 +146,21 @@ describe('POST /internal/uso: exactly-once metering', () => {
     expect(result.duplicados).toEqual([good.id]);
     expect(result.recusados.map((r) => r.code).sort()).toEqual(bad.map(([, code]) => code).sort());
     for (const rejection of result.recusados) expect(rejection.motivo).toEqual(expect.any(String));
-    expect(result.recusados).toContainEqual({ id: (bad[0][0] as UsageEventV1).id, code: 'TENANT_NOT_FOUND', motivo: "Cliente 'nao_existe' não encontrado." });
-    expect(result.recusados).toContainEqual({ id: (bad[3][0] as UsageEventV1).id, code: 'VALUE_OUT_OF_RANGE', motivo: expect.stringMatching(/^tokens: /) });
-    expect(result.recusados).toContainEqual({ id: (bad[9][0] as UsageEventV1).id, code: 'INVALID_EVENT', motivo: 'at: use um ano entre 2000 e 2100' });
+    expect(result.recusados).toContainEqual({
+      id: (bad[0][0] as UsageEventV1).id,
+      code: 'TENANT_NOT_FOUND',
+      motivo: "Cliente 'nao_existe' não encontrado.",
+    });
+    expect(result.recusados).toContainEqual({
+      id: (bad[3][0] as UsageEventV1).id,
+      code: 'VALUE_OUT_OF_RANGE',
+      motivo: expect.stringMatching(/^tokens: /),
+    });
+    expect(result.recusados).toContainEqual({
+      id: (bad[9][0] as UsageEventV1).id,
+      code: 'INVALID_EVENT',
+      motivo: 'at: use um ano entre 2000 e 2100',
+    });
     expect(await usage('loja_002', '2026-12')).toEqual({ mensagens: before.mensagens + 1, tokens: before.tokens + 250 });
   });
 
@@ -158,7 +173,11 @@ describe('POST /internal/uso: exactly-once metering', () => {
       [{ eventos: [], extra: 1 }, 400],
     ];
     for (const [body, status] of cases) {
-      const response = await master.http.post('/internal/uso').set(service).set('Content-Type', 'application/json').send(JSON.stringify(body));
+      const response = await master.http
+        .post('/internal/uso')
+        .set(service)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(body));
       expect(response.status).toBe(status);
       expect(response.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
     }
@@ -177,9 +196,16 @@ describe('POST /internal/uso: exactly-once metering', () => {
 
     // The carros robot's lookup of loja_005 is cached by now: the imoveis robot must still not reach it.
     const fromImoveis = event('loja_005');
-    const response = await master.http.post('/internal/uso').set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS.imoveis}` }).send({ eventos: [fromImoveis] });
+    const response = await master.http
+      .post('/internal/uso')
+      .set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS.imoveis}` })
+      .send({ eventos: [fromImoveis] });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ novos: [], duplicados: [], recusados: [{ id: fromImoveis.id, code: 'TENANT_NOT_FOUND', motivo: "Cliente 'loja_005' não encontrado." }] });
+    expect(response.body).toEqual({
+      novos: [],
+      duplicados: [],
+      recusados: [{ id: fromImoveis.id, code: 'TENANT_NOT_FOUND', motivo: "Cliente 'loja_005' não encontrado." }],
+    });
     expect(await usage('loja_005', '2026-12')).toEqual(before);
   });
 
@@ -195,7 +221,11 @@ describe('usage against plan limits', () => {
 
   beforeAll(async () => {
     master = await startTestMaster({ overrides: { clock: () => NOW } });
-    await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 1 }).expect(201);
+    await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 1 })
+      .expect(201);
     await master.sql("UPDATE assinaturas SET status = 'active'");
   });
   afterAll(() => master.close());
@@ -243,7 +273,10 @@ describe('usage against plan limits', () => {
     }
     for (const mes of ['0001-01', '0050-06', '1999-12', '2101-01']) {
       const response = await master.http.get('/tenants/garage_alpha/uso').query({ mes }).set(master.auth);
-      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ campo: 'query.mes', problema: 'use um ano entre 2000 e 2100' }] });
+      expect(response.body.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ campo: 'query.mes', problema: 'use um ano entre 2000 e 2100' }],
+      });
     }
     await master.http.get('/uso/alertas').query({ mes: '0050-06' }).set(master.auth).expect(400);
     await master.http.get('/tenants/garage_alpha/uso').query({ mes: '2000-01' }).set(master.auth).expect(200);

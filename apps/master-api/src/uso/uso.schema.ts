@@ -16,7 +16,10 @@ export const usageBatchSchema = z.strictObject({
 });
 
 export const usageEventSchema = z.object({
-  id: z.string().regex(UUID_PATTERN, 'use um UUID').transform((id) => id.toLowerCase()),
+  id: z
+    .string()
+    .regex(UUID_PATTERN, 'use um UUID')
+    .transform((id) => id.toLowerCase()),
   tenant_key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida'),
   mensagens: z.number().int().min(0).max(MAX_MENSAGENS_POR_EVENTO),
   tokens: z.number().int().min(0).max(MAX_TOKENS_POR_EVENTO),

@@ -1,4 +1,10 @@
-import { billingMonth, type RobotVertical, type UsageBatchResultV1, type UsageRejectionCode, type UsageRejectionV1 } from '@helix/contracts';
+import {
+  billingMonth,
+  type RobotVertical,
+  type UsageBatchResultV1,
+  type UsageRejectionCode,
+  type UsageRejectionV1,
+} from '@helix/contracts';
 import { tenantNotFound } from '../tenants/tenants.errors';
 import type { MeteredEvent, NewAlerta, UsageAgainstPlan, UsoRepository } from './uso.repository';
 import { MAX_EVENT_AGE_DAYS, usageEventSchema, type UsageEvent } from './uso.schema';
@@ -78,7 +84,10 @@ export class UsoService {
 
     const counted = await this.uso.count(metered);
     for (const event of metered) (counted.has(event.id) ? result.novos : result.duplicados).push(event.id);
-    await this.recordCrossings(metered.filter((e) => counted.has(e.id)), now);
+    await this.recordCrossings(
+      metered.filter((e) => counted.has(e.id)),
+      now,
+    );
     return result;
   }
 
@@ -125,7 +134,11 @@ export class UsoService {
     if (-aheadMs > MAX_EVENT_AGE_DAYS * DAY_MS) {
       return {
         ok: false,
-        rejection: { id: event.id, code: 'AT_TOO_OLD', motivo: `O evento tem mais de ${MAX_EVENT_AGE_DAYS} dias e não pode mais ser faturado.` },
+        rejection: {
+          id: event.id,
+          code: 'AT_TOO_OLD',
+          motivo: `O evento tem mais de ${MAX_EVENT_AGE_DAYS} dias e não pode mais ser faturado.`,
+        },
       };
     }
     return { ok: true, event };
@@ -168,5 +181,12 @@ export class UsoService {
 }
 
 function toAlertaView(row: { tenant_key: string; recurso: string; limiar: number; usado: number; limite: number; criado_em: Date }) {
-  return { tenant_key: row.tenant_key, recurso: row.recurso, limiar: row.limiar, usado: Number(row.usado), limite: Number(row.limite), criado_em: row.criado_em };
+  return {
+    tenant_key: row.tenant_key,
+    recurso: row.recurso,
+    limiar: row.limiar,
+    usado: Number(row.usado),
+    limite: Number(row.limite),
+    criado_em: row.criado_em,
+  };
 }

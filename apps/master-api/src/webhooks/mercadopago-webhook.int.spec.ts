@@ -11,12 +11,26 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
   let master: TestMaster;
   let mp: Awaited<ReturnType<typeof startFakeMercadoPago>>;
   const resolve = async () =>
-    (await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` }).expect(200)).body;
+    (
+      await master.http
+        .get('/internal/tenants/resolve')
+        .query({ key: 'garage_alpha' })
+        .set({ Authorization: `Bearer ${TEST_SERVICE_TOKENS.carros}` })
+        .expect(200)
+    ).body;
   const subscription = async (id: number) => (await master.http.get(`/assinaturas/${id}`).set(master.auth).expect(200)).body;
 
   /** Delivers a notification the way Mercado Pago does: query string, signed headers, JSON body. */
-  const notify = (dataId: string, options: { requestId?: string; ts?: number; secret?: string; body?: object; queryId?: string; type?: string } = {}) => {
-    const headers = signNotification({ secret: options.secret ?? SECRET, dataId, requestId: options.requestId ?? randomUUID(), ts: options.ts ?? nowTs });
+  const notify = (
+    dataId: string,
+    options: { requestId?: string; ts?: number; secret?: string; body?: object; queryId?: string; type?: string } = {},
+  ) => {
+    const headers = signNotification({
+      secret: options.secret ?? SECRET,
+      dataId,
+      requestId: options.requestId ?? randomUUID(),
+      ts: options.ts ?? nowTs,
+    });
     const type = options.type ?? 'subscription_preapproval';
     return master.http
       .post(`/webhooks/mercadopago?data.id=${encodeURIComponent(options.queryId ?? dataId)}&type=${type}`)
@@ -45,7 +59,11 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
       .send({ tenant_key: 'garage_alpha', nome: 'Feirão ShowCar', robo_tipo: 'carros', plano_id: 1, email_pagador: 'Dono@Feirao.com.br' })
       .expect(201);
     const { assinatura } = created.body;
-    expect(assinatura).toMatchObject({ status: 'pending', checkout: { status: 'created' }, checkout_url: expect.stringMatching(/^https:\/\/www\.mercadopago\.com\.br\/subscriptions\/checkout\?preapproval_id=/) });
+    expect(assinatura).toMatchObject({
+      status: 'pending',
+      checkout: { status: 'created' },
+      checkout_url: expect.stringMatching(/^https:\/\/www\.mercadopago\.com\.br\/subscriptions\/checkout\?preapproval_id=/),
+    });
     const [preapproval] = [...mp.preapprovals.values()];
     expect(preapproval).toMatchObject({
       payer_email: 'dono@feirao.com.br',
@@ -70,7 +88,10 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
       await notify(first.preapproval, { ts: nowTs - 301 }),
       await notify(first.preapproval, { ts: nowTs + 301 }),
       await master.http.post(`/webhooks/mercadopago?data.id=${first.preapproval}&type=subscription_preapproval`).send({}),
-      await master.http.post(`/webhooks/mercadopago?data.id=${first.preapproval}&type=subscription_preapproval`).set({ 'x-signature': 'ts=1,v1=zz', 'x-request-id': 'r' }).send({}),
+      await master.http
+        .post(`/webhooks/mercadopago?data.id=${first.preapproval}&type=subscription_preapproval`)
+        .set({ 'x-signature': 'ts=1,v1=zz', 'x-request-id': 'r' })
+        .send({}),
     ];
     expect(cases.map((r) => [r.status, r.body.error?.code])).toEqual([
       [401, 'INVALID_SIGNATURE'],
@@ -85,7 +106,9 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
 
   it('trusts Mercado Pago’s API, not the body: a tampered body changes nothing', async () => {
     mp.setStatus(first.preapproval, 'pending');
-    const response = await notify(first.preapproval, { body: { type: 'subscription_preapproval', data: { id: first.preapproval, status: 'authorized' }, status: 'authorized' } });
+    const response = await notify(first.preapproval, {
+      body: { type: 'subscription_preapproval', data: { id: first.preapproval, status: 'authorized' }, status: 'authorized' },
+    });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'sem_mudanca' });
     expect((await subscription(first.id)).status).toBe('pending');
@@ -94,7 +117,11 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
   it('applies a valid notification once: replays and later deliveries of the same state change nothing', async () => {
     mp.setStatus(first.preapproval, 'authorized');
     const requestId = randomUUID();
-    const deliveries = await Promise.all([notify(first.preapproval, { requestId }), notify(first.preapproval, { requestId }), notify(first.preapproval, { requestId })]);
+    const deliveries = await Promise.all([
+      notify(first.preapproval, { requestId }),
+      notify(first.preapproval, { requestId }),
+      notify(first.preapproval, { requestId }),
+    ]);
     expect(deliveries.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(deliveries.map((r) => r.body.status).sort()).toEqual(['aplicada', 'duplicada', 'duplicada']);
     expect((await notify(first.preapproval, { requestId })).body).toEqual({ status: 'duplicada' });
@@ -103,7 +130,14 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
     const view = await subscription(first.id);
     expect(view).toMatchObject({ status: 'active', ativa: true, data_inicio: NOW.toISOString() });
     const activations = view.historico.filter((h: { para: string }) => h.para === 'active');
-    expect(activations).toEqual([expect.objectContaining({ de: 'pending', origem: 'mercadopago', autor: `mercadopago:${requestId}`, motivo: 'preapproval authorized' })]);
+    expect(activations).toEqual([
+      expect.objectContaining({
+        de: 'pending',
+        origem: 'mercadopago',
+        autor: `mercadopago:${requestId}`,
+        motivo: 'preapproval authorized',
+      }),
+    ]);
     expect((await resolve()).assinatura).toMatchObject({ status: 'active', ativa: true, plano: { id: 1 } });
   });
 
@@ -129,7 +163,11 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
   });
 
   it('switches plans when the new subscription is paid, and stops charging for the old one', async () => {
-    const upgrade = await master.http.post('/tenants/garage_alpha/assinaturas').set(master.auth).send({ plano_id: 3, email_pagador: 'dono@feirao.com.br' }).expect(201);
+    const upgrade = await master.http
+      .post('/tenants/garage_alpha/assinaturas')
+      .set(master.auth)
+      .send({ plano_id: 3, email_pagador: 'dono@feirao.com.br' })
+      .expect(201);
     expect(upgrade.body.checkout_url).toEqual(expect.stringContaining('preapproval_id='));
     const preapproval = upgrade.body.assinatura.mp_preapproval_id;
     expect(mp.preapprovals.get(preapproval)!.auto_recurring).toMatchObject({ transaction_amount: 1297 });
@@ -148,7 +186,11 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
     expect(refused.status).toBe(502);
     expect((await subscription(current.id)).status).toBe('active');
 
-    await master.http.patch(`/assinaturas/${current.id}`).set(master.auth).send({ status: 'cancelled', motivo: 'cliente pediu' }).expect(200);
+    await master.http
+      .patch(`/assinaturas/${current.id}`)
+      .set(master.auth)
+      .send({ status: 'cancelled', motivo: 'cliente pediu' })
+      .expect(200);
     expect(mp.preapprovals.get(current.mp_preapproval_id)!.status).toBe('cancelled');
     // Mercado Pago then confirms the cancellation: nothing left to change.
     expect((await notify(current.mp_preapproval_id)).body).toEqual({ status: 'sem_mudanca' });
@@ -156,7 +198,10 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
 
   it('cancels the pending subscription and answers 502 when Mercado Pago cannot open the checkout', async () => {
     mp.failNext(1);
-    const response = await master.http.post('/tenants/garage_alpha/assinaturas').set(master.auth).send({ plano_id: 2, email_pagador: 'dono@feirao.com.br' });
+    const response = await master.http
+      .post('/tenants/garage_alpha/assinaturas')
+      .set(master.auth)
+      .send({ plano_id: 2, email_pagador: 'dono@feirao.com.br' });
     expect(response.status).toBe(502);
     expect(response.body.error).toMatchObject({ code: 'MERCADOPAGO_UNAVAILABLE', message: expect.stringContaining('cancelada') });
     const [latest] = (await master.http.get('/tenants/garage_alpha/assinaturas').set(master.auth).expect(200)).body.data;
@@ -169,7 +214,11 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
   });
 
   it('takes Mercado Pago’s end_date as data_fim to the instant, and answers 502 for one outside 2000–2100, changing nothing', async () => {
-    const created = await master.http.post('/tenants/garage_alpha/assinaturas').set(master.auth).send({ plano_id: 2, email_pagador: 'dono@feirao.com.br' }).expect(201);
+    const created = await master.http
+      .post('/tenants/garage_alpha/assinaturas')
+      .set(master.auth)
+      .send({ plano_id: 2, email_pagador: 'dono@feirao.com.br' })
+      .expect(201);
     const { id, mp_preapproval_id: preapproval } = created.body.assinatura;
     mp.setStatus(preapproval, 'authorized');
     mp.preapprovals.get(preapproval)!.auto_recurring.end_date = '0050-06-30T23:59:59.000-03:00';

@@ -25,7 +25,9 @@ export function buildChatMessages(request: AiRequest): ChatMessage[] {
 
 function systemPrompt(request: AiRequest): string {
   const terms = VERTICAL_TERMS[request.vertical];
-  const cliente = request.clienteNome?.trim() ? `O cliente se chama ${oneLine(request.clienteNome)}.` : 'O nome do cliente ainda não é conhecido.';
+  const cliente = request.clienteNome?.trim()
+    ? `O cliente se chama ${oneLine(request.clienteNome)}.`
+    : 'O nome do cliente ainda não é conhecido.';
   const ofertas = request.ofertas.length
     ? ['Ofertas do estoque que correspondem à mensagem do cliente:', ...request.ofertas.map((item, i) => `${i + 1}. ${renderOffer(item)}`)]
     : [`Nenhum ${terms.item} do estoque corresponde à mensagem do cliente.`];

@@ -53,7 +53,11 @@ describe('the deterministic responder', () => {
   });
 
   it('bounds its tokens exactly before answering, for the plan reservation', async () => {
-    for (const request of [aiRequest(), aiRequest({ ofertas: [COROLLA, ONIX, HB20, CIVIC, KICKS] }), aiRequest({ ofertas: [], totalEstoque: 0 })]) {
+    for (const request of [
+      aiRequest(),
+      aiRequest({ ofertas: [COROLLA, ONIX, HB20, CIVIC, KICKS] }),
+      aiRequest({ ofertas: [], totalEstoque: 0 }),
+    ]) {
       expect(await responder.tokenUpperBound(request)).toBe((await responder.reply(request)).tokens.total);
     }
   });
@@ -63,7 +67,11 @@ describe('the deterministic responder', () => {
     const reply = await responder.reply(request);
     const messages = buildChatMessages(request);
     const prompt = messages.reduce((sum, m) => sum + 3 + o200k.encode(m.role).length + o200k.encode(m.content).length, 3);
-    expect(reply.tokens).toEqual({ prompt, completion: o200k.encode(reply.texto).length, total: prompt + o200k.encode(reply.texto).length });
+    expect(reply.tokens).toEqual({
+      prompt,
+      completion: o200k.encode(reply.texto).length,
+      total: prompt + o200k.encode(reply.texto).length,
+    });
     expect(reply.tokens.completion).toBeGreaterThan(0);
     expect(reply.tokens.total).toBe(reply.tokens.prompt + reply.tokens.completion);
   });

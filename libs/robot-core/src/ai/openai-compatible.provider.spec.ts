@@ -93,7 +93,10 @@ describe('the OpenAI-compatible provider against a chat-completions server', () 
     const messages = buildChatMessages(request);
     const prompt = await countChatTokens(messages);
     expect(await provider({ maxTokens: 300 }).tokenUpperBound(request)).toBe(prompt + 4 * messages.length + 300);
-    const longer = aiRequest({ ofertas: [COROLLA, ONIX], historico: [...request.historico, { role: 'user', content: 'Qual a menor parcela do Onix?' }] });
+    const longer = aiRequest({
+      ofertas: [COROLLA, ONIX],
+      historico: [...request.historico, { role: 'user', content: 'Qual a menor parcela do Onix?' }],
+    });
     expect(await provider({ maxTokens: 300 }).tokenUpperBound(longer)).toBeGreaterThan(prompt + 4 * messages.length + 300);
   });
 
@@ -147,7 +150,10 @@ describe('the OpenAI-compatible provider against a chat-completions server', () 
     ['malformed JSON', (res: Response) => res.type('json').send('{"choices": [{"message": ')],
     ['an HTML page', (res: Response) => res.type('html').send('<html>Bad gateway</html>')],
     ['no usage', (res: Response) => res.json({ ...completion('Olá'), usage: undefined })],
-    ['fractional token counts', (res: Response) => res.json({ ...completion('Olá'), usage: { prompt_tokens: 1.5, completion_tokens: 1, total_tokens: 2.5 } })],
+    [
+      'fractional token counts',
+      (res: Response) => res.json({ ...completion('Olá'), usage: { prompt_tokens: 1.5, completion_tokens: 1, total_tokens: 2.5 } }),
+    ],
     ['no choices', (res: Response) => res.json({ ...completion('Olá'), choices: [] })],
     ['null content', (res: Response) => res.json(completion(null))],
     ['blank content', (res: Response) => res.json(completion('  \n '))],

@@ -4,7 +4,9 @@ import { countChatTokens, countTokens } from './token-counter';
 describe('counting tokens', () => {
   it('counts a known pt-BR sentence as o200k_base does', async () => {
     expect(await countTokens('Olá, João! Vocês têm Corolla?')).toBe(9);
-    expect(await countTokens('Apartamento 2 quartos – Pinheiros, São Paulo')).toBe(getEncoding('o200k_base').encode('Apartamento 2 quartos – Pinheiros, São Paulo').length);
+    expect(await countTokens('Apartamento 2 quartos – Pinheiros, São Paulo')).toBe(
+      getEncoding('o200k_base').encode('Apartamento 2 quartos – Pinheiros, São Paulo').length,
+    );
   });
 
   it('counts special-token markers a customer types as plain text instead of failing', async () => {

@@ -5,8 +5,13 @@ import { startProdutosRobot, type ProdutosPlatform } from '../testing/start-prod
 let platform: ProdutosPlatform;
 let cliente: number;
 const api = () => request(platform.robot.url);
-const newProduto = async (nome: string) => (await api().post('/produtos').set(platform.headers).send({ nome, preco: 10 }).expect(201)).body.id as number;
-const book = (body: object) => api().post('/reservas').set(platform.headers).send({ cliente_id: cliente, tipo: 'visita', ...body });
+const newProduto = async (nome: string) =>
+  (await api().post('/produtos').set(platform.headers).send({ nome, preco: 10 }).expect(201)).body.id as number;
+const book = (body: object) =>
+  api()
+    .post('/reservas')
+    .set(platform.headers)
+    .send({ cliente_id: cliente, tipo: 'visita', ...body });
 const slot = (days: number, time?: string) => slotInDays(days, time);
 const instant = (date: string) => new Date(date).toISOString();
 
@@ -24,7 +29,14 @@ describe("a vertical's bookings (bookingRoutes)", () => {
     const produto = await newProduto('Sofá');
     const booked = await book({ produto_id: produto, tipo: 'entrega', data_agendada: slot(3, '14:30'), observacoes: 'Portão azul' });
     expect(booked.status).toBe(201);
-    expect(booked.body).toMatchObject({ cliente_id: cliente, produto_id: produto, tipo: 'entrega', data_agendada: instant(slot(3, '14:30')), status: 'pendente', observacoes: 'Portão azul' });
+    expect(booked.body).toMatchObject({
+      cliente_id: cliente,
+      produto_id: produto,
+      tipo: 'entrega',
+      data_agendada: instant(slot(3, '14:30')),
+      status: 'pendente',
+      observacoes: 'Portão azul',
+    });
     await api().get(`/reservas/${booked.body.id}`).set(platform.headers).expect(200, booked.body);
   });
 
@@ -37,9 +49,20 @@ describe("a vertical's bookings (bookingRoutes)", () => {
     await book({ produto_id: cadeira, data_agendada: slot(4) }).expect(201);
 
     const moving = await book({ produto_id: mesa, data_agendada: slot(4, '11:00') }).expect(201);
-    expect((await api().patch(`/reservas/${moving.body.id}`).set(platform.headers).send({ data_agendada: slot(4) })).status).toBe(409);
+    expect(
+      (
+        await api()
+          .patch(`/reservas/${moving.body.id}`)
+          .set(platform.headers)
+          .send({ data_agendada: slot(4) })
+      ).status,
+    ).toBe(409);
     await api().patch(`/reservas/${first.body.id}`).set(platform.headers).send({ status: 'cancelado' }).expect(200);
-    const moved = await api().patch(`/reservas/${moving.body.id}`).set(platform.headers).send({ data_agendada: slot(4) }).expect(200);
+    const moved = await api()
+      .patch(`/reservas/${moving.body.id}`)
+      .set(platform.headers)
+      .send({ data_agendada: slot(4) })
+      .expect(200);
     expect(moved.body).toMatchObject({ data_agendada: instant(slot(4)), status: 'pendente' });
   });
 
@@ -49,7 +72,14 @@ describe("a vertical's bookings (bookingRoutes)", () => {
     for (const day of [10, 8, 9]) ids.push((await book({ produto_id: produto, data_agendada: slot(day) }).expect(201)).body.id);
     await api().patch(`/reservas/${ids[2]}`).set(platform.headers).send({ status: 'confirmado' }).expect(200);
     // The listing's key is the kind's table, as the seed named it.
-    const list = async (query: object) => (await api().get('/reservas').query({ produto_id: produto, ...query }).set(platform.headers).expect(200)).body;
+    const list = async (query: object) =>
+      (
+        await api()
+          .get('/reservas')
+          .query({ produto_id: produto, ...query })
+          .set(platform.headers)
+          .expect(200)
+      ).body;
     const idsOf = (body: { agendamentos: { id: number }[] }) => body.agendamentos.map((r) => r.id);
 
     expect(idsOf(await list({}))).toEqual([ids[1], ids[2], ids[0]]);
@@ -76,7 +106,11 @@ describe("a vertical's bookings (bookingRoutes)", () => {
 
   it('refuses with 400 what the kind does not allow: no item when one is required, a tipo it does not offer, a slot off the half hour', async () => {
     const produto = await newProduto('Poltrona');
-    for (const body of [{ data_agendada: slot(7) }, { produto_id: produto, tipo: 'test_drive', data_agendada: slot(7) }, { produto_id: produto, data_agendada: slot(7, '10:15') }]) {
+    for (const body of [
+      { data_agendada: slot(7) },
+      { produto_id: produto, tipo: 'test_drive', data_agendada: slot(7) },
+      { produto_id: produto, data_agendada: slot(7, '10:15') },
+    ]) {
       expect((await book(body)).status).toBe(400);
     }
   });

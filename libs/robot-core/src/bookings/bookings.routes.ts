@@ -3,17 +3,21 @@ import { duplicateKeyName } from '@helix/db';
 import { assertBookable, defineRoute } from '@helix/http';
 import { tenantOf } from '@helix/tenant-context';
 import type { Request } from 'express';
-import { clientesRepository as clientes } from '../clientes/clientes.repository';
+import type { ClientesRepository } from '../clientes/clientes.repository';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
 import { clienteNotFound, resourceNotFound, RobotError } from '../robot.error';
 import type { BookingKind } from './booking-kind';
-import { bookingsRepository } from './bookings.repository';
+import type { BookingsRepository } from './bookings.repository';
 import { bookingSchemas } from './bookings.schema';
 
 /** `/agendamentos` (carros) or `/visitas` (imoveis): list, read, book, reschedule or change status. */
-export function bookingRoutes(access: RobotAccess, kind: BookingKind, clock: () => Date) {
-  const bookings = bookingsRepository(kind);
+export function bookingRoutes(
+  access: RobotAccess,
+  kind: BookingKind,
+  { bookings, clientes }: { bookings: BookingsRepository; clientes: ClientesRepository },
+  clock: () => Date,
+) {
   const schemas = bookingSchemas(kind);
   const messages = {
     notFound: (id: number) => resourceNotFound(`${kind.table.toUpperCase()}_NOT_FOUND`, `${kind.label} ${id} não encontrado(a).`),
@@ -60,7 +64,8 @@ export function bookingRoutes(access: RobotAccess, kind: BookingKind, clock: () 
         path: `${kind.path}/:id`,
         summary: `Um(a) ${kind.label.toLowerCase()}`,
         params: idParam,
-        handle: async ({ req, params }) => (await bookings.findById(tenantOf(req).db, params.id)) ?? Promise.reject(messages.notFound(params.id)),
+        handle: async ({ req, params }) =>
+          (await bookings.findById(tenantOf(req).db, params.id)) ?? Promise.reject(messages.notFound(params.id)),
       }),
     ),
     access.apiKey(

@@ -2,7 +2,6 @@ import { isoInstant, pagination } from '@helix/http';
 import { z } from 'zod';
 import { slot, text } from '../common.schema';
 import { BOOKING_STATUSES, type BookingKind } from './booking-kind';
-import type { BookingFilters } from './bookings.repository';
 
 const id = z.number().int().positive().max(2_147_483_647);
 
@@ -16,15 +15,13 @@ export function bookingSchemas(kind: BookingKind) {
       data_agendada: slot,
       observacoes: text(2_000).optional(),
     })
-    .transform(
-      (body: Record<string, unknown>): BookingInput => ({
-        cliente_id: body.cliente_id as number,
-        item_id: (body[kind.item.field] as number | undefined) ?? null,
-        tipo: (body.tipo as string | undefined) ?? null,
-        data_agendada: body.data_agendada as Date,
-        observacoes: (body.observacoes as string | undefined) ?? null,
-      }),
-    );
+    .transform((body: Record<string, unknown>): BookingInput => ({
+      cliente_id: body.cliente_id as number,
+      item_id: (body[kind.item.field] as number | undefined) ?? null,
+      tipo: (body.tipo as string | undefined) ?? null,
+      data_agendada: body.data_agendada as Date,
+      observacoes: (body.observacoes as string | undefined) ?? null,
+    }));
   const update = z
     .strictObject({ status: z.enum(BOOKING_STATUSES), data_agendada: slot, observacoes: text(2_000).nullable() })
     .partial()
@@ -38,7 +35,10 @@ export function bookingSchemas(kind: BookingKind) {
       de: isoInstant().optional(),
       ate: isoInstant().optional(),
     })
-    .transform((query: Record<string, unknown>) => ({ ...(query as Omit<BookingFilters, 'item_id'>), item_id: query[kind.item.field] as number | undefined }));
+    .transform((query: Record<string, unknown>) => ({
+      ...(query as Omit<BookingFilters, 'item_id'>),
+      item_id: query[kind.item.field] as number | undefined,
+    }));
   return { create, update, list };
 }
 
@@ -48,4 +48,15 @@ export interface BookingInput {
   tipo: string | null;
   data_agendada: Date;
   observacoes: string | null;
+}
+
+/** A listing's filters as parsed: the item's field (veiculo_id, imovel_id) normalised to `item_id`. */
+export interface BookingFilters {
+  page: number;
+  per_page: number;
+  status?: string;
+  cliente_id?: number;
+  item_id?: number;
+  de?: Date;
+  ate?: Date;
 }

@@ -20,11 +20,16 @@ const recordingAi: AiProvider = {
 let platform: ProdutosPlatform;
 const api = () => request(platform.robot.url);
 const chat = (body: object) => api().post('/chat').set(platform.headers).send(body);
-const sql = <T>(statement: string, params: unknown[] = []) => tenantSql<T>(platform.master, 'carros', platform.tenant.key, statement, params);
+const sql = <T>(statement: string, params: unknown[] = []) =>
+  tenantSql<T>(platform.master, 'carros', platform.tenant.key, statement, params);
 
 beforeAll(async () => {
   platform = await startProdutosRobot({ ai: recordingAi });
-  for (const produto of [{ nome: 'Cafeteira Italiana', preco: 300 }, { nome: 'Cafeteira Elétrica', preco: 200 }, { nome: 'Chaleira', preco: 100 }]) {
+  for (const produto of [
+    { nome: 'Cafeteira Italiana', preco: 300 },
+    { nome: 'Cafeteira Elétrica', preco: 200 },
+    { nome: 'Chaleira', preco: 100 },
+  ]) {
     await api().post('/produtos').set(platform.headers).send(produto).expect(201);
   }
   await sql("UPDATE cars SET status = 'sold' WHERE model = 'Cafeteira Elétrica'");
@@ -38,7 +43,11 @@ describe('the AI seller', () => {
   it("offers the tenant's available produtos that match the customer's words, never a sold one", async () => {
     const reply = await chat({ telefone: '11910000001', mensagem: 'Vocês têm cafeteira?' });
     expect(reply.status).toBe(200);
-    expect(asked.at(-1)).toMatchObject({ lojaNome: 'Loja loja_produtos', ofertas: [{ titulo: 'Cafeteira Italiana', detalhes: 'R$\u00a0300,00' }], totalEstoque: 2 });
+    expect(asked.at(-1)).toMatchObject({
+      lojaNome: 'Loja loja_produtos',
+      ofertas: [{ titulo: 'Cafeteira Italiana', detalhes: 'R$\u00a0300,00' }],
+      totalEstoque: 2,
+    });
     expect(reply.body.resposta).toContain('Cafeteira Italiana');
     expect(reply.body.resposta).not.toContain('Elétrica');
   });
@@ -56,14 +65,25 @@ describe('the AI seller', () => {
       ],
     });
     const conversa = await api().get(`/conversas/${first.body.conversa_id}`).set(platform.headers).expect(200);
-    expect(conversa.body.mensagens.map((m: { conteudo: string }) => m.conteudo)).toEqual(['Oi, procuro uma chaleira', first.body.resposta, 'Qual o preço?', second.body.resposta]);
+    expect(conversa.body.mensagens.map((m: { conteudo: string }) => m.conteudo)).toEqual([
+      'Oi, procuro uma chaleira',
+      first.body.resposta,
+      'Qual o preço?',
+      second.body.resposta,
+    ]);
   });
 
   it('shows the AI the last 10 turns of a long conversation, oldest first', async () => {
     for (let i = 1; i <= 7; i++) await chat({ telefone: '11910000003', mensagem: `mensagem ${i}` }).expect(200);
     const historico = asked.at(-1)!.historico;
     expect(historico).toHaveLength(10);
-    expect(historico.filter((turn) => turn.role === 'user').map((turn) => turn.content)).toEqual(['mensagem 2', 'mensagem 3', 'mensagem 4', 'mensagem 5', 'mensagem 6']);
+    expect(historico.filter((turn) => turn.role === 'user').map((turn) => turn.content)).toEqual([
+      'mensagem 2',
+      'mensagem 3',
+      'mensagem 4',
+      'mensagem 5',
+      'mensagem 6',
+    ]);
   });
 
   it('stores and bills nothing when the AI is unavailable: 503 AI_UNAVAILABLE with Retry-After', async () => {

@@ -13,7 +13,10 @@ export function chatRoutes(access: RobotAccess, chat: ChatService) {
         tag: 'Chat',
         summary: 'Mensagem do cliente final → resposta do vendedor IA (conta 1 mensagem + tokens do plano)',
         body: chatSchema,
-        errors: { 429: 'Limite mensal do plano atingido (QUOTA_EXCEEDED, nenhuma chamada à IA) ou acima da taxa de chats (RATE_LIMITED)', 503: 'IA indisponível (nada é cobrado)' },
+        errors: {
+          429: 'Limite mensal do plano atingido (QUOTA_EXCEEDED, nenhuma chamada à IA) ou acima da taxa de chats (RATE_LIMITED)',
+          503: 'IA indisponível (nada é cobrado)',
+        },
         handle: ({ req, body }) => chat.reply(tenantOf(req), body),
       }),
     ),

@@ -1,7 +1,13 @@
-import { bindableTenant, type QuotaReservation, type QuotaReservations, type RequestTenant, type UsageShipper } from '@helix/tenant-context';
+import {
+  bindableTenant,
+  type QuotaReservation,
+  type QuotaReservations,
+  type RequestTenant,
+  type UsageShipper,
+} from '@helix/tenant-context';
 import { AiUnavailableError, type AiProvider, type AiRequest, type ChatTurn } from '../ai/ai-provider';
-import { clientesRepository as clientes } from '../clientes/clientes.repository';
-import { conversasRepository as conversas } from '../conversas/conversas.repository';
+import type { ClientesRepository } from '../clientes/clientes.repository';
+import type { ConversasRepository } from '../conversas/conversas.repository';
 import { searchTerms } from '../search-terms';
 import { RobotError } from '../robot.error';
 import type { VerticalCatalogue } from '../vertical';
@@ -19,6 +25,8 @@ export interface ChatReply {
 
 export interface ChatDeps {
   catalogue: VerticalCatalogue;
+  clientes: ClientesRepository;
+  conversas: ConversasRepository;
   ai: AiProvider;
   quota: QuotaReservations;
   shipper: Pick<UsageShipper, 'recorded'>;
@@ -48,14 +56,23 @@ export class ChatService {
     return stored;
   }
 
-  private async answer(tenant: RequestTenant, input: ChatInput, request: AiRequest, reservation: QuotaReservation, receivedAt: Date): Promise<ChatReply> {
+  private async answer(
+    tenant: RequestTenant,
+    input: ChatInput,
+    request: AiRequest,
+    reservation: QuotaReservation,
+    receivedAt: Date,
+  ): Promise<ChatReply> {
     const reply = await this.deps.ai.reply(request).catch((error) => {
       if (error instanceof AiUnavailableError) {
-        throw new RobotError('AI_UNAVAILABLE', 'O assistente está indisponível no momento. Tente novamente em instantes.', { retryAfterSeconds: 10 });
+        throw new RobotError('AI_UNAVAILABLE', 'O assistente está indisponível no momento. Tente novamente em instantes.', {
+          retryAfterSeconds: 10,
+        });
       }
       throw error;
     });
     const repliedAt = this.deps.clock();
+    const { clientes, conversas } = this.deps;
     const conversaId = await tenant.db.transaction(async (db) => {
       // First: the month counter's lock also queues the tenant's concurrent replies behind one another.
       await this.deps.quota.settle(db, reservation, { mensagens: 1, tokens: reply.tokens.total });
@@ -71,6 +88,7 @@ export class ChatService {
 
   /** What the AI is asked: the customer's open conversation so far, and the offers that match. */
   private async aiRequest(tenant: RequestTenant, input: ChatInput): Promise<AiRequest> {
+    const { clientes, conversas } = this.deps;
     return tenant.db.session(async (db) => {
       const cliente = await clientes.findByPhone(db, input.telefone);
       const conversaId = cliente ? await conversas.findOpenFor(db, cliente.id) : null;

@@ -14,7 +14,10 @@ afterAll(async () => {
 
 describe('clientes finais', () => {
   it('registers a customer under its phone without punctuation, and refuses the same phone again with 409', async () => {
-    const created = await api().post('/clientes').set(platform.headers).send({ telefone: '(11) 98888-7777', nome: 'Ana Souza', cpf: '123.456.789-09' });
+    const created = await api()
+      .post('/clientes')
+      .set(platform.headers)
+      .send({ telefone: '(11) 98888-7777', nome: 'Ana Souza', cpf: '123.456.789-09' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ telefone: '11988887777', nome: 'Ana Souza', cpf: '123.456.789-09', email: null });
     await api().get(`/clientes/${created.body.id}`).set(platform.headers).expect(200, created.body);
@@ -25,7 +28,11 @@ describe('clientes finais', () => {
   });
 
   it('finds customers by part of the name or of the phone, newest first, with the total of the search', async () => {
-    for (const [telefone, nome] of [['11970000001', 'Bruno Lima'], ['11970000002', 'Bruna Reis'], ['21970000003', 'Carlos Lima']]) {
+    for (const [telefone, nome] of [
+      ['11970000001', 'Bruno Lima'],
+      ['11970000002', 'Bruna Reis'],
+      ['21970000003', 'Carlos Lima'],
+    ]) {
       await api().post('/clientes').set(platform.headers).send({ telefone, nome }).expect(201);
     }
     const byName = await api().get('/clientes').query({ busca: 'Lima', per_page: 1 }).set(platform.headers).expect(200);
@@ -37,8 +44,14 @@ describe('clientes finais', () => {
   });
 
   it('changes the fields sent, clears one with null, and answers 404 for a customer the tenant does not have', async () => {
-    const { body: cliente } = await api().post('/clientes').set(platform.headers).send({ telefone: '11960000000', nome: 'Davi', observacoes: 'Prefere WhatsApp' });
-    const changed = await api().patch(`/clientes/${cliente.id}`).set(platform.headers).send({ email: 'davi@example.com', observacoes: null });
+    const { body: cliente } = await api()
+      .post('/clientes')
+      .set(platform.headers)
+      .send({ telefone: '11960000000', nome: 'Davi', observacoes: 'Prefere WhatsApp' });
+    const changed = await api()
+      .patch(`/clientes/${cliente.id}`)
+      .set(platform.headers)
+      .send({ email: 'davi@example.com', observacoes: null });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ nome: 'Davi', email: 'davi@example.com', observacoes: null });
 

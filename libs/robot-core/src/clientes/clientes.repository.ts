@@ -20,24 +20,25 @@ export interface Cliente {
 const COLUMNS = `id, phone AS telefone, name AS nome, email, cpf, notes AS observacoes, created_at AS criado_em, updated_at AS atualizado_em`;
 const writable = writableColumns<keyof UpdateClienteInput>({ nome: 'name', email: 'email', cpf: 'cpf', observacoes: 'notes' });
 
-export const clientesRepository = {
+/** The tenant's customers; every query on the connection it is given. */
+export class ClientesRepository {
   async list(db: TenantDb, query: ListClientesQuery): Promise<{ clientes: Cliente[]; total: number }> {
     const filters = query.busca
       ? { where: 'WHERE name LIKE ? OR phone LIKE ?', params: [containsPattern(query.busca), containsPattern(query.busca)] }
       : { where: '', params: [] };
     const { rows, total } = await selectPage(db, { select: COLUMNS, from: 'customers', orderBy: 'id DESC' }, filters, query);
     return { clientes: rows as Cliente[], total };
-  },
+  }
 
   async findById(db: TenantDb, id: number): Promise<Cliente | null> {
     const rows = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM customers WHERE id = ?`, [id]);
     return (rows[0] as Cliente) ?? null;
-  },
+  }
 
   async findByPhone(db: TenantDb, telefone: string): Promise<Cliente | null> {
     const rows = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM customers WHERE phone = ?`, [telefone]);
     return (rows[0] as Cliente) ?? null;
-  },
+  }
 
   async insert(db: TenantDb, input: CreateClienteInput): Promise<number> {
     const result = await db.query<ResultSetHeader>('INSERT INTO customers (phone, name, email, cpf, notes) VALUES (?, ?, ?, ?, ?)', [
@@ -48,7 +49,7 @@ export const clientesRepository = {
       input.observacoes ?? null,
     ]);
     return result.insertId;
-  },
+  }
 
   /** The chat's customer: found by phone, or created; a name is filled in if it was missing. */
   async upsertByPhone(db: TenantDb, telefone: string, nome: string | null): Promise<number> {
@@ -57,10 +58,10 @@ export const clientesRepository = {
       [telefone, nome],
     );
     return result.insertId;
-  },
+  }
 
   async update(db: TenantDb, id: number, changes: UpdateClienteInput): Promise<boolean> {
     const set = writable.assignments(changes);
     return (await db.query<ResultSetHeader>(`UPDATE customers SET ${set.sql} WHERE id = ?`, [...set.params, id])).affectedRows > 0;
-  },
-};
+  }
+}

@@ -3,7 +3,7 @@ import { tenantOf } from '@helix/tenant-context';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
 import { clienteNotFound, RobotError } from '../robot.error';
-import { clientesRepository as clientes } from './clientes.repository';
+import type { ClientesRepository } from './clientes.repository';
 import { createClienteSchema, listClientesQuery, updateClienteSchema } from './clientes.schema';
 
 const messages = {
@@ -11,7 +11,7 @@ const messages = {
   phoneTaken: () => new RobotError('CLIENTE_PHONE_TAKEN', 'Já existe um cliente com este telefone.'),
 };
 
-export function clientesRoutes(access: RobotAccess) {
+export function clientesRoutes(access: RobotAccess, clientes: ClientesRepository) {
   const common = { tag: 'Clientes finais' };
   return [
     access.apiKey(
@@ -34,7 +34,8 @@ export function clientesRoutes(access: RobotAccess) {
         path: '/clientes/:id',
         summary: 'Um cliente final',
         params: idParam,
-        handle: async ({ req, params }) => (await clientes.findById(tenantOf(req).db, params.id)) ?? Promise.reject(messages.notFound(params.id)),
+        handle: async ({ req, params }) =>
+          (await clientes.findById(tenantOf(req).db, params.id)) ?? Promise.reject(messages.notFound(params.id)),
       }),
     ),
     access.apiKey(

@@ -2,7 +2,10 @@ import { pagination } from '@helix/http';
 import { z } from 'zod';
 import { line, telefone, text } from '../common.schema';
 
-const cpf = z.string().trim().regex(/^\d{3}\.?\d{3}\.?\d{3}-?\d{2}$/, 'CPF inválido (ex.: 123.456.789-09)');
+const cpf = z
+  .string()
+  .trim()
+  .regex(/^\d{3}\.?\d{3}\.?\d{3}-?\d{2}$/, 'CPF inválido (ex.: 123.456.789-09)');
 
 export const createClienteSchema = z.strictObject({
   telefone,

@@ -4,7 +4,8 @@ import { startProdutosRobot, type ProdutosPlatform } from '../testing/start-prod
 let platform: ProdutosPlatform;
 const api = () => request(platform.robot.url);
 /** A customer's message through the AI seller: how conversations come to be. */
-const chat = async (telefone: string, mensagem = 'Oi') => (await api().post('/chat').set(platform.headers).send({ telefone, mensagem }).expect(200)).body.conversa_id as number;
+const chat = async (telefone: string, mensagem = 'Oi') =>
+  (await api().post('/chat').set(platform.headers).send({ telefone, mensagem }).expect(200)).body.conversa_id as number;
 const setStatus = (id: number, status: string) => api().patch(`/conversas/${id}`).set(platform.headers).send({ status });
 
 beforeAll(async () => {

@@ -4,13 +4,14 @@ import { tenantOf } from '@helix/tenant-context';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
 import { RobotError } from '../robot.error';
-import { conversasRepository as conversas, OPEN_CONVERSA_KEY } from './conversas.repository';
+import { OPEN_CONVERSA_KEY, type ConversasRepository } from './conversas.repository';
 import { listConversasQuery, updateConversaSchema } from './conversas.schema';
 
 const conversaNotFound = (id: number) => new RobotError('CONVERSA_NOT_FOUND', `Conversa ${id} não encontrada.`);
-const anotherOpen = () => new RobotError('CONVERSA_ALREADY_OPEN', 'O cliente já tem outra conversa aberta. Encerre-a antes de reabrir esta.');
+const anotherOpen = () =>
+  new RobotError('CONVERSA_ALREADY_OPEN', 'O cliente já tem outra conversa aberta. Encerre-a antes de reabrir esta.');
 
-export function conversasRoutes(access: RobotAccess) {
+export function conversasRoutes(access: RobotAccess, conversas: ConversasRepository) {
   const common = { tag: 'Conversas' };
   return [
     access.apiKey(

@@ -23,14 +23,17 @@ export async function refreshTenant(runtime: RobotRuntime, tenantKey: string) {
     fresh = await resolver.refresh(tenantKey);
   } catch (error) {
     activity.unblock(tenantKey);
-    if (error instanceof MasterUnavailableError) throw new RobotError('MASTER_UNAVAILABLE', 'Master indisponível; tente novamente.', { retryAfterSeconds: 5 });
+    if (error instanceof MasterUnavailableError)
+      throw new RobotError('MASTER_UNAVAILABLE', 'Master indisponível; tente novamente.', { retryAfterSeconds: 5 });
     throw error;
   }
   // A moved tenant's outbox is at its new place now: look there.
   shipper.seenTenant(bindableTenant(fresh));
   const frozen = fresh.tenant.escrita_congelada === true;
   if (!frozen) activity.unblock(tenantKey);
-  const settled = frozen ? await activity.writesDone(tenantKey, DRAIN_TIMEOUT_MS) : await activity.earlierRequestsDone(tenantKey, DRAIN_TIMEOUT_MS);
+  const settled = frozen
+    ? await activity.writesDone(tenantKey, DRAIN_TIMEOUT_MS)
+    : await activity.earlierRequestsDone(tenantKey, DRAIN_TIMEOUT_MS);
   if (!settled) {
     throw new RobotError('REQUESTS_STILL_RUNNING', 'Ainda há requisições deste cliente em andamento nesta instância.', {
       details: { escritas_em_andamento: activity.writesInFlight(tenantKey) },
@@ -55,7 +58,11 @@ export function operationsRoutes(runtime: RobotRuntime): RouteSpec[] {
       summary: 'Relê o cliente no master agora; com a escrita congelada, responde quando nenhuma escrita dele estiver em andamento',
       guards: [serviceGuard(new Map([[runtime.config.SERVICE_TOKEN, 'operations']]))],
       params: tenantKeyParam,
-      errors: { 401: 'Token de serviço inválido', 404: 'Cliente não encontrado', 503: 'Master indisponível ou escritas ainda em andamento' },
+      errors: {
+        401: 'Token de serviço inválido',
+        404: 'Cliente não encontrado',
+        503: 'Master indisponível ou escritas ainda em andamento',
+      },
       handle: ({ params }) => refreshTenant(runtime, params.key),
     }),
   ];

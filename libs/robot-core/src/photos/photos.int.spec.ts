@@ -3,9 +3,11 @@ import { startProdutosRobot, type ProdutosPlatform } from '../testing/start-prod
 
 let platform: ProdutosPlatform;
 const api = () => request(platform.robot.url);
-const newProduto = async (nome: string) => (await api().post('/produtos').set(platform.headers).send({ nome, preco: 10 }).expect(201)).body.id as number;
+const newProduto = async (nome: string) =>
+  (await api().post('/produtos').set(platform.headers).send({ nome, preco: 10 }).expect(201)).body.id as number;
 const addPhoto = (produto: number, body: object) => api().post(`/produtos/${produto}/fotos`).set(platform.headers).send(body);
-const fotosOf = async (produto: number) => (await api().get(`/produtos/${produto}`).set('X-Tenant-Key', platform.tenant.key).expect(200)).body.fotos;
+const fotosOf = async (produto: number) =>
+  (await api().get(`/produtos/${produto}`).set('X-Tenant-Key', platform.tenant.key).expect(200)).body.fotos;
 
 beforeAll(async () => {
   platform = await startProdutosRobot();
@@ -27,7 +29,9 @@ describe("photos of a catalogue's items (photoRoutes)", () => {
 
     await addPhoto(produto, { url: 'https://cdn.example.com/nova-capa.jpg', ordem: 9, principal: true }).expect(201);
     const fotos = await fotosOf(produto);
-    expect(fotos.filter((f: { principal: boolean }) => f.principal).map((f: { url: string }) => f.url)).toEqual(['https://cdn.example.com/nova-capa.jpg']);
+    expect(fotos.filter((f: { principal: boolean }) => f.principal).map((f: { url: string }) => f.url)).toEqual([
+      'https://cdn.example.com/nova-capa.jpg',
+    ]);
     expect(fotos[0].url).toBe('https://cdn.example.com/nova-capa.jpg');
   });
 

@@ -1,3 +1,10 @@
-export { startTestRobot, onboardActiveTenant, onboardManyActiveTenants, createUnthrottledPlan, masterSql, tenantSql } from './test-platform';
+export {
+  startTestRobot,
+  onboardActiveTenant,
+  onboardManyActiveTenants,
+  createUnthrottledPlan,
+  masterSql,
+  tenantSql,
+} from './test-platform';
 export type { TestRobot, OnboardedTenant } from './test-platform';
 export { slotInDays } from './upcoming-slot';

@@ -3,9 +3,10 @@ import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
 import type { BookingKind } from '../bookings/booking-kind';
-import { catalogueRoutes } from '../catalogue/catalogue-routes';
+import { catalogueRoutes } from '../catalogue/catalogue.routes';
 import { line, reais } from '../common.schema';
-import { photosRepository, type Foto, type PhotoKind } from '../photos/photos';
+import type { PhotoKind } from '../photos/photo-kind';
+import { PhotosRepository, type Foto } from '../photos/photos.repository';
 import { formatReais } from '../pt-br-format';
 import type { RobotDefinition } from '../robot-app';
 import { containsPattern } from '../search-terms';
@@ -21,7 +22,14 @@ import { writableColumns } from '../writable-columns';
  * not carros-api's.
  */
 
-const fotosDeProduto: PhotoKind = { table: 'car_images', fk: 'car_id', parentTable: 'cars', parentPath: '/produtos', parentLabel: 'Produto', tag: 'Produtos' };
+const fotosDeProduto: PhotoKind = {
+  table: 'car_images',
+  fk: 'car_id',
+  parentTable: 'cars',
+  parentPath: '/produtos',
+  parentLabel: 'Produto',
+  tag: 'Produtos',
+};
 
 const reservas: BookingKind = {
   path: '/reservas',
@@ -48,34 +56,34 @@ const listProdutos = z.strictObject({ ...pagination, nome: line(255).optional() 
 
 const writable = writableColumns<keyof CreateProduto>({ nome: 'model', preco: 'price' });
 const SELECT_PRODUTO = 'id, model AS nome, price AS preco';
-const fotos = photosRepository(fotosDeProduto);
+class ProdutosRepository {
+  constructor(private readonly fotos: PhotosRepository) {}
 
-const produtosRepository = {
   async list(db: TenantDb, query: z.infer<typeof listProdutos>) {
     const filters = new SqlFilters().when(query.nome, 'model LIKE ?', query.nome && containsPattern(query.nome));
     const { rows, total } = await selectPage(db, { select: SELECT_PRODUTO, from: db.table('cars'), orderBy: 'id DESC' }, filters, query);
-    return { items: await fotos.attachTo(db, rows as Omit<Produto, 'fotos'>[]), total };
-  },
+    return { items: await this.fotos.attachTo(db, rows as Omit<Produto, 'fotos'>[]), total };
+  }
 
   async findById(db: TenantDb, id: number): Promise<Produto | null> {
     const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_PRODUTO} FROM ${db.table('cars')} WHERE id = ?`, [id]);
-    return rows.length ? (await fotos.attachTo(db, rows as Omit<Produto, 'fotos'>[]))[0] : null;
-  },
+    return rows.length ? (await this.fotos.attachTo(db, rows as Omit<Produto, 'fotos'>[]))[0] : null;
+  }
 
   async insert(db: TenantDb, input: CreateProduto): Promise<number> {
     const row = writable.insert(input);
     return (await db.query<ResultSetHeader>(`INSERT INTO cars ${row.sql}`, row.params)).insertId;
-  },
+  }
 
   async update(db: TenantDb, id: number, changes: Partial<CreateProduto>): Promise<boolean> {
     const set = writable.assignments(changes);
     return (await db.query<ResultSetHeader>(`UPDATE cars SET ${set.sql} WHERE id = ?`, [...set.params, id])).affectedRows > 0;
-  },
+  }
 
   async remove(db: TenantDb, id: number): Promise<boolean> {
     return (await db.query<ResultSetHeader>('DELETE FROM cars WHERE id = ?', [id])).affectedRows > 0;
-  },
-};
+  }
+}
 
 /** The chat's view: available produtos whose name holds one of the customer's words. */
 const produtosCatalogue: VerticalCatalogue = {
@@ -110,7 +118,14 @@ export const produtosRobot: RobotDefinition = {
       label: 'Produto',
       notFoundCode: 'PRODUTO_NOT_FOUND',
       schemas: { list: listProdutos, create: createProduto, update: updateProduto },
-      summaries: { list: 'Vitrine', one: 'Um produto', create: 'Cadastra', update: 'Altera', remove: 'Remove', removeConflict: 'Produto com reservas' },
-      repository: produtosRepository,
+      summaries: {
+        list: 'Vitrine',
+        one: 'Um produto',
+        create: 'Cadastra',
+        update: 'Altera',
+        remove: 'Remove',
+        removeConflict: 'Produto com reservas',
+      },
+      repository: new ProdutosRepository(new PhotosRepository(fotosDeProduto)),
     }),
 };

@@ -54,7 +54,8 @@ export async function startTestRobot(
 }
 
 /** Root SQL on the spawned master's database (fixtures an admin endpoint does not cover). */
-export const masterSql = <T = unknown>(master: SpawnedMaster, sql: string, params: unknown[] = []) => rootSql<T>(sql, params, master.masterDb);
+export const masterSql = <T = unknown>(master: SpawnedMaster, sql: string, params: unknown[] = []) =>
+  rootSql<T>(sql, params, master.masterDb);
 
 /** Root SQL inside a tenant's own database (to arrange data or inspect it). */
 export const tenantSql = <T = unknown>(master: SpawnedMaster, robo: RobotVertical, key: string, sql: string, params: unknown[] = []) =>
@@ -71,7 +72,12 @@ export async function createUnthrottledPlan(master: SpawnedMaster): Promise<numb
     preco_mensal: 0,
     limite_mensagens: 1_000_000,
     limite_tokens: 1_000_000_000,
-    ...Object.fromEntries(REQUEST_KINDS.flatMap((kind) => [[`${kind}_por_minuto`, rate.por_minuto], [`${kind}_rajada`, rate.rajada]])),
+    ...Object.fromEntries(
+      REQUEST_KINDS.flatMap((kind) => [
+        [`${kind}_por_minuto`, rate.por_minuto],
+        [`${kind}_rajada`, rate.rajada],
+      ]),
+    ),
   });
   if (created.status !== 201) throw new Error(`could not create the unthrottled plan: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body.id;
@@ -95,8 +101,16 @@ async function activateSubscriptions(master: SpawnedMaster, keys: readonly strin
 }
 
 /** Onboards a tenant and activates its subscription. */
-export async function onboardActiveTenant(master: SpawnedMaster, key: string, robo: RobotVertical, options: { planoId?: number; dominio?: string } = {}): Promise<OnboardedTenant> {
-  const body = await onboard(master, key, robo, { ...(options.planoId ? { plano_id: options.planoId } : {}), ...(options.dominio ? { dominio: options.dominio } : {}) });
+export async function onboardActiveTenant(
+  master: SpawnedMaster,
+  key: string,
+  robo: RobotVertical,
+  options: { planoId?: number; dominio?: string } = {},
+): Promise<OnboardedTenant> {
+  const body = await onboard(master, key, robo, {
+    ...(options.planoId ? { plano_id: options.planoId } : {}),
+    ...(options.dominio ? { dominio: options.dominio } : {}),
+  });
   await activateSubscriptions(master, [key]);
   return { key, apiKey: body.api_key, id: body.tenant.id };
 }

@@ -32,7 +32,15 @@ export async function addTemplateMigration(infraDir: string, series: TemplateSer
  */
 export async function createTestOps(infraDir = REPO_INFRA, adminConnections = 8, extraEnv: Record<string, string> = {}) {
   const prefix = uniquePrefix();
-  const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', MYSQL_URL: testMysqlUrl(), MASTER_DB: `${prefix}master`, TENANT_DB_PREFIX: prefix, INFRA_DIR: infraDir, ...extraEnv };
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MYSQL_URL: testMysqlUrl(),
+    MASTER_DB: `${prefix}master`,
+    TENANT_DB_PREFIX: prefix,
+    INFRA_DIR: infraDir,
+    ...extraEnv,
+  };
   const root = await connectOnce(testMysqlUrl(), undefined, true);
   try {
     await root.query(`CREATE DATABASE ${quoteIdentifier(env.MASTER_DB)}`);

@@ -36,7 +36,11 @@ function singleSeriesFiles(robo: RobotVertical): SingleSeriesFile[] {
 }
 
 async function record(connection: Connection, file: SingleSeriesFile): Promise<void> {
-  await connection.query('INSERT INTO _schema_migrations (version, name, checksum) VALUES (?, ?, ?)', [file.version, file.name, file.checksum]);
+  await connection.query('INSERT INTO _schema_migrations (version, name, checksum) VALUES (?, ?, ?)', [
+    file.version,
+    file.name,
+    file.checksum,
+  ]);
 }
 
 /** Versions 1..`upTo` of the vertical's single-series template run and recorded in `database` (created here), as onboarding and `helix migrate` left them. */
@@ -55,7 +59,13 @@ export async function buildSingleSeriesTenant(connection: Connection, database: 
  * `database`, created here): the template's version-1 tables the seed lacked (their definition
  * read from a scratch database at version 1), version 1 recorded as the baseline, then 2..`upTo`.
  */
-export async function buildSingleSeriesImport(connection: Connection, database: string, robo: RobotVertical, seedSql: string, upTo: number): Promise<void> {
+export async function buildSingleSeriesImport(
+  connection: Connection,
+  database: string,
+  robo: RobotVertical,
+  seedSql: string,
+  upTo: number,
+): Promise<void> {
   const reference = `${database}_ref`;
   await buildSingleSeriesTenant(connection, reference, robo, 1);
   try {
@@ -68,7 +78,9 @@ export async function buildSingleSeriesImport(connection: Connection, database: 
       [reference, database],
     );
     for (const { name } of missing) {
-      const [[create]] = await connection.query<RowDataPacket[]>(`SHOW CREATE TABLE ${quoteIdentifier(reference)}.${quoteCatalogName(name)}`);
+      const [[create]] = await connection.query<RowDataPacket[]>(
+        `SHOW CREATE TABLE ${quoteIdentifier(reference)}.${quoteCatalogName(name)}`,
+      );
       await connection.query(create['Create Table']);
     }
     await connection.query(SINGLE_SERIES_BOOKKEEPING);

@@ -13,7 +13,8 @@ export function usoRoutes(uso: UsoService, requireAdmin: (role: AdminRole) => Re
       method: 'post',
       path: '/internal/uso',
       tag: 'Interno',
-      summary: 'Recebe um lote de eventos de uso de um robô, só de clientes do seu tipo: cada id conta uma única vez (contrato UsageBatchV1)',
+      summary:
+        'Recebe um lote de eventos de uso de um robô, só de clientes do seu tipo: cada id conta uma única vez (contrato UsageBatchV1)',
       security: 'serviceToken',
       guards: [requireService],
       body: usageBatchSchema,

@@ -7,7 +7,13 @@ import { UNAVAILABLE, type ResolveService } from './resolve.service';
 
 const lookup = z.union([
   z.strictObject({ key: z.string().regex(TENANT_KEY_PATTERN, 'chave de cliente inválida') }),
-  z.strictObject({ host: z.string().max(253).regex(/^[a-z0-9.-]+$/i, 'host inválido').transform((h) => h.toLowerCase()) }),
+  z.strictObject({
+    host: z
+      .string()
+      .max(253)
+      .regex(/^[a-z0-9.-]+$/i, 'host inválido')
+      .transform((h) => h.toLowerCase()),
+  }),
 ]);
 const resolveBatch = z.strictObject({ lookups: z.array(lookup).min(1).max(RESOLVE_BATCH_MAX_LOOKUPS) });
 

@@ -7,11 +7,7 @@ import type { TenantsService } from './tenants.service';
 
 const AUTH_ERRORS = { 401: 'Sem token válido', 403: 'Perfil sem permissão' };
 
-export function tenantsRoutes(
-  tenants: TenantsService,
-  assinaturas: AssinaturasService,
-  requireAdmin: (role: AdminRole) => RequestHandler,
-) {
+export function tenantsRoutes(tenants: TenantsService, assinaturas: AssinaturasService, requireAdmin: (role: AdminRole) => RequestHandler) {
   const common = { tag: 'Clientes', security: 'adminJwt' as const };
   return [
     defineRoute({
@@ -22,7 +18,12 @@ export function tenantsRoutes(
       guards: [requireAdmin('admin')],
       body: createTenantSchema,
       status: 201,
-      errors: { ...AUTH_ERRORS, 409: 'Chave, domínio ou banco já existe', 422: 'Plano inexistente', 500: 'Falha numa etapa (nada foi criado)' },
+      errors: {
+        ...AUTH_ERRORS,
+        409: 'Chave, domínio ou banco já existe',
+        422: 'Plano inexistente',
+        500: 'Falha numa etapa (nada foi criado)',
+      },
       handle: async ({ body }) => assinaturas.withCheckout(await tenants.create(body), body.email_pagador),
     }),
     defineRoute({

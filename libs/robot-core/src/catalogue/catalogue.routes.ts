@@ -52,7 +52,12 @@ export function catalogueRoutes<ListQuery extends PageQuery, Create, Update, Ite
         handle: async ({ req, query }) => {
           const tenant = tenantOf(req);
           const { items, total } = await tenant.db.catalogueSession((db) => repository.list(db, query));
-          return { success: true, tenant: tenant.nome, [resource.listKey]: items, paginacao: { page: query.page, per_page: query.per_page, total } };
+          return {
+            success: true,
+            tenant: tenant.nome,
+            [resource.listKey]: items,
+            paginacao: { page: query.page, per_page: query.per_page, total },
+          };
         },
       }),
     ),
@@ -63,7 +68,8 @@ export function catalogueRoutes<ListQuery extends PageQuery, Create, Update, Ite
         path: `${path}/:id`,
         summary: summaries.one,
         params: idParam,
-        handle: async ({ req, params }) => (await tenantOf(req).db.catalogueSession((db) => repository.findById(db, params.id))) ?? Promise.reject(missing(params.id)),
+        handle: async ({ req, params }) =>
+          (await tenantOf(req).db.catalogueSession((db) => repository.findById(db, params.id))) ?? Promise.reject(missing(params.id)),
       }),
     ),
     access.apiKey(

@@ -2,8 +2,14 @@ import { defineRoute } from '@helix/http';
 import { z } from 'zod';
 import type { MercadoPagoWebhookService } from './mercadopago-webhook.service';
 
-const resourceId = z.string().max(64).regex(/^[A-Za-z0-9_-]+$/, 'identificador inválido');
-const topic = z.string().max(64).regex(/^[a-z_.]+$/, 'tipo inválido');
+const resourceId = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'identificador inválido');
+const topic = z
+  .string()
+  .max(64)
+  .regex(/^[a-z_.]+$/, 'tipo inválido');
 
 /** Mercado Pago also sends fields of its own; only these are read, and none of the body is trusted. */
 const webhookQuery = z.looseObject({ 'data.id': resourceId.optional(), type: topic.optional() });

@@ -18,7 +18,12 @@ export function assinaturasRoutes(assinaturas: AssinaturasService, requireAdmin:
       params: tenantKeyParam,
       body: createAssinaturaSchema,
       status: 201,
-      errors: { ...AUTH_ERRORS, 404: 'Cliente não encontrado', 422: 'Plano inexistente ou e-mail do pagador ausente', 502: 'Mercado Pago indisponível' },
+      errors: {
+        ...AUTH_ERRORS,
+        404: 'Cliente não encontrado',
+        422: 'Plano inexistente ou e-mail do pagador ausente',
+        502: 'Mercado Pago indisponível',
+      },
       handle: ({ params, body, req }) => assinaturas.create(params.key, body, req.admin!.email),
     }),
     defineRoute({
@@ -49,7 +54,12 @@ export function assinaturasRoutes(assinaturas: AssinaturasService, requireAdmin:
       guards: [requireAdmin('admin')],
       params: assinaturaIdParam,
       body: updateAssinaturaSchema,
-      errors: { ...AUTH_ERRORS, 404: 'Assinatura não encontrada', 409: 'Transição não permitida', 502: 'Mercado Pago não cancelou a cobrança' },
+      errors: {
+        ...AUTH_ERRORS,
+        404: 'Assinatura não encontrada',
+        409: 'Transição não permitida',
+        502: 'Mercado Pago não cancelou a cobrança',
+      },
       handle: ({ params, body, req }) => assinaturas.update(params.id, body, req.admin!.email),
     }),
   ];

@@ -1,0 +1,45 @@
+import { defineRoute } from '@helix/http';
+import { tenantOf } from '@helix/tenant-context';
+import type { RobotAccess } from '../robot-access';
+import { RobotError } from '../robot.error';
+import type { PhotoKind } from './photo-kind';
+import type { Foto, PhotosRepository } from './photos.repository';
+import { addPhotoSchema, itemParam, photoParam } from './photos.schema';
+
+export function photoRoutes(access: RobotAccess, kind: PhotoKind, photos: PhotosRepository) {
+  const itemNotFound = (id: number) => new RobotError('ITEM_NOT_FOUND', `${kind.parentLabel} ${id} não encontrado(a).`);
+  return [
+    access.apiKey(
+      defineRoute({
+        method: 'post',
+        path: `${kind.parentPath}/:id/fotos`,
+        tag: kind.tag,
+        summary: 'Adiciona uma foto (URL http/https); principal: true a torna a foto de capa',
+        params: itemParam,
+        body: addPhotoSchema,
+        status: 201,
+        handle: ({ req, params, body }) =>
+          tenantOf(req).db.transaction(async (db) => {
+            if (!(await photos.itemExists(db, params.id))) throw itemNotFound(params.id);
+            const id = await photos.add(db, params.id, body);
+            return { id, url: body.url, ordem: body.ordem, principal: body.principal } satisfies Foto;
+          }),
+      }),
+    ),
+    access.apiKey(
+      defineRoute({
+        method: 'delete',
+        path: `${kind.parentPath}/:id/fotos/:fotoId`,
+        tag: kind.tag,
+        summary: 'Remove uma foto',
+        params: photoParam,
+        status: 204,
+        handle: async ({ req, params }) => {
+          if (!(await photos.remove(tenantOf(req).db, params.id, params.fotoId))) {
+            throw new RobotError('FOTO_NOT_FOUND', `Foto ${params.fotoId} não encontrada.`);
+          }
+        },
+      }),
+    ),
+  ];
+}
