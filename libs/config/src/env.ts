@@ -16,6 +16,8 @@ export const DEV_SECRETS = {
   JWT_SECRET: 'dev-jwt-secret-not-for-production',
   TENANT_SECRET_KEY: 'dev-tenant-secret-key-not-for-production',
   ADMIN_PASSWORD: 'helix-admin-dev',
+  /** Robots sign their visitors' and staff's session tokens with it (HS256); every instance of a robot shares it. */
+  SESSION_SECRET: 'dev-robot-session-secret-not-for-production',
   SERVICE_TOKENS: 'carros-api=dev-carros-token,imoveis-api=dev-imoveis-token,web=dev-web-token',
   SERVICE_TOKEN: 'dev-carros-token', // robots and the web service override it with their own (robot-config.ts, web-config.ts)
 } as const;

@@ -18,9 +18,22 @@ describe('robot configuration', () => {
   it('refuses a missing or development service token in production', () => {
     expect(() => loadRobotConfig('carros', { NODE_ENV: 'production' })).toThrow(/SERVICE_TOKEN/);
     expect(() => loadRobotConfig('imoveis', { NODE_ENV: 'production', SERVICE_TOKEN: 'dev-carros-token' })).toThrow(ConfigError);
-    expect(loadRobotConfig('carros', { NODE_ENV: 'production', SERVICE_TOKEN: 'prod-carros-token-1' }).SERVICE_TOKEN).toBe(
-      'prod-carros-token-1',
+    const sessionSecret = 'a-production-session-secret-of-32-chars';
+    expect(
+      loadRobotConfig('carros', { NODE_ENV: 'production', SERVICE_TOKEN: 'prod-carros-token-1', SESSION_SECRET: sessionSecret }),
+    ).toMatchObject({
+      SERVICE_TOKEN: 'prod-carros-token-1',
+      SESSION_SECRET: sessionSecret,
+    });
+  });
+
+  it('refuses a missing, development or short session secret in production', () => {
+    const production = { NODE_ENV: 'production', SERVICE_TOKEN: 'prod-carros-token-1' };
+    expect(() => loadRobotConfig('carros', production)).toThrow(/SESSION_SECRET/);
+    expect(() => loadRobotConfig('carros', { ...production, SESSION_SECRET: 'dev-robot-session-secret-not-for-production' })).toThrow(
+      /SESSION_SECRET/,
     );
+    expect(() => loadRobotConfig('carros', { ...production, SESSION_SECRET: 'curto-demais' })).toThrow(/SESSION_SECRET/);
   });
 
   it('treats empty optional variables (as docker compose passes them) as unset', () => {

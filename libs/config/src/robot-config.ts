@@ -27,6 +27,8 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     PORT: port(DEFAULT_PORTS[vertical]),
     MASTER_URL: z.string().url().default('http://127.0.0.1:3000'),
     SERVICE_TOKEN: z.string().min(12),
+    /** Signs visitor and staff sessions (JWT, HS256): the same on every instance of this robot. */
+    SESSION_SECRET: z.string().min(32),
     MASTER_TIMEOUT_MS: milliseconds(2_000, 60_000),
     BASE_DOMAINS: baseDomains,
     /** Connections this instance may hold per MySQL server, whatever the number of tenants on it. */
@@ -66,6 +68,8 @@ const robotEnvSchema = (vertical: RobotVertical) =>
 export type RobotConfig = z.infer<ReturnType<typeof robotEnvSchema>> & { VERTICAL: RobotVertical };
 
 export function loadRobotConfig(vertical: RobotVertical, env: NodeJS.ProcessEnv = process.env): RobotConfig {
-  const config = parseEnv(robotEnvSchema(vertical), env, ['SERVICE_TOKEN'], { SERVICE_TOKEN: DEV_SERVICE_TOKENS[vertical] });
+  const config = parseEnv(robotEnvSchema(vertical), env, ['SERVICE_TOKEN', 'SESSION_SECRET'], {
+    SERVICE_TOKEN: DEV_SERVICE_TOKENS[vertical],
+  });
   return { ...config, VERTICAL: vertical };
 }
