@@ -7,14 +7,14 @@
  * robot, the master, MySQL and Redis. Prints the 39's throughput and p99 in both, their ratios,
  * and what happened to the flood (429s). Aim: ≥ 0.7× the throughput and ≤ 2× the p99.
  */
-import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { connectOnce, freePort, quoteIdentifier, type RowDataPacket } from '@helix/db';
-import { tenantDatabaseName } from '@helix/provisioning';
+import { connectOnce, type RowDataPacket } from '@helix/db';
 import { spawnMaster, waitForHttp } from '@helix/testing';
 import { createUnthrottledPlan, onboardActiveTenant, onboardManyActiveTenants } from '@helix/robot-core/testing';
+import { ROOT, seedThreeCars, spawnCarrosApi, TSX } from './carros-process';
 import { cpuByProcess } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -25,8 +25,6 @@ const FULL_LOAD_CONNECTIONS = 50;
 const FLOOD_CONNECTIONS = Number(process.env.BENCH_FLOOD_CONNECTIONS ?? 64);
 /** The robot shares its rate limits through Redis, as deployed with several instances; REDIS_URL= (empty) runs it on its own memory. */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 interface FloodResult {
   sent: number;
@@ -86,29 +84,9 @@ async function main() {
     const unthrottled = await createUnthrottledPlan(master);
     const quiet = await onboardManyActiveTenants(master, 'quieta_', QUIET_TENANTS, 'carros', { planoId: unthrottled });
     const noisy = await onboardActiveTenant(master, 'barulhenta', 'carros');
-    for (const key of [...quiet, noisy.key]) {
-      const db = quoteIdentifier(tenantDatabaseName(master.prefix, 'carros', key));
-      await root.query(
-        `INSERT INTO ${db}.cars (brand, model, year, price, mileage, color) VALUES ('Toyota','Corolla',2022,118900,32000,'Prata'),('Honda','Civic',2021,109900,41000,'Preto'),('VW','Polo',2023,89900,12000,'Branco')`,
-      );
-    }
-    const port = await freePort();
-    const robot = spawn(TSX, ['--title=carros-api', 'apps/carros-api/src/main.ts'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        PORT: String(port),
-        MASTER_URL: master.url,
-        SERVICE_TOKEN: master.serviceTokens.carros,
-        REDIS_URL,
-        REDIS_KEY_PREFIX: `${master.prefix}:`,
-      },
-    });
+    for (const key of [...quiet, noisy.key]) await seedThreeCars(root, master, key);
+    const { child: robot, url } = await spawnCarrosApi(master, 'carros-api', { REDIS_URL, REDIS_KEY_PREFIX: `${master.prefix}:` });
     children.push(robot);
-    const url = `http://127.0.0.1:${port}`;
     await waitForHttp(`${url}/health`, robot);
     const [[{ pidFile }]] = await root.query<RowDataPacket[]>('SELECT @@pid_file AS pidFile');
     const mysqldPid = Number(await readFile(String(pidFile), 'utf8').catch(() => NaN));

@@ -10,14 +10,15 @@
  * each request cost every process involved (robot, master, mysqld, load generator): on a small
  * machine they share the same cores, and that is where the time goes.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { connectOnce, freePort, quoteIdentifier, type RowDataPacket } from '@helix/db';
+import { connectOnce, freePort, type RowDataPacket } from '@helix/db';
 import { tenantDatabaseName } from '@helix/provisioning';
 import { likePrefix, sampleConnections, spawnMaster, testMysqlUrl, waitForHttp } from '@helix/testing';
 import { createUnthrottledPlan, onboardManyActiveTenants } from '@helix/robot-core/testing';
+import { ROOT, seedThreeCars, spawnCarrosApi, TSX } from './carros-process';
 import { cpuByProcess } from './stats';
 import { useComposeTableCaches } from './table-caches';
 
@@ -27,8 +28,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const LEAD_IN_SECONDS = 1;
 const BUDGET = 20;
-const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 interface Run {
   result: autocannon.Result;
@@ -109,32 +108,15 @@ async function main() {
     const questions = async () => Number((await root.query<RowDataPacket[]>("SHOW GLOBAL STATUS LIKE 'Questions'"))[0][0].Value);
     const run = (url: string, requestKeys: string[], seconds: number) => load(url, requestKeys, seconds, cpu, questions);
     for (const key of keys) {
-      const db = quoteIdentifier(tenantDatabaseName(master.prefix, 'carros', key));
-      await root.query(
-        `INSERT INTO ${db}.cars (brand, model, year, price, mileage, color) VALUES ('Toyota','Corolla',2022,118900,32000,'Prata'),('Honda','Civic',2021,109900,41000,'Preto'),('VW','Polo',2023,89900,12000,'Branco')`,
-      );
+      const db = await seedThreeCars(root, master, key);
       await root.query(`INSERT INTO ${db}.car_images (car_id, url, is_principal) VALUES (1, 'https://cdn.example.com/1.jpg', 1)`);
     }
 
     /** A carros-api process; `title` names it apart in the CPU figures. */
     const startRobot = async (title: string, env: Record<string, string> = {}) => {
-      const port = await freePort();
-      const child = spawn(TSX, [`--title=${title}`, 'apps/carros-api/src/main.ts'], {
-        cwd: ROOT,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'warn',
-          PORT: String(port),
-          MASTER_URL: master.url,
-          SERVICE_TOKEN: master.serviceTokens.carros,
-          DB_MAX_CONNECTIONS: String(BUDGET),
-          ...env,
-        },
-      });
-      children.push(child);
-      return { child, url: `http://127.0.0.1:${port}` };
+      const robot = await spawnCarrosApi(master, title, { DB_MAX_CONNECTIONS: String(BUDGET), ...env });
+      children.push(robot.child);
+      return robot;
     };
     const robot = await startRobot('carros-api');
     // Resolutions kept 10 min instead of 5 s: what re-reading every tenant from the master costs.

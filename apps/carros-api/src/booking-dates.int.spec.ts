@@ -1,5 +1,5 @@
 import { onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
-import { spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { closeInOrder, type SpawnedMaster, spawnMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
@@ -37,10 +37,7 @@ afterEach(() => {
   now = NOW;
 });
 
-afterAll(async () => {
-  await robot?.close();
-  await master?.close();
-});
+afterAll(() => closeInOrder(robot, master));
 
 describe('booking dates', () => {
   it.each([

@@ -7,7 +7,7 @@ import {
   type OnboardedTenant,
   type TestRobot,
 } from '@helix/robot-core/testing';
-import { eventually, redoclyProblems, spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { closeInOrder, eventually, redoclyProblems, type SpawnedMaster, spawnMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
@@ -25,10 +25,7 @@ beforeAll(async () => {
   beta = await onboardActiveTenant(master, 'garage_beta', 'carros');
 }, 60_000);
 
-afterAll(async () => {
-  await robot?.close();
-  await master?.close();
-});
+afterAll(() => closeInOrder(robot, master));
 
 describe('carros-api veículos', () => {
   it('creates a car and lists it in Portuguese with its photos, on the storefront without a key', async () => {

@@ -1,6 +1,6 @@
 import { onboardActiveTenant, slotInDays, startTestRobot, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
 import { bindableTenant } from '@helix/tenant-context';
-import { spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { closeInOrder, type SpawnedMaster, spawnMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
@@ -47,10 +47,7 @@ beforeAll(async () => {
   await seed(beta, 3, 'BetaCars');
 }, 90_000);
 
-afterAll(async () => {
-  await robot?.close();
-  await master?.close();
-});
+afterAll(() => closeInOrder(robot, master));
 
 describe('tenant isolation', () => {
   it('gives every tenant its own ids: the same id means each tenant’s own record', async () => {

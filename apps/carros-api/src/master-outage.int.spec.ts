@@ -1,6 +1,6 @@
 import { masterSql, onboardActiveTenant, startTestRobot, tenantSql, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
 import { bindableTenant } from '@helix/tenant-context';
-import { spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { closeInOrder, type SpawnedMaster, spawnMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
@@ -33,10 +33,7 @@ beforeAll(async () => {
   tenant = await onboardActiveTenant(master, 'garage_outage', 'carros');
 }, 60_000);
 
-afterAll(async () => {
-  await robot?.close();
-  await master?.close();
-});
+afterAll(() => closeInOrder(robot, master));
 
 describe('while the master is down', () => {
   it('keeps serving known tenants, holds usage in the outbox, and delivers it exactly once when the master returns', async () => {

@@ -1,5 +1,5 @@
 import { onboardActiveTenant, startTestRobot, type OnboardedTenant, type TestRobot } from '@helix/robot-core/testing';
-import { spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { closeInOrder, type SpawnedMaster, spawnMaster } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
@@ -46,10 +46,7 @@ beforeAll(async () => {
   quiet = await onboardActiveTenant(master, 'loja_quieta', 'carros');
 }, 60_000);
 
-afterAll(async () => {
-  await robot?.close();
-  await master?.close();
-});
+afterAll(() => closeInOrder(robot, master));
 
 describe("a tenant over its plan's request rate", () => {
   it('gets 429 RATE_LIMITED with Retry-After past its burst, while a quiet tenant is served', async () => {

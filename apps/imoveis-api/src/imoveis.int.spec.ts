@@ -6,7 +6,7 @@ import {
   type OnboardedTenant,
   type TestRobot,
 } from '@helix/robot-core/testing';
-import { redoclyProblems, spawnMaster, type SpawnedMaster } from '@helix/testing';
+import { closeInOrder, redoclyProblems, type SpawnedMaster, spawnMaster } from '@helix/testing';
 import request from 'supertest';
 import { imoveisRobot } from './imoveis.definition';
 
@@ -126,10 +126,7 @@ beforeAll(async () => {
   }
 }, 90_000);
 
-afterAll(async () => {
-  await robot?.close();
-  await master?.close();
-});
+afterAll(() => closeInOrder(robot, master));
 
 const listIds = async (query: string) => {
   const response = await request(robot.url).get(`/imoveis?${query}`).set('X-Tenant-Key', vitrine.key);

@@ -22,3 +22,4 @@ export type { Login, GatewayAccess, CatalogueReaderAccess } from './mysql-logins
 export { redoclyProblems } from './openapi-lint';
 export type { OpenApiProblem } from './openapi-lint';
 export { insertRegistryTenants, activateSubscriptions } from './registry-fixtures';
+export { closeInOrder } from './close-in-order';

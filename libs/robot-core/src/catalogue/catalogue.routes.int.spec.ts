@@ -1,20 +1,12 @@
 import request from 'supertest';
 import { slotInDays } from '../testing/upcoming-slot';
-import { startProdutosRobot, type ProdutosPlatform } from '../testing/start-produtos-robot';
+import { useProdutosRobot } from '../testing/start-produtos-robot';
 
-let platform: ProdutosPlatform;
-const api = () => request(platform.robot.url);
-const storefront = () => ({ 'X-Tenant-Key': platform.tenant.key });
+const platform = useProdutosRobot();
+const api = () => request(platform().robot.url);
+const storefront = () => ({ 'X-Tenant-Key': platform().tenant.key });
 const create = async (nome: string, preco = 10) =>
-  (await api().post('/produtos').set(platform.headers).send({ nome, preco }).expect(201)).body;
-
-beforeAll(async () => {
-  platform = await startProdutosRobot();
-});
-
-afterAll(async () => {
-  await platform?.close();
-});
+  (await api().post('/produtos').set(platform().headers).send({ nome, preco }).expect(201)).body;
 
 describe('a vertical catalogue (catalogueRoutes)', () => {
   it('shows the storefront to any visitor of the tenant, and takes writes only with its API key', async () => {
@@ -39,14 +31,14 @@ describe('a vertical catalogue (catalogueRoutes)', () => {
 
   it("changes and deletes an item, answering 404 with the resource's own code once it is gone", async () => {
     const produto = await create('Abajur', 120);
-    const changed = await api().patch(`/produtos/${produto.id}`).set(platform.headers).send({ preco: 99.5 });
+    const changed = await api().patch(`/produtos/${produto.id}`).set(platform().headers).send({ preco: 99.5 });
     expect(changed.body).toEqual({ id: produto.id, nome: 'Abajur', preco: 99.5, fotos: [] });
-    await api().delete(`/produtos/${produto.id}`).set(platform.headers).expect(204);
+    await api().delete(`/produtos/${produto.id}`).set(platform().headers).expect(204);
 
     for (const response of [
       await api().get(`/produtos/${produto.id}`).set(storefront()),
-      await api().patch(`/produtos/${produto.id}`).set(platform.headers).send({ preco: 1 }),
-      await api().delete(`/produtos/${produto.id}`).set(platform.headers),
+      await api().patch(`/produtos/${produto.id}`).set(platform().headers).send({ preco: 1 }),
+      await api().delete(`/produtos/${produto.id}`).set(platform().headers),
     ]) {
       expect(response.status).toBe(404);
       expect(response.body.error).toMatchObject({ code: 'PRODUTO_NOT_FOUND', message: `Produto ${produto.id} não encontrado.` });
@@ -70,20 +62,20 @@ describe('a vertical catalogue (catalogueRoutes)', () => {
 
   it('refuses to delete an item that has bookings with 409, and keeps it', async () => {
     const produto = await create('Bicicleta', 1500);
-    const { body: cliente } = await api().post('/clientes').set(platform.headers).send({ telefone: '11930000001' }).expect(201);
+    const { body: cliente } = await api().post('/clientes').set(platform().headers).send({ telefone: '11930000001' }).expect(201);
     await api()
       .post('/reservas')
-      .set(platform.headers)
+      .set(platform().headers)
       .send({ cliente_id: cliente.id, produto_id: produto.id, tipo: 'visita', data_agendada: slotInDays(5) })
       .expect(201);
 
-    expect((await api().delete(`/produtos/${produto.id}`).set(platform.headers)).status).toBe(409);
+    expect((await api().delete(`/produtos/${produto.id}`).set(platform().headers)).status).toBe(409);
     await api().get(`/produtos/${produto.id}`).set(storefront()).expect(200);
   });
 
   it('refuses a body the resource does not accept with 400', async () => {
     for (const body of [{ nome: 'Sem preço' }, { nome: 'Centavos', preco: 1.001 }, { nome: 'Extra', preco: 1, cor: 'azul' }]) {
-      expect((await api().post('/produtos').set(platform.headers).send(body)).status).toBe(400);
+      expect((await api().post('/produtos').set(platform().headers).send(body)).status).toBe(400);
     }
   });
 });

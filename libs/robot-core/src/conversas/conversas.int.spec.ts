@@ -1,20 +1,12 @@
 import request from 'supertest';
-import { startProdutosRobot, type ProdutosPlatform } from '../testing/start-produtos-robot';
+import { useProdutosRobot } from '../testing/start-produtos-robot';
 
-let platform: ProdutosPlatform;
-const api = () => request(platform.robot.url);
+const platform = useProdutosRobot();
+const api = () => request(platform().robot.url);
 /** A customer's message through the AI seller: how conversations come to be. */
 const chat = async (telefone: string, mensagem = 'Oi') =>
-  (await api().post('/chat').set(platform.headers).send({ telefone, mensagem }).expect(200)).body.conversa_id as number;
-const setStatus = (id: number, status: string) => api().patch(`/conversas/${id}`).set(platform.headers).send({ status });
-
-beforeAll(async () => {
-  platform = await startProdutosRobot();
-});
-
-afterAll(async () => {
-  await platform?.close();
-});
+  (await api().post('/chat').set(platform().headers).send({ telefone, mensagem }).expect(200)).body.conversa_id as number;
+const setStatus = (id: number, status: string) => api().patch(`/conversas/${id}`).set(platform().headers).send({ status });
 
 describe('conversas', () => {
   it('lists the conversations with the latest exchange first, filtered by status and by customer', async () => {
@@ -22,12 +14,12 @@ describe('conversas', () => {
     const newer = await chat('11920000002');
     await setStatus(older, 'negociando').expect(200);
 
-    const all = await api().get('/conversas').set(platform.headers).expect(200);
+    const all = await api().get('/conversas').set(platform().headers).expect(200);
     expect(all.body.conversas.map((c: { id: number }) => c.id).slice(0, 2)).toEqual([newer, older]);
-    const negociando = await api().get('/conversas').query({ status: 'negociando' }).set(platform.headers).expect(200);
+    const negociando = await api().get('/conversas').query({ status: 'negociando' }).set(platform().headers).expect(200);
     expect(negociando.body.conversas.map((c: { id: number }) => c.id)).toEqual([older]);
-    const { body: cliente } = await api().get(`/conversas/${newer}`).set(platform.headers).expect(200);
-    const byCustomer = await api().get('/conversas').query({ cliente_id: cliente.cliente_id }).set(platform.headers).expect(200);
+    const { body: cliente } = await api().get(`/conversas/${newer}`).set(platform().headers).expect(200);
+    const byCustomer = await api().get('/conversas').query({ cliente_id: cliente.cliente_id }).set(platform().headers).expect(200);
     expect(byCustomer.body).toMatchObject({ conversas: [{ id: newer, status: 'em_andamento' }], paginacao: { total: 1 } });
   });
 
@@ -47,7 +39,7 @@ describe('conversas', () => {
   });
 
   it('answers 404 CONVERSA_NOT_FOUND for a conversation the tenant does not have, and 400 for an unknown status', async () => {
-    for (const response of [await api().get('/conversas/999999').set(platform.headers), await setStatus(999999, 'fechado')]) {
+    for (const response of [await api().get('/conversas/999999').set(platform().headers), await setStatus(999999, 'fechado')]) {
       expect(response.status).toBe(404);
       expect(response.body.error.code).toBe('CONVERSA_NOT_FOUND');
     }

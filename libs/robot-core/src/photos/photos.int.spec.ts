@@ -1,21 +1,13 @@
 import request from 'supertest';
-import { startProdutosRobot, type ProdutosPlatform } from '../testing/start-produtos-robot';
+import { useProdutosRobot } from '../testing/start-produtos-robot';
 
-let platform: ProdutosPlatform;
-const api = () => request(platform.robot.url);
+const platform = useProdutosRobot();
+const api = () => request(platform().robot.url);
 const newProduto = async (nome: string) =>
-  (await api().post('/produtos').set(platform.headers).send({ nome, preco: 10 }).expect(201)).body.id as number;
-const addPhoto = (produto: number, body: object) => api().post(`/produtos/${produto}/fotos`).set(platform.headers).send(body);
+  (await api().post('/produtos').set(platform().headers).send({ nome, preco: 10 }).expect(201)).body.id as number;
+const addPhoto = (produto: number, body: object) => api().post(`/produtos/${produto}/fotos`).set(platform().headers).send(body);
 const fotosOf = async (produto: number) =>
-  (await api().get(`/produtos/${produto}`).set('X-Tenant-Key', platform.tenant.key).expect(200)).body.fotos;
-
-beforeAll(async () => {
-  platform = await startProdutosRobot();
-});
-
-afterAll(async () => {
-  await platform?.close();
-});
+  (await api().get(`/produtos/${produto}`).set('X-Tenant-Key', platform().tenant.key).expect(200)).body.fotos;
 
 describe("photos of a catalogue's items (photoRoutes)", () => {
   it('shows the principal photo first, then by ordem; choosing a new principal demotes the old one', async () => {
@@ -39,12 +31,12 @@ describe("photos of a catalogue's items (photoRoutes)", () => {
     const [vaso, prato] = [await newProduto('Vaso azul'), await newProduto('Prato fundo')];
     const { body: foto } = await addPhoto(vaso, { url: 'https://cdn.example.com/vaso.jpg' }).expect(201);
 
-    const elsewhere = await api().delete(`/produtos/${prato}/fotos/${foto.id}`).set(platform.headers);
+    const elsewhere = await api().delete(`/produtos/${prato}/fotos/${foto.id}`).set(platform().headers);
     expect(elsewhere.status).toBe(404);
     expect(elsewhere.body.error.code).toBe('FOTO_NOT_FOUND');
-    await api().delete(`/produtos/${vaso}/fotos/${foto.id}`).set(platform.headers).expect(204);
+    await api().delete(`/produtos/${vaso}/fotos/${foto.id}`).set(platform().headers).expect(204);
     expect(await fotosOf(vaso)).toEqual([]);
-    await api().delete(`/produtos/${vaso}/fotos/${foto.id}`).set(platform.headers).expect(404);
+    await api().delete(`/produtos/${vaso}/fotos/${foto.id}`).set(platform().headers).expect(404);
 
     const unknown = await addPhoto(999999, { url: 'https://cdn.example.com/x.jpg' });
     expect(unknown.status).toBe(404);

@@ -36,3 +36,21 @@ export async function startProdutosRobot(options: Parameters<typeof startTestRob
     throw error;
   }
 }
+
+/**
+ * For a spec file: the produtos platform, started before its tests and closed after them. Call the
+ * returned function inside tests (the platform exists only once beforeAll has run).
+ */
+export function useProdutosRobot(options: Parameters<typeof startTestRobot>[2] = {}): () => ProdutosPlatform {
+  let platform: ProdutosPlatform | undefined;
+  beforeAll(async () => {
+    platform = await startProdutosRobot(options);
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+  return () => {
+    if (!platform) throw new Error('the produtos platform starts in beforeAll: use it inside tests');
+    return platform;
+  };
+}
