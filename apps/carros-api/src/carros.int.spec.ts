@@ -54,6 +54,27 @@ describe('carros-api veículos', () => {
     expect(list.body.veiculos[0]).toMatchObject({ marca: 'Toyota', fotos: [{ url: 'https://cdn.example.com/c1.jpg', principal: true }] });
   });
 
+  it('filters by price range and sorts by ordem on the storefront', async () => {
+    const stock = [
+      { marca: 'Fiat', modelo: 'Uno', ano: 2012, preco: 28000, km: 150000 },
+      { marca: 'Jeep', modelo: 'Compass', ano: 2023, preco: 165000, km: 9000 },
+      { marca: 'VW', modelo: 'Gol', ano: 2018, preco: 52000 },
+    ];
+    for (const car of stock) await request(robot.url).post('/veiculos').set(as(beta)).send(car).expect(201);
+    const modelos = async (query: string) => {
+      const response = await request(robot.url).get(`/veiculos?${query}`).set('X-Tenant-Key', beta.key);
+      expect(response.status).toBe(200);
+      return response.body.veiculos.map((v: { modelo: string }) => v.modelo);
+    };
+    expect(await modelos('ordem=menor_preco')).toEqual(['Uno', 'Gol', 'Compass']);
+    expect(await modelos('ordem=maior_preco')).toEqual(['Compass', 'Gol', 'Uno']);
+    expect(await modelos('ordem=mais_novos')).toEqual(['Compass', 'Gol', 'Uno']);
+    expect(await modelos('ordem=menor_km')).toEqual(['Compass', 'Uno', 'Gol']); // no mileage: last
+    expect(await modelos('preco_min=30000&preco_max=200000&ordem=menor_preco')).toEqual(['Gol', 'Compass']);
+    expect((await request(robot.url).get('/veiculos?preco_min=9&preco_max=1').set('X-Tenant-Key', beta.key)).status).toBe(400);
+    expect((await request(robot.url).get('/veiculos?ordem=price').set('X-Tenant-Key', beta.key)).status).toBe(400);
+  });
+
   it('answers a chat from this tenant’s own inventory and stores both messages', async () => {
     const chat = await request(robot.url)
       .post('/chat')

@@ -213,6 +213,21 @@ describe('imoveis-api vitrine filters and pagination', () => {
     expect(await listIds(query)).toEqual(refs(...expected));
   });
 
+  it.each([
+    ['menor_preco', ['studio', 'loja', 'terreno', 'pinheiros', 'moema', 'casa']],
+    ['maior_preco', ['casa', 'moema', 'pinheiros', 'terreno', 'loja', 'studio']],
+    ['maior_area', ['terreno', 'casa', 'loja', 'moema', 'pinheiros', 'studio']],
+  ])('sorts by ordem=%s', async (ordem, expected) => {
+    const response = await request(robot.url).get(`/imoveis?ordem=${ordem}`).set('X-Tenant-Key', vitrine.key);
+    expect(response.body.imoveis.map((i: { id: number }) => i.id)).toEqual(expected.map((ref) => ids[ref]));
+  });
+
+  it('refuses an unknown ordem with 400, naming the valid ones', async () => {
+    const response = await request(robot.url).get('/imoveis?ordem=preco%20DESC;DROP').set('X-Tenant-Key', vitrine.key);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.error)).toContain('menor_preco');
+  });
+
   it('pages newest first with the total of the filter', async () => {
     const page = (n: number) => request(robot.url).get(`/imoveis?per_page=4&page=${n}`).set('X-Tenant-Key', vitrine.key);
     const [first, second, third] = await Promise.all([page(1), page(2), page(3)]);

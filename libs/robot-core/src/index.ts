@@ -17,3 +17,4 @@ export { writableColumns } from './writable-columns';
 export type { SqlPart } from './writable-columns';
 export { catalogueRoutes } from './catalogue/catalogue.routes';
 export { formatNumber, formatReais } from './pt-br-format';
+export { catalogueOrder } from './catalogue/catalogue-order';

@@ -2,7 +2,7 @@ import { containsPattern, selectPage, SqlFilters, writableColumns, type Foto, ty
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { SELECT_VEICULO, statusFromDb, statusToDb, VEICULO_COLUMNS, type VeiculoStatus } from './veiculo.mapping';
-import type { CreateVeiculoInput, ListVeiculosQuery, UpdateVeiculoInput } from './veiculos.schema';
+import { veiculosOrder, type CreateVeiculoInput, type ListVeiculosQuery, type UpdateVeiculoInput } from './veiculos.schema';
 
 export interface Veiculo {
   id: number;
@@ -33,10 +33,11 @@ export class VeiculosRepository {
       .when(query.modelo, 'model LIKE ?', query.modelo && containsPattern(query.modelo))
       .when(query.ano_min, 'year >= ?')
       .when(query.ano_max, 'year <= ?')
+      .when(query.preco_min, 'price >= ?')
       .when(query.preco_max, 'price <= ?');
     const { rows, total } = await selectPage(
       db,
-      { select: SELECT_VEICULO, from: db.table('cars'), orderBy: 'created_at DESC, id DESC' },
+      { select: SELECT_VEICULO, from: db.table('cars'), orderBy: veiculosOrder.orderBy(query.ordem) },
       filters,
       query,
     );

@@ -1,5 +1,5 @@
 import { pagination } from '@helix/http';
-import { line, reais, text } from '@helix/robot-core';
+import { catalogueOrder, line, reais, text } from '@helix/robot-core';
 import { z } from 'zod';
 import { VEICULO_STATUSES } from './veiculo.mapping';
 
@@ -39,15 +39,31 @@ export const updateVeiculoSchema = z
 export type UpdateVeiculoInput = z.infer<typeof updateVeiculoSchema>;
 
 const year = z.coerce.number().int().min(1900).max(2100);
+const valor = z.coerce.number().nonnegative().max(999_999_999_999);
 
-export const listVeiculosQuery = z.strictObject({
-  ...pagination,
-  marca: line(100).optional(),
-  modelo: line(255).optional(),
-  ano_min: year.optional(),
-  ano_max: year.optional(),
-  preco_max: z.coerce.number().positive().max(999_999_999_999).optional(),
-  /** The storefront shows what is for sale unless asked otherwise. */
-  status: z.enum([...VEICULO_STATUSES, 'todos']).default('disponivel'),
+export const veiculosOrder = catalogueOrder({
+  recentes: 'created_at DESC, id DESC',
+  menor_preco: 'price ASC, id DESC',
+  maior_preco: 'price DESC, id DESC',
+  mais_novos: 'year DESC, id DESC',
+  menor_km: 'mileage IS NULL, mileage ASC, id DESC',
 });
+
+export const listVeiculosQuery = z
+  .strictObject({
+    ...pagination,
+    marca: line(100).optional(),
+    modelo: line(255).optional(),
+    ano_min: year.optional(),
+    ano_max: year.optional(),
+    preco_min: valor.optional(),
+    preco_max: valor.optional(),
+    /** The storefront shows what is for sale unless asked otherwise. */
+    status: z.enum([...VEICULO_STATUSES, 'todos']).default('disponivel'),
+    ordem: veiculosOrder.field,
+  })
+  .refine((query) => query.preco_min === undefined || query.preco_max === undefined || query.preco_min <= query.preco_max, {
+    message: 'preco_min maior que preco_max',
+    path: ['preco_min'],
+  });
 export type ListVeiculosQuery = z.infer<typeof listVeiculosQuery>;

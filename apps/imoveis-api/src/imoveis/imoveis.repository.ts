@@ -2,7 +2,7 @@ import { containsPattern, selectPage, SqlFilters, writableColumns, type Foto, ty
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { IMOVEL_FIELDS, SELECT_IMOVEL, type Finalidade, type ImovelStatus, type ImovelTipo } from './imovel.mapping';
-import type { CreateImovelInput, ListImoveisQuery, UpdateImovelInput } from './imoveis.schema';
+import { imoveisOrder, type CreateImovelInput, type ListImoveisQuery, type UpdateImovelInput } from './imoveis.schema';
 
 export interface Imovel {
   id: number;
@@ -43,7 +43,7 @@ export class ImoveisRepository {
       .when(query.preco_max, 'preco <= ?');
     const { rows, total } = await selectPage(
       db,
-      { select: SELECT_IMOVEL, from: db.table('imoveis'), orderBy: 'created_at DESC, id DESC' },
+      { select: SELECT_IMOVEL, from: db.table('imoveis'), orderBy: imoveisOrder.orderBy(query.ordem) },
       filters,
       query,
     );

@@ -1,5 +1,5 @@
 import { pagination } from '@helix/http';
-import { line, reais, text } from '@helix/robot-core';
+import { catalogueOrder, line, reais, text } from '@helix/robot-core';
 import { z } from 'zod';
 import { FINALIDADES, IMOVEL_STATUSES, IMOVEL_TIPOS } from './imovel.mapping';
 import { UFS } from './ufs.constant';
@@ -71,6 +71,13 @@ export type UpdateImovelInput = z.infer<typeof updateImovelSchema>;
 
 const valor = z.coerce.number().nonnegative().max(999_999_999_999);
 
+export const imoveisOrder = catalogueOrder({
+  recentes: 'created_at DESC, id DESC',
+  menor_preco: 'preco ASC, id DESC',
+  maior_preco: 'preco DESC, id DESC',
+  maior_area: 'area_m2 IS NULL, area_m2 DESC, id DESC',
+});
+
 export const listImoveisQuery = z
   .strictObject({
     ...pagination,
@@ -84,6 +91,7 @@ export const listImoveisQuery = z
     preco_max: valor.optional(),
     /** The storefront shows what is on offer unless asked otherwise. */
     status: z.enum([...IMOVEL_STATUSES, 'todos']).default('disponivel'),
+    ordem: imoveisOrder.field,
   })
   .refine((query) => query.preco_min === undefined || query.preco_max === undefined || query.preco_min <= query.preco_max, {
     message: 'preco_min maior que preco_max',
