@@ -6,10 +6,11 @@ import prettier from 'eslint-config-prettier';
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/.data/**', '**/coverage/**'] },
 
-  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  // .tsx: the web app (apps/web).
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts', '**/*.tsx'] })),
 
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -27,10 +28,14 @@ export default tseslint.config(
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             // Benchmarks drive the services as processes and reach libs only through their entry points.
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib'] },
+            // End-to-end tests drive every service as a process and a browser: libs only, never an app's internals.
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
             // Scopes: every product only reaches shared code; robots never import master code.
             { sourceTag: 'scope:master', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:robot', onlyDependOnLibsWithTags: ['scope:shared', 'scope:robot'] },
             { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The web service (apps/web-server) and the SPA (apps/web): shared code only, never a robot's or the master's.
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:shared', 'scope:robot'] },
           ],

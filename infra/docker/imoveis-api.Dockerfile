@@ -34,6 +34,8 @@ COPY --from=manifests /out/ ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist/apps/imoveis-api ./dist/apps/imoveis-api
 ENV NODE_OPTIONS=--enable-source-maps
+# Photos uploaded by store staff (UPLOAD_DIR): a volume shared by every instance is mounted here.
+RUN mkdir -p /data/uploads && chown node:node /data/uploads
 USER node
 EXPOSE 3002
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

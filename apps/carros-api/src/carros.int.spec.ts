@@ -149,7 +149,9 @@ describe('carros-api /docs', () => {
     expect((await redoclyProblems(body)).filter((problem) => problem.severity === 'error')).toEqual([]);
     expect(body.paths['/veiculos'].get.security).toEqual([]);
     expect(body.paths['/veiculos'].post.security).toEqual([{ tenantApiKey: [] }]);
-    expect(Object.keys(body.components.securitySchemes).sort()).toEqual(['serviceToken', 'tenantApiKey']);
+    expect(body.paths['/visitante/sessao'].post.security).toEqual([]);
+    expect(body.paths['/visitante/chat'].post.security).toEqual([{ visitorSession: [] }]);
+    expect(Object.keys(body.components.securitySchemes).sort()).toEqual(['serviceToken', 'staffSession', 'tenantApiKey', 'visitorSession']);
   });
 });
 

@@ -126,6 +126,8 @@ describe('the helix CLI', () => {
       '1',
       '--dominio',
       'Garagem-CLI.com.br',
+      '--email-responsavel',
+      'dono@garagem-cli.com.br',
       '--json',
     ]);
     expect(created.code).toBe(0);
@@ -134,6 +136,8 @@ describe('the helix CLI', () => {
       database_name: `${master.prefix}carros_garage_cli`,
       api_key: expect.stringMatching(/^hx_/),
       assinatura: { plano_id: 1, status: 'pending' },
+      // The store's own domain, on WEB_BASE_URL's scheme and port.
+      convite_url: expect.stringMatching(/^http:\/\/garagem-cli\.com\.br:3003\/painel\/convite#[A-Za-z0-9_-]{43}$/),
     });
     expect(await databaseExists(`${master.prefix}carros_garage_cli`)).toBe(true);
     const seen = await master.admin('GET', '/tenants/garage_cli');

@@ -3,6 +3,7 @@ import { ConfigError } from '@helix/config';
 import { TenantOpsError } from '@helix/tenant-ops';
 import { CommandFailed, type CliIo, Output } from './cli-io';
 import { backupCommand, restoreCommand } from './commands/backup.command';
+import { demoCommand } from './commands/demo.command';
 import { gatewayCommand } from './commands/gateway.command';
 import { importLegacyCommand } from './commands/import-legacy.command';
 import { migrateCommand } from './commands/migrate.command';
@@ -20,7 +21,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
   const json = () => Boolean(program.opts().json);
-  for (const command of [migrateCommand, backupCommand, restoreCommand, moveCommand, importLegacyCommand, tenantsCommand, gatewayCommand])
+  for (const command of [
+    migrateCommand,
+    backupCommand,
+    restoreCommand,
+    moveCommand,
+    importLegacyCommand,
+    tenantsCommand,
+    gatewayCommand,
+    demoCommand,
+  ])
     program.addCommand(command(io, json));
   program.commands.forEach(function inherit(command: Command) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

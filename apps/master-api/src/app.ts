@@ -1,9 +1,10 @@
 import { httpTimeoutsOf, type MasterConfig } from '@helix/config';
 import { databaseErrorOf, type Pool } from '@helix/db';
-import { createHttpApp, serviceGuard, type Logger } from '@helix/http';
+import { createHttpApp, type Logger } from '@helix/http';
 import type { TenantDatabaseAdmin } from '@helix/provisioning';
 import type { RateLimiter } from '@helix/rate-limit';
 import { SecretBox } from '@helix/secrets';
+import { LoginThrottle } from '@helix/sessions';
 import { TenantOnboarding, TenantRegistry, type OnboardingFaults } from '@helix/tenant-ops';
 import { AnalyticsRepository } from './analytics/analytics.repository';
 import { analyticsRoutes } from './analytics/analytics.routes';
@@ -11,12 +12,11 @@ import { AnalyticsService } from './analytics/analytics.service';
 import { AssinaturasRepository } from './assinaturas/assinaturas.repository';
 import { assinaturasRoutes } from './assinaturas/assinaturas.routes';
 import { AssinaturasService } from './assinaturas/assinaturas.service';
+import { AdminSessionTokens } from './auth/admin-session-tokens';
 import { AdminSessionsRepository } from './auth/admin-sessions.repository';
 import { adminGuard } from './auth/auth.guards';
 import { authRoutes } from './auth/auth.routes';
 import { AuthService } from './auth/auth.service';
-import { LoginThrottle } from './auth/login-throttle';
-import { SessionTokens } from './auth/session-token';
 import { UsuariosAdminRepository } from './auth/usuarios-admin.repository';
 import { usuariosAdminRoutes } from './auth/usuarios-admin.routes';
 import { UsuariosAdminService } from './auth/usuarios-admin.service';
@@ -26,6 +26,10 @@ import { MercadoPagoClient } from './mercadopago/mercadopago.client';
 import { ResolveRepository } from './internal/resolve.repository';
 import { registerResolveMetrics } from './internal/resolve.metrics';
 import { ResolveService } from './internal/resolve.service';
+import { serviceCallers } from './internal/service-callers';
+import { LojasRepository } from './lojas/lojas.repository';
+import { lojasRoutes } from './lojas/lojas.routes';
+import { LojasService } from './lojas/lojas.service';
 import { PlanosRepository } from './planos/planos.repository';
 import { planosRoutes } from './planos/planos.routes';
 import { PlanosService } from './planos/planos.service';
@@ -71,7 +75,7 @@ export function createApp(deps: MasterDeps) {
   const auth = new AuthService({
     users: usuariosAdmin,
     sessions: new AdminSessionsRepository(db),
-    tokens: new SessionTokens(config.JWT_SECRET, config.JWT_TTL_SECONDS),
+    tokens: new AdminSessionTokens(config.JWT_SECRET, config.JWT_TTL_SECONDS),
     throttle: new LoginThrottle(deps.rateLimiter, {
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
       maxFailuresPerEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,
@@ -86,6 +90,7 @@ export function createApp(deps: MasterDeps) {
     userHost: config.TENANT_DB_USER_HOST,
     secretBox,
     prefix: config.TENANT_DB_PREFIX,
+    webBaseUrl: config.WEB_BASE_URL,
     logger,
     faults: deps.faults,
   });
@@ -118,7 +123,7 @@ export function createApp(deps: MasterDeps) {
     logger,
   });
   const requireAdmin = adminGuard(auth);
-  const requireService = serviceGuard(config.SERVICE_TOKENS);
+  const { requireRobot, requireWeb } = serviceCallers(config.SERVICE_TOKENS);
 
   const app = createHttpApp({
     service: 'master-api',
@@ -137,9 +142,10 @@ export function createApp(deps: MasterDeps) {
       ...authRoutes(auth, requireAdmin),
       ...usuariosAdminRoutes(new UsuariosAdminService(usuariosAdmin), requireAdmin),
       ...tenantsRoutes(new TenantsService(registry, onboarding), assinaturas, requireAdmin),
-      ...internalRoutes(resolve, requireService),
+      ...internalRoutes(resolve, requireRobot),
+      ...lojasRoutes(new LojasService(new LojasRepository(db), registry, clock), requireWeb, requireRobot),
       ...planosRoutes(new PlanosService(planos), requireAdmin),
-      ...usoRoutes(uso, requireAdmin, requireService),
+      ...usoRoutes(uso, requireAdmin, requireRobot),
       ...assinaturasRoutes(assinaturas, requireAdmin),
       ...webhooksRoutes(webhook),
       ...analyticsRoutes(new AnalyticsService(new AnalyticsRepository(db), { timeZone: config.BILLING_TIMEZONE, clock }), requireAdmin),

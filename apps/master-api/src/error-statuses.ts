@@ -1,5 +1,6 @@
 import { classifyMysqlError, type DatabaseError } from '@helix/db';
 import type { ErrorStatuses } from '@helix/http';
+import type { SessionsError } from '@helix/sessions';
 import type { TenantOpsError } from '@helix/tenant-ops';
 import type { AssinaturasError } from './assinaturas/assinaturas.errors';
 import type { AuthError } from './auth/auth.errors';
@@ -14,6 +15,7 @@ type MasterAnswerable =
   | DatabaseError
   | TenantOpsError
   | AuthError
+  | SessionsError
   | TenantsError
   | PlanosError
   | AssinaturasError
@@ -62,18 +64,15 @@ export const MASTER_ERROR_STATUSES = {
   auth: {
     AUTH_REQUIRED: 401,
     INVALID_CREDENTIALS: 401,
-    INVALID_TOKEN: 401,
-    TOKEN_EXPIRED: 401,
     SESSION_REVOKED: 401,
     ROLE_FORBIDDEN: 403,
     WRONG_PASSWORD: 403,
-    WEAK_PASSWORD: 422,
     ADMIN_EXISTS: 409,
     ADMIN_NOT_FOUND: 404,
     CANNOT_CHANGE_SELF: 403,
     LAST_ADMIN: 409,
-    TOO_MANY_ATTEMPTS: 429,
   },
+  sessions: { INVALID_TOKEN: 401, TOKEN_EXPIRED: 401, TOO_MANY_ATTEMPTS: 429, WEAK_PASSWORD: 422 },
   tenants: { TENANT_NOT_FOUND: 404 },
   planos: { PLANO_NOT_FOUND: 404, PLANO_NAME_TAKEN: 409, PLANO_IN_USE: 409 },
   assinaturas: {
@@ -86,5 +85,5 @@ export const MASTER_ERROR_STATUSES = {
   },
   mercadopago: { MERCADOPAGO_UNAVAILABLE: 502 },
   webhooks: { WEBHOOK_NOT_CONFIGURED: 503, SIGNATURE_EXPIRED: 401, INVALID_SIGNATURE: 401 },
-  internal: { TENANT_UNAVAILABLE: 503, SERVICE_NOT_A_ROBOT: 403 },
+  internal: { TENANT_UNAVAILABLE: 503, SERVICE_NOT_A_ROBOT: 403, SERVICE_NOT_WEB: 403 },
 } as const satisfies ErrorStatuses<MasterAnswerable>;

@@ -50,6 +50,16 @@ export function parseEnv<S extends z.ZodType>(
   return parsed.data as z.infer<S>;
 }
 
+/** Failed logins, per client address and per address + e-mail, in a window: the master's admins and the stores' staff alike. */
+export const loginLimitsEnv = {
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+  LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+};
+
+/** Where the web service answers (`http://localhost:3003`): stores are its subdomains, so links sent to people (invites) start here. */
+export const webBaseUrl = z.string().url().default('http://localhost:3003');
+
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** "a=x, b=y" → [["a", "x"], ["b", "y"]], split at each pair's first '=' (values may contain '='); null if a pair has none. */

@@ -1,7 +1,19 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_BILLING_TIMEZONE, ROBOT_VERTICALS, WEB_SERVICE_NAME } from '@helix/contracts';
-import { ConfigError, httpServerEnv, namedTokens, parseEnv, port, robotInstances, sharedStateEnv, sqlNamePrefix, trustProxy } from './env';
+import {
+  ConfigError,
+  httpServerEnv,
+  loginLimitsEnv,
+  namedTokens,
+  parseEnv,
+  port,
+  robotInstances,
+  sharedStateEnv,
+  sqlNamePrefix,
+  trustProxy,
+  webBaseUrl,
+} from './env';
 import { robotServiceName, verticalOfService } from './robot-config';
 
 /** Unset or empty means "not configured". */
@@ -50,9 +62,9 @@ const masterEnvSchema = z.object({
   ROBOT_URLS: robotInstances.prefault('carros-api=http://127.0.0.1:3001,imoveis-api=http://127.0.0.1:3002'),
   /** A full usage batch from a robot (1,000 events) is about 180 kB of JSON. */
   BODY_LIMIT: z.string().default('256kb'),
-  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
-  LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  ...loginLimitsEnv,
+  /** The onboarding answer carries the store owner's invite link, on the store's web address. */
+  WEB_BASE_URL: webBaseUrl,
   ...sharedStateEnv,
   ...httpServerEnv,
   BILLING_TIMEZONE: z.string().default(DEFAULT_BILLING_TIMEZONE),

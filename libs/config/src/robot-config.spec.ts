@@ -15,6 +15,17 @@ describe('robot configuration', () => {
     expect(imoveis).toMatchObject({ PORT: 3002, SERVICE_TOKEN: 'dev-imoveis-token', VERTICAL: 'imoveis' });
   });
 
+  it("limits staff logins as the master's admins, links invites to the web service and keeps uploads under .data", () => {
+    expect(loadRobotConfig('carros', {})).toMatchObject({
+      LOGIN_MAX_FAILURES_PER_IP: 20,
+      LOGIN_MAX_FAILURES_PER_EMAIL: 5,
+      LOGIN_WINDOW_SECONDS: 900,
+      WEB_BASE_URL: 'http://localhost:3003',
+      UPLOAD_DIR: '.data/uploads',
+    });
+    expect(() => loadRobotConfig('carros', { WEB_BASE_URL: 'not a url' })).toThrow(/WEB_BASE_URL/);
+  });
+
   it('refuses a missing or development service token in production', () => {
     expect(() => loadRobotConfig('carros', { NODE_ENV: 'production' })).toThrow(/SERVICE_TOKEN/);
     expect(() => loadRobotConfig('imoveis', { NODE_ENV: 'production', SERVICE_TOKEN: 'dev-carros-token' })).toThrow(ConfigError);
@@ -73,5 +84,16 @@ describe('robot configuration', () => {
     expect(loadRobotConfig('carros', {}).TRUST_PROXY).toBe(false);
     expect(() => loadRobotConfig('carros', { DB_MAX_CONNECTIONS_PER_TENANT: '0' })).toThrow(/DB_MAX_CONNECTIONS_PER_TENANT/);
     expect(() => loadRobotConfig('carros', { UNKNOWN_TENANT_LOOKUPS: '-1' })).toThrow(/UNKNOWN_TENANT_LOOKUPS/);
+  });
+
+  it('limits store visitors by default, and reads each limit, refusing none at all', () => {
+    expect(loadRobotConfig('carros', {})).toMatchObject({
+      VISITOR_MESSAGES_PER_MINUTE: 10,
+      VISITOR_MESSAGES_BURST: 5,
+      VISITOR_MESSAGES_PER_MINUTE_PER_ADDRESS: 30,
+      VISITOR_SESSIONS_PER_HOUR_PER_ADDRESS: 20,
+    });
+    expect(loadRobotConfig('carros', { VISITOR_SESSIONS_PER_HOUR_PER_ADDRESS: '100' }).VISITOR_SESSIONS_PER_HOUR_PER_ADDRESS).toBe(100);
+    expect(() => loadRobotConfig('carros', { VISITOR_MESSAGES_BURST: '0' })).toThrow(/VISITOR_MESSAGES_BURST/);
   });
 });

@@ -1,6 +1,6 @@
 import { ROBOT_VERTICALS, type RobotVertical } from '@helix/contracts';
 import { z } from 'zod';
-import { baseDomains, httpServerEnv, parseEnv, port, sharedStateEnv, trustProxy } from './env';
+import { baseDomains, httpServerEnv, loginLimitsEnv, parseEnv, port, sharedStateEnv, trustProxy, webBaseUrl } from './env';
 
 /** The name a robot's token carries in the master's SERVICE_TOKENS (`carros-api`): it limits the token to that vertical's tenants. */
 export const robotServiceName = (vertical: RobotVertical) => `${vertical}-api`;
@@ -60,6 +60,22 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     /** Lookups of tenants this instance does not know that may reach the master, per minute: per client address, and overall. */
     UNKNOWN_TENANT_LOOKUPS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(60),
     UNKNOWN_TENANT_LOOKUPS: z.coerce.number().int().min(1).max(10_000_000).default(6_000),
+    /**
+     * Store visitors (storefront chat and bookings), so that one visitor cannot spend the store's plan:
+     * messages and bookings per visitor session (a minute's rate and a burst) and per client address
+     * (per minute), new visitor sessions per client address (per hour). The address is req.ip: behind
+     * the web service, TRUST_PROXY must name it so its X-Forwarded-For is believed.
+     */
+    VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    VISITOR_MESSAGES_BURST: z.coerce.number().int().min(1).max(10_000).default(5),
+    VISITOR_MESSAGES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    VISITOR_SESSIONS_PER_HOUR_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    /** Store staff logins (POST /equipe/login): limited as the master's admins'. */
+    ...loginLimitsEnv,
+    /** Where stores open in the browser: staff invite links are `<store origin>/painel/convite#…`. */
+    WEB_BASE_URL: webBaseUrl,
+    /** Photos uploaded by store staff: `<UPLOAD_DIR>/<tenant_key>/<random>.<ext>`; shared by every instance of the robot. */
+    UPLOAD_DIR: z.string().min(1).default('.data/uploads'),
     /** How often the tenants refused most (rate limits) are logged. */
     THROTTLE_REPORT_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
     TRUST_PROXY: trustProxy,

@@ -8,3 +8,4 @@ export * from './robot-verticals';
 export * from './tenant-statuses';
 export * from './domain-error';
 export * from './loja-publica';
+export * from './store-origin';

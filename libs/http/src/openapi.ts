@@ -5,6 +5,13 @@ const SECURITY_SCHEMES = {
   adminJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token de POST /auth/login' },
   serviceToken: { type: 'http', scheme: 'bearer', description: 'Token de serviço (robôs → master)' },
   tenantApiKey: { type: 'http', scheme: 'bearer', description: 'Chave de API do cliente' },
+  visitorSession: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Sessão de visitante da loja (POST /visitante/sessao)',
+  },
+  staffSession: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Sessão da equipe da loja (POST /equipe/login)' },
 } as const;
 
 /** `GET /veiculos/:id/fotos` → `getVeiculosIdFotos`: unique, since method and path are. */

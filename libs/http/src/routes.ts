@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseInput } from './validation';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type SecurityScheme = 'adminJwt' | 'serviceToken' | 'tenantApiKey';
+export type SecurityScheme = 'adminJwt' | 'serviceToken' | 'tenantApiKey' | 'visitorSession' | 'staffSession';
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;

@@ -3,6 +3,14 @@ import { migrateDatabase, quoteAccount, quoteIdentifier, type Pool, type RowData
 import { catalogueReaderOf, tenantRoleName, type CatalogueReader, type TenantAccess } from './tenant-access';
 import type { TenantTemplates } from './templates';
 
+/** The store's first staff member (its owner), invited at onboarding: only the invite's hash is stored. */
+export interface StoreOwnerInvite {
+  email: string;
+  nome: string;
+  conviteHash: string;
+  conviteExpiraEm: Date;
+}
+
 export interface TenantPrincipal {
   user: string;
   host: string;
@@ -39,6 +47,14 @@ export class TenantDatabaseAdmin {
     } finally {
       connection.release();
     }
+  }
+
+  /** The one row onboarding writes in a new tenant's database: the owner who will sign in to its back office. */
+  async createStoreOwner(database: string, owner: StoreOwnerInvite): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${quoteIdentifier(database)}.equipe_usuarios (email, nome, papel, convite_hash, convite_expira_em) VALUES (?, ?, 'dono', ?, ?)`,
+      [owner.email, owner.nome, owner.conviteHash, owner.conviteExpiraEm],
+    );
   }
 
   /**

@@ -1,9 +1,11 @@
 import { httpTimeoutsOf } from '@helix/config';
 import { databaseErrorOf } from '@helix/db';
 import { createHttpApp, type RouteSpec } from '@helix/http';
+import { LoginThrottle } from '@helix/sessions';
 import { tenantGuard } from '@helix/tenant-context';
 import type { Express } from 'express';
 import type { BookingKind } from './bookings/booking-kind';
+import { bookingRules } from './bookings/booking-rules';
 import { BookingsRepository } from './bookings/bookings.repository';
 import { bookingRoutes } from './bookings/bookings.routes';
 import { chatRoutes } from './chat/chat.routes';
@@ -11,10 +13,19 @@ import { ChatService } from './chat/chat.service';
 import { ClientesRepository } from './clientes/clientes.repository';
 import { clientesRoutes } from './clientes/clientes.routes';
 import { ConversasRepository } from './conversas/conversas.repository';
+import { EquipeRepository } from './equipe/equipe.repository';
+import { equipeRoutes } from './equipe/equipe.routes';
+import { EquipeService } from './equipe/equipe.service';
+import { staffGuards } from './equipe/staff-session.guard';
+import { StaffTokens } from './equipe/staff-tokens';
 import { conversasRoutes } from './conversas/conversas.routes';
 import type { PhotoKind } from './photos/photo-kind';
 import { PhotosRepository } from './photos/photos.repository';
+import { painelRoutes } from './painel/painel.routes';
+import { PainelService } from './painel/painel.service';
 import { photoRoutes } from './photos/photos.routes';
+import { PhotoFiles } from './photos/photo-files';
+import { photoFileRoutes, removingItemPhotoFiles } from './photos/photo-files.routes';
 import { operationsRoutes } from './operations/tenant-refresh.routes';
 import { robotAccess, type RobotAccess } from './robot-access';
 import { ROBOT_ERROR_STATUSES } from './robot-error-statuses';
@@ -22,6 +33,12 @@ import { registerThrottlingMetrics } from './robot-throttling';
 import { storefrontCaching } from './storefront-caching';
 import type { RobotRuntime } from './robot-runtime';
 import type { VerticalCatalogue } from './vertical';
+import { VisitantesRepository } from './visitantes/visitantes.repository';
+import { visitantesRoutes } from './visitantes/visitantes.routes';
+import { VisitantesService } from './visitantes/visitantes.service';
+import { VisitorLimits } from './visitantes/visitor-limits';
+import { visitorSessionGuard } from './visitantes/visitor-session.guard';
+import { VisitorTokens } from './visitantes/visitor-token';
 
 /** What makes a robot a car or a real-estate robot; everything else is shared. */
 export interface RobotDefinition {
@@ -37,6 +54,21 @@ export interface RobotDefinition {
 
 /** Wiring only: every route runs for one resolved, active tenant, on a handle bound to it. */
 export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntime): Express {
+  const visitorTokens = new VisitorTokens(runtime.config.SESSION_SECRET);
+  const photos = new PhotosRepository(definition.photos);
+  const photoFiles = new PhotoFiles(runtime.config.UPLOAD_DIR);
+  const equipe = new EquipeService({
+    repository: new EquipeRepository(),
+    tokens: new StaffTokens(runtime.config.SESSION_SECRET),
+    throttle: new LoginThrottle(runtime.throttling.limiter, {
+      maxFailuresPerIp: runtime.config.LOGIN_MAX_FAILURES_PER_IP,
+      maxFailuresPerEmail: runtime.config.LOGIN_MAX_FAILURES_PER_EMAIL,
+      windowSeconds: runtime.config.LOGIN_WINDOW_SECONDS,
+      namespace: 'equipe-login',
+    }),
+    webBaseUrl: runtime.config.WEB_BASE_URL,
+    clock: runtime.clock,
+  });
   const access = robotAccess(
     tenantGuard({
       vertical: definition.catalogue.vertical,
@@ -50,16 +82,27 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
     }),
     runtime.throttling.admit,
     storefrontCaching(runtime.config.CATALOGUE_CACHE_SECONDS),
+    visitorSessionGuard(visitorTokens),
+    staffGuards(equipe),
   );
   const clientes = new ClientesRepository();
   const conversas = new ConversasRepository();
+  const bookings = new BookingsRepository(definition.booking);
   const chat = new ChatService({
     catalogue: definition.catalogue,
-    clientes,
     conversas,
     ai: runtime.ai,
     quota: runtime.quota,
     shipper: runtime.shipper,
+    clock: runtime.clock,
+  });
+  const visitantes = new VisitantesService({
+    visitantes: new VisitantesRepository(),
+    clientes,
+    conversas,
+    bookings,
+    bookingRules: bookingRules(definition.booking, runtime.clock),
+    tokens: visitorTokens,
     clock: runtime.clock,
   });
   return createHttpApp({
@@ -75,12 +118,20 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
     readiness: () => runtime.master.ping(),
     errors: { statuses: ROBOT_ERROR_STATUSES, classify: databaseErrorOf },
     routes: [
-      ...definition.routes(access),
-      ...photoRoutes(access, definition.photos, new PhotosRepository(definition.photos)),
-      ...bookingRoutes(access, definition.booking, { bookings: new BookingsRepository(definition.booking), clientes }, runtime.clock),
+      ...removingItemPhotoFiles(definition.routes(access), definition.photos, photos, photoFiles),
+      ...photoRoutes(access, definition.photos, photos, photoFiles),
+      ...photoFileRoutes(access, definition.photos, photos, photoFiles),
+      ...bookingRoutes(access, definition.booking, { bookings, clientes }, runtime.clock),
       ...clientesRoutes(access, clientes),
       ...conversasRoutes(access, conversas),
-      ...chatRoutes(access, chat),
+      ...chatRoutes(access, chat, clientes),
+      ...visitantesRoutes(access, definition.booking, {
+        visitantes,
+        chat,
+        limits: new VisitorLimits(runtime.throttling.limiter, runtime.config),
+      }),
+      ...equipeRoutes(access, equipe),
+      ...painelRoutes(access, new PainelService({ master: runtime.master, resolver: runtime.resolver })),
       ...operationsRoutes(runtime),
     ],
   });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RobotConfig } from '@helix/config';
 import type { RequestKind } from '@helix/contracts';
 import { registerTotalsCounter, warnEvery, type Logger } from '@helix/http';
-import { createSharedRateLimiter } from '@helix/rate-limit';
+import { createSharedRateLimiter, type RateLimiter } from '@helix/rate-limit';
 import { RecentRefusals, requestAdmission, ThrottleReport, UnknownTenantGate } from '@helix/tenant-context';
 import type { RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
@@ -24,6 +24,8 @@ export interface RobotThrottling {
   refuseEarly: (req: IncomingMessage, res: ServerResponse) => boolean;
   unknownTenants: UnknownTenantGate;
   report: ThrottleReport;
+  /** The limiter itself, for limits of finer keys than a tenant (a store visitor's session, its address). */
+  limiter: RateLimiter;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export function createRobotThrottling(config: RobotConfig, logger: Logger): Robo
     refuseEarly: refusals.refuseEarly(report, ROBOT_ERROR_STATUSES['tenant-context'].RATE_LIMITED),
     unknownTenants,
     report,
+    limiter: limits.limiter,
     async close() {
       clearInterval(reporter);
       await limits.close();

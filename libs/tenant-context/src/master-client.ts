@@ -1,4 +1,5 @@
 import type {
+  LojaPublicaV1,
   TenantResolutionBatchResultV1,
   TenantResolutionBatchV1,
   TenantResolutionV1,
@@ -15,6 +16,16 @@ export class MasterUnavailableError extends Error {
     this.name = 'MasterUnavailableError';
   }
 }
+
+/** A store's look as its owner edits it (the master validates each field). */
+export interface StoreLookPatch {
+  nome?: string;
+  logo_url?: string | null;
+  cor_primaria?: string | null;
+}
+
+/** The master's answer to a look edit: the store as it is now, or its refusal (400 invalid, 404 unknown) in its own words. */
+export type StoreLookResult = { ok: true; loja: LojaPublicaV1 } | { ok: false; status: 400 | 404; message: string };
 
 /** The robots' side of the master's internal API: one call, a service token, a hard timeout. */
 export class MasterClient {
@@ -46,6 +57,21 @@ export class MasterClient {
     } catch (error) {
       throw new MasterUnavailableError(error);
     }
+  }
+
+  /** Forwards a store owner's edit of its look; anything but an answer or a refusal is the master being unavailable. */
+  async updateStoreLook(tenantKey: string, patch: StoreLookPatch): Promise<StoreLookResult> {
+    let response;
+    try {
+      response = await this.http.patch(`/internal/tenants/${encodeURIComponent(tenantKey)}/loja`, patch, {
+        validateStatus: (status) => status === 200 || status === 400 || status === 404,
+      });
+    } catch (error) {
+      throw new MasterUnavailableError(error);
+    }
+    if (response.status === 200) return { ok: true, loja: response.data as LojaPublicaV1 };
+    const message = (response.data as { error?: { message?: unknown } } | undefined)?.error?.message;
+    return { ok: false, status: response.status as 400 | 404, message: typeof message === 'string' ? message : 'Alteração recusada.' };
   }
 
   /**

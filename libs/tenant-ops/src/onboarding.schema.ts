@@ -25,5 +25,7 @@ export const onboardTenantSchema = z.strictObject({
   robo_tipo: z.enum(ROBOT_VERTICALS),
   dominio: tenantDominio.optional(),
   plano_id: z.number().int().positive().optional(),
+  /** The store's owner: invited to its back office (/painel) with a one-time link, in the answer only. */
+  email_responsavel: z.string().trim().toLowerCase().max(254).pipe(z.email('e-mail inválido')).optional(),
 });
 export type OnboardTenantInput = z.infer<typeof onboardTenantSchema>;

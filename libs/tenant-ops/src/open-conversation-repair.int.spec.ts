@@ -1,5 +1,5 @@
 import type { RobotVertical } from '@helix/contracts';
-import { rename } from 'node:fs/promises';
+import { readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { rootSql } from '@helix/testing';
 import { BASE_SERIES } from '@helix/provisioning';
@@ -21,8 +21,15 @@ describe('base template 0003 on live tenants: one open conversation per customer
 
   beforeAll(async () => {
     const infra = await tempInfra();
-    const parked = [path.join(infra, 'tenant', BASE_SERIES, REPAIR), path.join(infra, 'tenant', BASE_SERIES, `${REPAIR}.later`)] as const;
-    await rename(...parked);
+    // 0003 and every later base migration wait, so that the tenants are made at base version 2.
+    const baseDir = path.join(infra, 'tenant', BASE_SERIES);
+    const parked = (await readdir(baseDir)).filter((file) => file >= REPAIR);
+    const park = (from: (file: string) => string, to: (file: string) => string) =>
+      Promise.all(parked.map((file) => rename(path.join(baseDir, from(file)), path.join(baseDir, to(file)))));
+    await park(
+      (file) => file,
+      (file) => `${file}.later`,
+    );
     ops = await createTestOps(infra);
     for (const robo of VERTICALS) {
       databases.set(robo, (await ops.addTenant(`dup_${robo}`, robo)).database);
@@ -44,7 +51,10 @@ describe('base template 0003 on live tenants: one open conversation per customer
            (3, 1, 'enviada', 'd'), (4, 1, 'recebida', 'e'), (4, 1, 'enviada', 'f'), (6, 3, 'recebida', 'g')`,
       );
     }
-    await rename(parked[1], parked[0]);
+    await park(
+      (file) => `${file}.later`,
+      (file) => file,
+    );
     await ops.reopen();
   }, 120_000);
   afterAll(() => ops?.close());

@@ -20,6 +20,8 @@ export interface OpsContext {
   prefix: string;
   /** TENANT_DB_USER_HOST: host part of tenant principals. */
   userHost: string;
+  /** WEB_BASE_URL: where stores open in the browser (invite links). */
+  webBaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function createOpsContext(config: MasterConfig, adminConnections = 
     robots: new RobotNotifier(config.ROBOT_URLS, config.SERVICE_TOKENS),
     prefix: config.TENANT_DB_PREFIX,
     userHost: config.TENANT_DB_USER_HOST,
+    webBaseUrl: config.WEB_BASE_URL,
     async close() {
       await Promise.all([master.end(), servers.close()]);
     },

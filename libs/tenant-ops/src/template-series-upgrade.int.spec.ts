@@ -12,6 +12,8 @@ import { buildSingleSeriesImport, buildSingleSeriesTenant } from './testing/sing
 
 const base = (version: number): MigrationRef => ({ series: 'base', version });
 const own = (series: RobotVertical, version: number): MigrationRef => ({ series, version });
+/** Base versions after `from`, up to `to`: what a tenant at base `from` lacks. */
+const baseAfter = (from: number, to: number): MigrationRef[] => Array.from({ length: to - from }, (_, i) => base(from + i + 1));
 
 /**
  * Tenant databases made while each vertical's template was one series (versions 1..3, recorded
@@ -24,6 +26,8 @@ describe('tenant databases made before the base series', () => {
   let infra: string;
   let backupFile: string;
   const database = new Map<string, string>();
+  /** The repository's latest base version: the base series grew past the single-series era (3). */
+  let latestBase: number;
   const OLD: { key: string; robo: RobotVertical; upTo: number; imported?: true }[] = [
     { key: 'antiga_v1', robo: 'carros', upTo: 1 },
     { key: 'antiga_v2', robo: 'carros', upTo: 2 },
@@ -62,6 +66,7 @@ describe('tenant databases made before the base series', () => {
   beforeAll(async () => {
     infra = await tempInfra();
     ops = await createTestOps(infra);
+    latestBase = latestVersions(ops.ctx.templates.carros.migrations).base;
     root = await connectOnce(testMysqlUrl(), undefined, true);
     for (const tenant of [...OLD, { key: 'nova', robo: 'carros' as const }, { key: 'imob_nova', robo: 'imoveis' as const }]) {
       database.set(tenant.key, (await ops.addTenant(tenant.key, tenant.robo)).database);
@@ -80,21 +85,37 @@ describe('tenant databases made before the base series', () => {
 
   it('migrate status and a dry run read them at the versions they became, leaving their bookkeeping as it was', async () => {
     const status = await migrationStatus(ops.ctx, { concurrency: 4 });
-    expect(status).toMatchObject({ latest: { base: 3, carros: 2, imoveis: 2 }, total: 7, up_to_date: 5, failed: [] });
+    expect(status).toMatchObject({ latest: { base: latestBase, carros: 2, imoveis: 2 }, total: 7, up_to_date: 2, failed: [] });
     expect(status.versions).toEqual([
       { robo_tipo: 'carros', versions: { base: 1, carros: 1 }, tenants: 1 },
       { robo_tipo: 'carros', versions: { base: 2, carros: 2 }, tenants: 1 },
-      { robo_tipo: 'carros', versions: { base: 3, carros: 2 }, tenants: 3 },
-      { robo_tipo: 'imoveis', versions: { base: 3, imoveis: 2 }, tenants: 2 },
+      { robo_tipo: 'carros', versions: { base: 3, carros: 2 }, tenants: 2 },
+      { robo_tipo: 'carros', versions: { base: latestBase, carros: 2 }, tenants: 1 },
+      { robo_tipo: 'imoveis', versions: { base: 3, imoveis: 2 }, tenants: 1 },
+      { robo_tipo: 'imoveis', versions: { base: latestBase, imoveis: 2 }, tenants: 1 },
     ]);
+    const atBase3 = (tenant_key: string, robo_tipo: RobotVertical) => ({
+      tenant_key,
+      robo_tipo,
+      versions: { base: 3, [robo_tipo]: 2 },
+      pending: baseAfter(3, latestBase),
+    });
     expect(status.behind.sort((a, b) => a.tenant_key.localeCompare(b.tenant_key))).toEqual([
-      { tenant_key: 'antiga_v1', robo_tipo: 'carros', versions: { base: 1, carros: 1 }, pending: [base(2), base(3), own('carros', 2)] },
-      { tenant_key: 'antiga_v2', robo_tipo: 'carros', versions: { base: 2, carros: 2 }, pending: [base(3)] },
+      {
+        tenant_key: 'antiga_v1',
+        robo_tipo: 'carros',
+        versions: { base: 1, carros: 1 },
+        pending: [...baseAfter(1, latestBase), own('carros', 2)],
+      },
+      { tenant_key: 'antiga_v2', robo_tipo: 'carros', versions: { base: 2, carros: 2 }, pending: baseAfter(2, latestBase) },
+      atBase3('antiga_v3', 'carros'),
+      atBase3('imob_antiga', 'imoveis'),
+      atBase3('importada', 'carros'),
     ]);
     expect(await migrateTenants(ops.ctx, { concurrency: 4, dryRun: true })).toMatchObject({
       total: 7,
-      migrated: 2,
-      up_to_date: 5,
+      migrated: 5,
+      up_to_date: 2,
       failed: [],
     });
     for (const { key } of OLD) expect(await hasSeriesColumn(key)).toBe(false);
@@ -109,14 +130,15 @@ describe('tenant databases made before the base series', () => {
     const before = new Map(await Promise.all(OLD.map(async ({ key }) => [key, await bookkeeping(key)] as const)));
     const outcomes = new Map<string, TenantMigrationOutcome>();
     const report = await migrateTenants(ops.ctx, { concurrency: 4, onTenant: (o) => outcomes.set(o.tenant_key, o) });
-    expect(report).toEqual({ dry_run: false, total: 7, migrated: 2, up_to_date: 5, failed: [] });
+    expect(report).toEqual({ dry_run: false, total: 7, migrated: 5, up_to_date: 2, failed: [] });
     expect(outcomes.get('antiga_v1')).toMatchObject({
       from: { base: 1, carros: 1 },
-      to: { base: 3, carros: 2 },
-      applied: [base(2), base(3), own('carros', 2)],
+      to: { base: latestBase, carros: 2 },
+      applied: [...baseAfter(1, latestBase), own('carros', 2)],
     });
-    expect(outcomes.get('antiga_v2')).toMatchObject({ from: { base: 2, carros: 2 }, applied: [base(3)] });
-    for (const key of ['antiga_v3', 'importada', 'imob_antiga']) expect(outcomes.get(key)?.applied).toEqual([]);
+    expect(outcomes.get('antiga_v2')).toMatchObject({ from: { base: 2, carros: 2 }, applied: baseAfter(2, latestBase) });
+    // What the single series had is not run again: only the base versions that came after it.
+    for (const key of ['antiga_v3', 'importada', 'imob_antiga']) expect(outcomes.get(key)?.applied).toEqual(baseAfter(3, latestBase));
 
     for (const { key, robo } of OLD) {
       const rows = await bookkeeping(key);
@@ -140,7 +162,10 @@ describe('tenant databases made before the base series', () => {
       'cars',
       'conversations',
       'customers',
+      'equipe_sessoes_encerradas',
+      'equipe_usuarios',
       'mensagens',
+      'visitantes',
     ]);
     for (const key of ['antiga_v1', 'antiga_v2', 'antiga_v3']) expect(await tableDefinitions(key)).toEqual(carros);
     expect(await tableDefinitions('imob_antiga')).toEqual(await tableDefinitions('imob_nova'));
@@ -157,16 +182,17 @@ describe('tenant databases made before the base series', () => {
       failed: [],
     });
     for (const [key, outcome] of outcomes) {
-      expect(outcome.applied).toEqual(key.startsWith('imob') ? [base(4)] : [base(4), own('carros', 3)]);
+      const added = base(latestBase + 1);
+      expect(outcome.applied).toEqual(key.startsWith('imob') ? [added] : [added, own('carros', 3)]);
     }
 
     const restored = await restoreTenant(ops.ctx, backupFile, 'restaurada');
     expect(restored.schema_version).toEqual(latestVersions(ops.ctx.templates.carros.migrations));
-    expect(restored.schema_version).toEqual({ base: 4, carros: 3 });
+    expect(restored.schema_version).toEqual({ base: latestBase + 1, carros: 3 });
     expect(await countRowsThroughGateway(await accessOf(ops.ctx, 'restaurada'), 'cars')).toBe(2);
     database.set('restaurada', restored.database_name);
     expect(
       (await bookkeeping('restaurada')).map(migrationRef).sort((a, b) => a.series.localeCompare(b.series) || a.version - b.version),
-    ).toEqual([base(1), base(2), base(3), base(4), own('carros', 1), own('carros', 2), own('carros', 3)]);
+    ).toEqual([...baseAfter(0, latestBase + 1), own('carros', 1), own('carros', 2), own('carros', 3)]);
   });
 });

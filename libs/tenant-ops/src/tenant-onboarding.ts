@@ -1,7 +1,9 @@
+import { STAFF_INVITE_TTL_SECONDS, staffInviteUrl } from '@helix/contracts';
 import type { SchemaVersions } from '@helix/db';
 import type { Logger } from '@helix/http';
 import { tenantAccess, tenantDatabaseName, tenantUserName, type TenantDatabaseAdmin } from '@helix/provisioning';
 import { generateApiKey, generatePassword, type SecretBox } from '@helix/secrets';
+import { newInvite } from '@helix/sessions';
 import type { OnboardTenantInput } from './onboarding.schema';
 import type { ServerAddress } from './admin-servers';
 import type { OpsContext } from './ops-context';
@@ -10,7 +12,7 @@ import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 import type { TenantRegistry } from './tenant-registry';
 
 /** The steps of onboarding, in order; each one's work is undone if a later one fails. */
-export const ONBOARDING_STEPS = ['registro', 'banco', 'schema', 'principal', 'ativacao'] as const;
+export const ONBOARDING_STEPS = ['registro', 'banco', 'schema', 'equipe', 'principal', 'ativacao'] as const;
 export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
 
 /** Test seam: called after each step's work, so a test can fail onboarding exactly there. */
@@ -39,6 +41,8 @@ export interface OnboardingDeps {
   secretBox: SecretBox;
   /** TENANT_DB_PREFIX. */
   prefix: string;
+  /** WEB_BASE_URL: the owner's invite link opens the store's own panel. */
+  webBaseUrl: string;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   faults?: OnboardingFaults;
 }
@@ -52,6 +56,8 @@ export interface OnboardedTenant {
   /** Shown once: only its hash is stored. */
   api_key: string;
   assinatura: { id: number; plano_id: number; status: 'pending' } | null;
+  /** The owner's one-time link to set a password (`email_responsavel`), shown once: only its hash is stored. Null without an owner. */
+  convite_url: string | null;
 }
 
 /** Onboarding as the CLI runs it: the same code as `POST /tenants`, on the ops context's servers. */
@@ -64,6 +70,7 @@ export function onboardingFor(ctx: OpsContext, logger?: OnboardingDeps['logger']
     userHost: ctx.userHost,
     secretBox: ctx.secretBox,
     prefix: ctx.prefix,
+    webBaseUrl: ctx.webBaseUrl,
     logger,
   });
 }
@@ -111,6 +118,11 @@ export class TenantOnboarding {
       const schemaVersion = await admin.applyTemplate(database, input.robo_tipo);
       await this.fault(step);
 
+      // In the new database, which the undo of 'banco' drops with it.
+      step = 'equipe';
+      const conviteUrl = await this.inviteOwner(database, input);
+      await this.fault(step);
+
       step = 'principal';
       const gateway_geracao = await registry.gateways.current({ ...server, robo: input.robo_tipo });
       const access = tenantAccess(secretBox, {
@@ -150,11 +162,24 @@ export class TenantOnboarding {
         schema_version: schemaVersion,
         api_key: apiKey.apiKey,
         assinatura: assinatura ?? null,
+        convite_url: conviteUrl,
       };
     } catch (error) {
       await this.rollback(undo, input.tenant_key);
       throw this.failure(step, error);
     }
+  }
+
+  private async inviteOwner(database: string, input: OnboardTenantInput): Promise<string | null> {
+    if (input.email_responsavel === undefined) return null;
+    const invite = newInvite(new Date(), STAFF_INVITE_TTL_SECONDS);
+    await this.deps.admin.createStoreOwner(database, {
+      email: input.email_responsavel,
+      nome: 'Responsável',
+      conviteHash: invite.hash,
+      conviteExpiraEm: invite.expiresAt,
+    });
+    return staffInviteUrl(this.deps.webBaseUrl, { tenant_key: input.tenant_key, dominio: input.dominio ?? null }, invite.token);
   }
 
   /** Reverse order; a failed undo stops before deleting the row, so the recovery sweep retries it. */

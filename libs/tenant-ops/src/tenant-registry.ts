@@ -20,6 +20,9 @@ export interface TenantRecord {
   criado_em: Date;
   /** Its vertical's gateway generation on its server: what its gateway password is derived with. */
   gateway_geracao: number;
+  /** The storefront's look (web app): an https:// URL or `/fotos/<name>`, and `#rrggbb`; NULL for the defaults. */
+  logo_url: string | null;
+  cor_primaria: string | null;
 }
 
 /** What an admin may change of a live tenant. */
@@ -27,12 +30,16 @@ export interface TenantPatch {
   nome?: string;
   dominio?: string | null;
   status?: LiveTenantStatus;
+  logo_url?: string | null;
+  cor_primaria?: string | null;
 }
 
 export interface TenantFilter {
   robo?: RobotVertical;
   tenantKey?: string;
   statuses?: readonly TenantStatus[];
+  /** Part of the key or the name (case-insensitive), for the console's search box. */
+  busca?: string;
 }
 
 export type NewTenant = Pick<TenantRecord, 'tenant_key' | 'nome' | 'robo_tipo' | 'database_name' | 'db_host' | 'db_port' | 'db_user'> & {
@@ -46,13 +53,13 @@ export interface TenantSecrets {
 }
 
 const COLUMNS = `t.id, t.tenant_key, t.nome, t.dominio, t.robo_tipo, t.status, t.database_name, t.db_host, t.db_port, t.db_user,
-  t.api_key_prefix, t.criado_em, ${GATEWAY_GENERATION_SQL.column}`;
+  t.api_key_prefix, t.criado_em, t.logo_url, t.cor_primaria, ${GATEWAY_GENERATION_SQL.column}`;
 const FROM = `tenants t ${GATEWAY_GENERATION_SQL.join}`;
 /** Rows read per round trip while iterating: memory stays flat however many tenants there are. */
 const PAGE_SIZE = 500;
 
 /** The only columns an admin's patch may name: fixed here, never taken from the request. */
-const PATCHABLE_COLUMNS = ['nome', 'dominio', 'status'] as const;
+const PATCHABLE_COLUMNS = ['nome', 'dominio', 'status', 'logo_url', 'cor_primaria'] as const;
 
 /** The master's `tenants` table, for master-api and tenant operations alike (the master DB is migrated by master-api). */
 export class TenantRegistry {
@@ -240,7 +247,7 @@ export class TenantRegistry {
     await this.db.execute('UPDATE tenants SET copia_antiga = NULL WHERE id = ?', [id]);
   }
 
-  /** An admin's change: a domain another tenant has is DOMAIN_TAKEN. */
+  /** An admin's (or, for its look, its owner's) change: a domain another tenant has is DOMAIN_TAKEN. */
   async update(id: number, patch: TenantPatch): Promise<void> {
     const columns = PATCHABLE_COLUMNS.filter((column) => patch[column] !== undefined);
     if (columns.length === 0) return;
@@ -283,6 +290,11 @@ function where(filter: TenantFilter): { clause: string; params: string[] } {
   if (filter.tenantKey) {
     conditions.push('t.tenant_key = ?');
     params.push(filter.tenantKey);
+  }
+  if (filter.busca) {
+    // INSTR, not LIKE: the text is matched literally (no wildcards to escape), case-insensitively by the columns' collation.
+    conditions.push('(INSTR(t.tenant_key, ?) > 0 OR INSTR(t.nome, ?) > 0)');
+    params.push(filter.busca, filter.busca);
   }
   return { clause: conditions.join(' AND '), params };
 }

@@ -14,6 +14,8 @@ export { startTestRun, dropDeadRuns } from './test-run';
 export type { TestRun } from './test-run';
 export { spawnMaster, SPAWNED_ADMIN, SPAWNED_SERVICE_TOKENS } from './spawn-master';
 export type { SpawnedMaster } from './spawn-master';
+export { spawnRobot } from './spawn-robot';
+export type { SpawnedRobot } from './spawn-robot';
 export { sampleConnections } from './connection-sampler';
 export { eventually } from './eventually';
 export { waitForHttp } from './wait-for-http';

@@ -5,8 +5,12 @@ import { dropScope, testMysqlUrl, uniquePrefix } from './test-scope';
 import { waitForHttp } from './wait-for-http';
 
 const ROOT = path.resolve(__dirname, '../../..');
-/** Each robot's token: the master resolves and meters only its own vertical's tenants for it. */
-export const SPAWNED_SERVICE_TOKENS = { carros: 'carros-test-service-token', imoveis: 'imoveis-test-service-token' } as const;
+/** Each robot's token (the master resolves and meters only its own vertical's tenants for it), and the web service's. */
+export const SPAWNED_SERVICE_TOKENS = {
+  carros: 'carros-test-service-token',
+  imoveis: 'imoveis-test-service-token',
+  web: 'web-test-service-token',
+} as const;
 export const SPAWNED_ADMIN = { email: 'admin@helix.test', password: 'senha-de-teste-123' };
 
 /**
@@ -28,7 +32,7 @@ export async function spawnMaster(options: { env?: Record<string, string> } = {}
     TENANT_DB_PREFIX: prefix,
     ADMIN_EMAIL: SPAWNED_ADMIN.email,
     ADMIN_PASSWORD: SPAWNED_ADMIN.password,
-    SERVICE_TOKENS: `carros-api=${SPAWNED_SERVICE_TOKENS.carros},imoveis-api=${SPAWNED_SERVICE_TOKENS.imoveis}`,
+    SERVICE_TOKENS: `carros-api=${SPAWNED_SERVICE_TOKENS.carros},imoveis-api=${SPAWNED_SERVICE_TOKENS.imoveis},web=${SPAWNED_SERVICE_TOKENS.web}`,
     REDIS_KEY_PREFIX: `${prefix}:`,
     ...options.env,
   };

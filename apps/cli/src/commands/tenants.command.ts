@@ -41,28 +41,36 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
     .addOption(new Option('--robo <robo>', 'vertical do robô').choices(ROBOT_VERTICALS).makeOptionMandatory())
     .option('--plano <id>', 'plano da assinatura pendente (id)', parsePlanoId)
     .option('--dominio <dominio>', 'domínio próprio (ex.: loja.exemplo.com.br)')
-    .action(async (flags: { key: string; nome: string; robo: RobotVertical; plano?: number; dominio?: string }) => {
-      const out = new Output(io, json());
-      const input = onboardTenantSchema.safeParse({
-        tenant_key: flags.key,
-        nome: flags.nome,
-        robo_tipo: flags.robo,
-        plano_id: flags.plano,
-        dominio: flags.dominio,
-      });
-      if (!input.success) {
-        out.error('INVALID_INPUT', input.error.issues.map((issue) => `${issue.path.join('.') || 'entrada'}: ${issue.message}`).join('; '));
-        throw new CommandFailed(2);
-      }
-      const created = await withOps(io, 1, (ctx) => onboardingFor(ctx).onboard(input.data));
-      out.result(created, () => [
-        `${created.tenant_key} criado: banco ${created.database_name} (template ${describeVersions(created.schema_version)})`,
-        created.assinatura
-          ? `assinatura ${created.assinatura.id} pendente no plano ${created.assinatura.plano_id}`
-          : 'sem assinatura: o robô só atende após uma assinatura ativa',
-        `chave de API (mostrada só agora): ${created.api_key}`,
-      ]);
-    });
+    .option('--email-responsavel <email>', 'dono da loja: recebe um link de convite para o painel (/painel)')
+    .action(
+      async (flags: { key: string; nome: string; robo: RobotVertical; plano?: number; dominio?: string; emailResponsavel?: string }) => {
+        const out = new Output(io, json());
+        const input = onboardTenantSchema.safeParse({
+          tenant_key: flags.key,
+          nome: flags.nome,
+          robo_tipo: flags.robo,
+          plano_id: flags.plano,
+          dominio: flags.dominio,
+          email_responsavel: flags.emailResponsavel,
+        });
+        if (!input.success) {
+          out.error(
+            'INVALID_INPUT',
+            input.error.issues.map((issue) => `${issue.path.join('.') || 'entrada'}: ${issue.message}`).join('; '),
+          );
+          throw new CommandFailed(2);
+        }
+        const created = await withOps(io, 1, (ctx) => onboardingFor(ctx).onboard(input.data));
+        out.result(created, () => [
+          `${created.tenant_key} criado: banco ${created.database_name} (template ${describeVersions(created.schema_version)})`,
+          created.assinatura
+            ? `assinatura ${created.assinatura.id} pendente no plano ${created.assinatura.plano_id}`
+            : 'sem assinatura: o robô só atende após uma assinatura ativa',
+          `chave de API (mostrada só agora): ${created.api_key}`,
+          ...(created.convite_url ? [`convite do dono para o painel (mostrado só agora, vale 7 dias): ${created.convite_url}`] : []),
+        ]);
+      },
+    );
 
   tenants
     .command('delete')

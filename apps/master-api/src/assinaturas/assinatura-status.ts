@@ -1,4 +1,4 @@
-import type { SubscriptionState } from '@helix/contracts';
+import type { SubscriptionState, TenantStatus } from '@helix/contracts';
 
 export const ASSINATURA_STATUSES = ['pending', 'active', 'past_due', 'cancelled', 'expired'] as const;
 export type AssinaturaStatus = Exclude<SubscriptionState, 'none'>;
@@ -6,6 +6,18 @@ export type AssinaturaStatus = Exclude<SubscriptionState, 'none'>;
 /** A subscription serves the tenant while active and before its end date; no job has to expire it. */
 export function isSubscriptionActive(row: { status: AssinaturaStatus | null; data_fim: Date | null }, now: Date): boolean {
   return row.status === 'active' && (row.data_fim === null || row.data_fim.getTime() > now.getTime());
+}
+
+/**
+ * A tenant serves its customers while it is active and its subscription is: the robots' resolution
+ * (`assinatura.ativa`) and the storefront's status (`status_loja`) both come from here.
+ */
+export function isTenantServing(
+  tenantStatus: TenantStatus,
+  assinatura: { status: AssinaturaStatus; data_fim: Date | null } | null,
+  now: Date,
+): boolean {
+  return tenantStatus === 'active' && assinatura !== null && isSubscriptionActive(assinatura, now);
 }
 
 /** What the stored status means today: an active one past its end date is expired. */

@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { authErrors } from './auth.errors';
 import type { AdminPrincipal, AdminRole } from './auth.schema';
 import type { AuthService } from './auth.service';
-import type { SessionClaims } from './session-token';
+import type { SessionClaims } from './admin-session-tokens';
 
 declare module 'express-serve-static-core' {
   interface Request {

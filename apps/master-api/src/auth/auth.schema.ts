@@ -1,20 +1,19 @@
+import { loginPasswordSchema, newPasswordSchema } from '@helix/sessions';
 import { z } from 'zod';
 
 const PRINTABLE = /^[^\p{Cc}\p{Cf}]+$/u;
-const MIN_PASSWORD_LENGTH = 10;
-const MAX_PASSWORD_LENGTH = 200;
 
 const email = z.string().trim().toLowerCase().email().max(254);
 const nome = z.string().trim().min(1).max(255).regex(PRINTABLE, 'o nome contém caracteres de controle');
 /** Length here; the check against common passwords (WEAK_PASSWORD) is the service's. */
-const newPassword = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH);
+const newPassword = newPasswordSchema;
 
 export const ADMIN_ROLES = ['admin', 'viewer'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 export const loginSchema = z.object({
   email,
-  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  password: loginPasswordSchema,
 });
 
 export const createAdminSchema = z.strictObject({
@@ -35,7 +34,7 @@ export const updateAdminSchema = z
 export type UpdateAdminInput = z.infer<typeof updateAdminSchema>;
 
 export const changePasswordSchema = z.strictObject({
-  senha_atual: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  senha_atual: loginPasswordSchema,
   nova_senha: newPassword,
 });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

@@ -1,10 +1,9 @@
 import { hashPassword, UNMATCHABLE_PASSWORD_HASH, verifyPassword } from '@helix/secrets';
+import { assertNotCommonPassword, type LoginThrottle } from '@helix/sessions';
 import type { AdminSessionsRepository, SessionState } from './admin-sessions.repository';
 import { authErrors } from './auth.errors';
 import type { AdminPrincipal, ChangePasswordInput } from './auth.schema';
-import { isCommonPassword } from './common-passwords';
-import type { LoginThrottle } from './login-throttle';
-import type { SessionClaims, SessionTokens } from './session-token';
+import type { AdminSessionTokens, SessionClaims } from './admin-session-tokens';
 import type { UsuariosAdminRepository } from './usuarios-admin.repository';
 
 /** Who changed an account when no admin did (the first start). */
@@ -19,7 +18,7 @@ export class AuthService {
     private readonly deps: {
       users: UsuariosAdminRepository;
       sessions: AdminSessionsRepository;
-      tokens: SessionTokens;
+      tokens: AdminSessionTokens;
       /** Login attempts, and guesses of the current password when changing it, count alike. */
       throttle: LoginThrottle;
     },
@@ -58,7 +57,7 @@ export class AuthService {
 
   /** Ends every session of the account, this one included, and answers with a token for a new one. */
   async changePassword(ip: string, admin: AdminPrincipal, input: ChangePasswordInput) {
-    if (isCommonPassword(input.nova_senha)) throw authErrors.weakPassword();
+    assertNotCommonPassword(input.nova_senha);
     return this.deps.throttle.attempt(ip, admin.email, async () => {
       const currentHash = (await this.deps.users.findPasswordHash(admin.id)) ?? UNMATCHABLE_PASSWORD_HASH;
       if (!(await verifyPassword(input.senha_atual, currentHash))) throw authErrors.wrongPassword();

@@ -1,7 +1,7 @@
 import { hashPassword } from '@helix/secrets';
+import { assertNotCommonPassword } from '@helix/sessions';
 import { authErrors } from './auth.errors';
 import type { AdminPrincipal, CreateAdminInput, UpdateAdminInput } from './auth.schema';
-import { isCommonPassword } from './common-passwords';
 import { toEventoView } from './admin-evento.view';
 import type { Mudanca, UsuarioAdmin, UsuariosAdminRepository } from './usuarios-admin.repository';
 
@@ -29,7 +29,7 @@ export class UsuariosAdminService {
   }
 
   async create(input: CreateAdminInput, author: AdminPrincipal) {
-    if (isCommonPassword(input.password)) throw authErrors.weakPassword();
+    assertNotCommonPassword(input.password);
     const id = await this.users.insertIfAbsent(
       { email: input.email, nome: input.nome, senhaHash: await hashPassword(input.password), role: input.role },
       author.email,

@@ -6,8 +6,8 @@ import { internalErrors } from './internal.errors';
 /**
  * The vertical of the robot whose service token authenticated `req`: it resolves and meters only
  * that vertical's tenants, so a leaked carros token reveals no imoveis tenant nor its database.
- * SERVICE_TOKENS holds only robots' tokens (the config refuses other names); refusing here keeps
- * that true should a route ever be guarded by another token map.
+ * Routes for robots are guarded by `requireRobot` (service-callers.ts); refusing here too keeps a
+ * handler from ever reading a vertical out of another service's token.
  */
 export function callerVertical(req: Request): RobotVertical {
   const vertical = verticalOfService(req.service);

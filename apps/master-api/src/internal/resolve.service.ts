@@ -9,7 +9,7 @@ import {
 import type { Logger } from '@helix/http';
 import { tenantAccess } from '@helix/provisioning';
 import type { SecretBox } from '@helix/secrets';
-import { effectiveStatus, isSubscriptionActive } from '../assinaturas/assinatura-status';
+import { effectiveStatus, isTenantServing } from '../assinaturas/assinatura-status';
 import { tenantNotFound } from '../tenants/tenants.errors';
 import { internalErrors } from './internal.errors';
 import type { ResolveRepository, ResolveRow } from './resolve.repository';
@@ -72,7 +72,6 @@ export class ResolveService {
   private toResolution(row: ProvisionedRow, now: Date, month: string): TenantResolutionV1 {
     const { role, gateway, catalogueReader } = tenantAccess(this.secretBox, row);
     const assinatura = row.assinatura_status === null ? null : { status: row.assinatura_status, data_fim: row.data_fim };
-    const active = assinatura !== null && isSubscriptionActive(assinatura, now);
     return {
       version: 1,
       tenant: {
@@ -95,7 +94,7 @@ export class ResolveService {
       api_key_sha256: row.api_key_hash,
       assinatura: {
         status: assinatura === null ? 'none' : effectiveStatus(assinatura, now),
-        ativa: active && row.status === 'active',
+        ativa: isTenantServing(row.status, assinatura, now),
         data_fim: row.data_fim?.toISOString() ?? null,
         plano:
           row.plano_id === null

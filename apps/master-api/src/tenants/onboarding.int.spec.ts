@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, cp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,8 +116,42 @@ describe('POST /tenants onboarding', () => {
       'cars',
       'conversations',
       'customers',
+      'equipe_sessoes_encerradas',
+      'equipe_usuarios',
       'mensagens',
+      'visitantes',
     ]);
+  });
+
+  it("invites the store's owner (email_responsavel) with a one-time link on the store's address: only its hash is stored", async () => {
+    const response = await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send(newTenant('garage_dono', { email_responsavel: ' Dono@Garage.test ' }));
+    expect(response.status).toBe(201);
+    expect(response.body.convite_url).toMatch(/^http:\/\/garage-dono\.localhost:3003\/painel\/convite#[A-Za-z0-9_-]{43}$/);
+    const token = response.body.convite_url.split('#')[1];
+    const owners = await master.sql<{ email: string; papel: string; senha_hash: string | null; convite_hash: string; dias: number }[]>(
+      `SELECT email, papel, senha_hash, convite_hash, ROUND(TIMESTAMPDIFF(HOUR, NOW(), convite_expira_em) / 24) AS dias
+         FROM ${quoteIdentifier(response.body.database_name)}.equipe_usuarios`,
+    );
+    expect(owners).toEqual([
+      {
+        email: 'dono@garage.test',
+        papel: 'dono',
+        senha_hash: null,
+        convite_hash: createHash('sha256').update(token).digest('hex'),
+        dias: 7,
+      },
+    ]);
+
+    const withoutOwner = await master.http.post('/tenants').set(master.auth).send(newTenant('garage_sem_dono')).expect(201);
+    expect(withoutOwner.body.convite_url).toBeNull();
+    const invalid = await master.http
+      .post('/tenants')
+      .set(master.auth)
+      .send(newTenant('garage_email_ruim', { email_responsavel: 'não é e-mail' }));
+    expect(invalid.status).toBe(400);
   });
 
   it("gives a principal that reads and writes its own database and is refused on another tenant's", async () => {
@@ -217,7 +252,7 @@ describe('POST /tenants onboarding', () => {
     const response = await master.http
       .post('/tenants')
       .set(master.auth)
-      .send(newTenant('garage_falha', { plano_id: 2 }));
+      .send(newTenant('garage_falha', { plano_id: 2, email_responsavel: 'dono@falha.test' }));
 
     expect(response.status).toBe(500);
     expect(response.body.error).toMatchObject({ code: 'ONBOARDING_FAILED', details: { etapa: step } });

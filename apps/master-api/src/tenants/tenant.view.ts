@@ -13,6 +13,8 @@ export function toTenantView(row: TenantRecord) {
     db_host: row.db_host,
     db_port: row.db_port,
     api_key_prefix: row.api_key_prefix,
+    logo_url: row.logo_url,
+    cor_primaria: row.cor_primaria,
     criado_em: row.criado_em,
   };
 }

@@ -35,6 +35,25 @@ describe('tenant registry', () => {
     await master.http.get('/tenants').query({ status: "active' OR 1=1" }).set(master.auth).expect(400);
   });
 
+  it('searches tenants by part of the key or the name, literally and without regard to case', async () => {
+    const keys = async (query: Record<string, string>) =>
+      (await master.http.get('/tenants').query(query).set(master.auth).expect(200)).body.data.map(
+        (t: { tenant_key: string }) => t.tenant_key,
+      );
+    expect(await keys({ busca: 'CARROS' })).toEqual(['carros_um', 'carros_dois']);
+    expect(await keys({ busca: 'cliente imob' })).toEqual(['imob_um']);
+    expect(await keys({ busca: 'dois', robo_tipo: 'imoveis' })).toEqual([]);
+    // `_` and `%` are LIKE wildcards; here they are just characters.
+    expect(await keys({ busca: 's_u' })).toEqual(['carros_um']);
+    expect(await keys({ busca: 'r_s' })).toEqual([]);
+    expect(await keys({ busca: '%' })).toEqual([]);
+    await master.http
+      .get('/tenants')
+      .query({ busca: 'a'.repeat(101) })
+      .set(master.auth)
+      .expect(400);
+  });
+
   it('shows one tenant without its credentials, and 404 for an unknown key', async () => {
     const response = await master.http.get('/tenants/imob_um').set(master.auth).expect(200);
     expect(response.body).toMatchObject({ tenant_key: 'imob_um', robo_tipo: 'imoveis', database_name: `${master.prefix}imoveis_imob_um` });

@@ -17,7 +17,7 @@ export class TenantsService {
   }
 
   async list(query: ListTenantsQuery) {
-    const filter = { robo: query.robo_tipo, statuses: query.status ? [query.status] : undefined };
+    const filter = { robo: query.robo_tipo, statuses: query.status ? [query.status] : undefined, busca: query.busca };
     const { rows, total } = await this.registry.page(filter, query);
     return { data: rows.map(toTenantView), page: query.page, per_page: query.per_page, total };
   }

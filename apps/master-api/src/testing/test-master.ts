@@ -6,8 +6,8 @@ import type { MasterDeps } from '../app';
 import { prepareMaster } from '../master-runtime';
 
 export const TEST_ADMIN = { email: 'admin@helix.test', password: 'senha-de-teste-123' };
-/** Each robot's token: the master resolves and meters only its own vertical's tenants for it. */
-export const TEST_SERVICE_TOKENS = { carros: 'carros-test-token', imoveis: 'imoveis-test-token' } as const;
+/** Each robot's token (the master resolves and meters only its own vertical's tenants for it), and the web service's. */
+export const TEST_SERVICE_TOKENS = { carros: 'carros-test-token', imoveis: 'imoveis-test-token', web: 'web-test-token' } as const;
 
 /**
  * A real master-api on its own uniquely named databases (master + tenants), against the real
@@ -23,7 +23,7 @@ export async function startTestMaster(options: { env?: NodeJS.ProcessEnv; overri
     TENANT_DB_PREFIX: prefix,
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
-    SERVICE_TOKENS: `carros-api=${TEST_SERVICE_TOKENS.carros},imoveis-api=${TEST_SERVICE_TOKENS.imoveis}`,
+    SERVICE_TOKENS: `carros-api=${TEST_SERVICE_TOKENS.carros},imoveis-api=${TEST_SERVICE_TOKENS.imoveis},web=${TEST_SERVICE_TOKENS.web}`,
     ...options.env,
   });
   const master = await prepareMaster(config, createLogger('master-api', 'silent'), options.overrides);

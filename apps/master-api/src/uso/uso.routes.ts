@@ -7,7 +7,7 @@ import type { UsoService } from './uso.service';
 
 const AUTH_ERRORS = { 401: 'Sem token válido', 403: 'Perfil sem permissão' };
 
-export function usoRoutes(uso: UsoService, requireAdmin: (role: AdminRole) => RequestHandler, requireService: RequestHandler) {
+export function usoRoutes(uso: UsoService, requireAdmin: (role: AdminRole) => RequestHandler, requireRobot: RequestHandler) {
   return [
     defineRoute({
       method: 'post',
@@ -16,9 +16,9 @@ export function usoRoutes(uso: UsoService, requireAdmin: (role: AdminRole) => Re
       summary:
         'Recebe um lote de eventos de uso de um robô, só de clientes do seu tipo: cada id conta uma única vez (contrato UsageBatchV1)',
       security: 'serviceToken',
-      guards: [requireService],
+      guards: [requireRobot],
       body: usageBatchSchema,
-      errors: { 401: 'Token de serviço inválido', 413: 'Lote grande demais' },
+      errors: { 401: 'Token de serviço inválido', 403: 'Token de serviço que não é de um robô', 413: 'Lote grande demais' },
       handle: ({ body, req }) => uso.ingest(body.eventos, callerVertical(req)),
     }),
     defineRoute({

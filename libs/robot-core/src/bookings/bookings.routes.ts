@@ -1,13 +1,11 @@
-import { tenantTimeZone } from '@helix/contracts';
-import { duplicateKeyName } from '@helix/db';
-import { assertBookable, defineRoute } from '@helix/http';
+import { defineRoute } from '@helix/http';
 import { tenantOf } from '@helix/tenant-context';
-import type { Request } from 'express';
 import type { ClientesRepository } from '../clientes/clientes.repository';
 import { idParam } from '../common.schema';
 import type { RobotAccess } from '../robot-access';
-import { clienteNotFound, resourceNotFound, RobotError } from '../robot.error';
+import { clienteNotFound, resourceNotFound } from '../robot.error';
 import type { BookingKind } from './booking-kind';
+import { bookingRules } from './booking-rules';
 import type { BookingsRepository } from './bookings.repository';
 import { bookingSchemas } from './bookings.schema';
 
@@ -19,28 +17,8 @@ export function bookingRoutes(
   clock: () => Date,
 ) {
   const schemas = bookingSchemas(kind);
-  const messages = {
-    notFound: (id: number) => resourceNotFound(`${kind.table.toUpperCase()}_NOT_FOUND`, `${kind.label} ${id} não encontrado(a).`),
-    clienteNotFound,
-    itemNotFound: (id: number) => new RobotError('ITEM_NOT_FOUND', `${kind.item.label} ${id} não encontrado(a).`),
-    slotTaken: () => new RobotError('SLOT_TAKEN', `${kind.item.label} já tem um horário marcado neste horário. Escolha outro.`),
-  };
-  /**
-   * The slot's unique key turns a double booking into a clear 409, even between concurrent requests.
-   * Writes run in a transaction, which runs again if InnoDB picks it as a deadlock victim.
-   */
-  const slotGuarded = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      if (duplicateKeyName(error) === kind.slotKey) throw messages.slotTaken();
-      throw error;
-    }
-  };
-  /** Booking or moving to a slot needs it inside the booking window; a change of status alone keeps its slot. */
-  const checkBookable = (req: Request, slot: Date | undefined) => {
-    if (slot) assertBookable(slot, clock(), tenantTimeZone(tenantOf(req).resolution), 'body.data_agendada');
-  };
+  const rules = bookingRules(kind, clock);
+  const notFound = (id: number) => resourceNotFound(`${kind.table.toUpperCase()}_NOT_FOUND`, `${kind.label} ${id} não encontrado(a).`);
   const common = { tag: kind.tag };
 
   return [
@@ -64,8 +42,7 @@ export function bookingRoutes(
         path: `${kind.path}/:id`,
         summary: `Um(a) ${kind.label.toLowerCase()}`,
         params: idParam,
-        handle: async ({ req, params }) =>
-          (await bookings.findById(tenantOf(req).db, params.id)) ?? Promise.reject(messages.notFound(params.id)),
+        handle: async ({ req, params }) => (await bookings.findById(tenantOf(req).db, params.id)) ?? Promise.reject(notFound(params.id)),
       }),
     ),
     access.apiKey(
@@ -78,11 +55,11 @@ export function bookingRoutes(
         status: 201,
         errors: { 409: 'Horário já ocupado para este item' },
         handle: ({ req, body }) => {
-          checkBookable(req, body.data_agendada);
+          rules.assertBookable(tenantOf(req), body.data_agendada);
           return tenantOf(req).db.transaction(async (db) => {
-            if (!(await clientes.findById(db, body.cliente_id))) throw messages.clienteNotFound(body.cliente_id);
-            if (body.item_id !== null && !(await bookings.itemExists(db, body.item_id))) throw messages.itemNotFound(body.item_id);
-            return bookings.findById(db, await slotGuarded(() => bookings.insert(db, body)));
+            if (!(await clientes.findById(db, body.cliente_id))) throw clienteNotFound(body.cliente_id);
+            if (body.item_id !== null && !(await bookings.itemExists(db, body.item_id))) throw rules.itemNotFound(body.item_id);
+            return bookings.findById(db, await rules.slotGuarded(() => bookings.insert(db, body)));
           });
         },
       }),
@@ -97,9 +74,9 @@ export function bookingRoutes(
         body: schemas.update,
         errors: { 409: 'Novo horário já ocupado para este item' },
         handle: ({ req, params, body }) => {
-          checkBookable(req, body.data_agendada);
+          rules.assertBookable(tenantOf(req), body.data_agendada);
           return tenantOf(req).db.transaction(async (db) => {
-            if (!(await slotGuarded(() => bookings.update(db, params.id, body)))) throw messages.notFound(params.id);
+            if (!(await rules.slotGuarded(() => bookings.update(db, params.id, body)))) throw notFound(params.id);
             return bookings.findById(db, params.id);
           });
         },

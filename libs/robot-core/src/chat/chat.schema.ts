@@ -6,4 +6,3 @@ export const chatSchema = z.strictObject({
   mensagem: text(4_000),
   nome: line(255).optional(),
 });
-export type ChatInput = z.infer<typeof chatSchema>;

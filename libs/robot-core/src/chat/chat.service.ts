@@ -6,12 +6,11 @@ import {
   type UsageShipper,
 } from '@helix/tenant-context';
 import { AiUnavailableError, type AiProvider, type AiRequest, type ChatTurn } from '../ai/ai-provider';
-import type { ClientesRepository } from '../clientes/clientes.repository';
 import type { ConversasRepository } from '../conversas/conversas.repository';
 import { searchTerms } from '../search-terms';
 import { RobotError } from '../robot.error';
 import type { VerticalCatalogue } from '../vertical';
-import type { ChatInput } from './chat.schema';
+import type { ChatCustomer } from './chat-customer';
 
 /** Turns of the conversation the AI sees, and offers it may present. */
 const HISTORY_TURNS = 10;
@@ -23,9 +22,14 @@ export interface ChatReply {
   tokens: number;
 }
 
+/** What the customer wrote, and the name it may have given. */
+export interface ChatMessage {
+  mensagem: string;
+  nome?: string;
+}
+
 export interface ChatDeps {
   catalogue: VerticalCatalogue;
-  clientes: ClientesRepository;
   conversas: ConversasRepository;
   ai: AiProvider;
   quota: QuotaReservations;
@@ -42,12 +46,12 @@ export interface ChatDeps {
 export class ChatService {
   constructor(private readonly deps: ChatDeps) {}
 
-  async reply(tenant: RequestTenant, input: ChatInput): Promise<ChatReply> {
+  async reply(tenant: RequestTenant, customer: ChatCustomer, input: ChatMessage): Promise<ChatReply> {
     const receivedAt = this.deps.clock();
-    const request = await this.aiRequest(tenant, input);
+    const request = await this.aiRequest(tenant, customer, input);
     // The bound counts the messages actually sent, so it comes after the context is read.
     const reservation = await this.deps.quota.reserve(tenant, { mensagens: 1, tokens: await this.deps.ai.tokenUpperBound(request) });
-    const stored = await this.answer(tenant, input, request, reservation, receivedAt).catch(async (error) => {
+    const stored = await this.answer(tenant, customer, input, request, reservation, receivedAt).catch(async (error) => {
       // Nothing was stored or billed. Should even this fail, the reservation lapses at its expiry.
       await this.deps.quota.release(tenant.db, reservation).catch(() => undefined);
       throw error;
@@ -58,7 +62,8 @@ export class ChatService {
 
   private async answer(
     tenant: RequestTenant,
-    input: ChatInput,
+    customer: ChatCustomer,
+    input: ChatMessage,
     request: AiRequest,
     reservation: QuotaReservation,
     receivedAt: Date,
@@ -72,11 +77,11 @@ export class ChatService {
       throw error;
     });
     const repliedAt = this.deps.clock();
-    const { clientes, conversas } = this.deps;
+    const { conversas } = this.deps;
     const conversaId = await tenant.db.transaction(async (db) => {
       // First: the month counter's lock also queues the tenant's concurrent replies behind one another.
       await this.deps.quota.settle(db, reservation, { mensagens: 1, tokens: reply.tokens.total });
-      const clienteId = await clientes.upsertByPhone(db, input.telefone, input.nome ?? null);
+      const clienteId = await customer.ensure(db);
       const id = await conversas.openFor(db, clienteId);
       await conversas.addMessage(db, { conversaId: id, clienteId, tipo: 'recebida', conteudo: input.mensagem, at: receivedAt });
       await conversas.addMessage(db, { conversaId: id, clienteId, tipo: 'enviada', conteudo: reply.texto, at: repliedAt });
@@ -87,10 +92,10 @@ export class ChatService {
   }
 
   /** What the AI is asked: the customer's open conversation so far, and the offers that match. */
-  private async aiRequest(tenant: RequestTenant, input: ChatInput): Promise<AiRequest> {
-    const { clientes, conversas } = this.deps;
+  private async aiRequest(tenant: RequestTenant, customer: ChatCustomer, input: ChatMessage): Promise<AiRequest> {
+    const { conversas } = this.deps;
     return tenant.db.session(async (db) => {
-      const cliente = await clientes.findByPhone(db, input.telefone);
+      const cliente = await customer.find(db);
       const conversaId = cliente ? await conversas.findOpenFor(db, cliente.id) : null;
       const historico = conversaId ? await conversas.messages(db, conversaId, HISTORY_TURNS) : [];
       const terms = searchTerms(input.mensagem);

@@ -8,7 +8,8 @@ import type { CreateClienteInput, ListClientesQuery, UpdateClienteInput } from '
 /** A customer as the API speaks it (the seed's `customers` table in English). */
 export interface Cliente {
   id: number;
-  telefone: string;
+  /** NULL for a store visitor who has not given one yet. */
+  telefone: string | null;
   nome: string | null;
   email: string | null;
   cpf: string | null;
@@ -58,6 +59,25 @@ export class ClientesRepository {
       [telefone, nome],
     );
     return result.insertId;
+  }
+
+  /** A store visitor's customer, before any phone is known. */
+  async insertWithoutPhone(db: TenantDb, nome: string | null): Promise<number> {
+    return (await db.query<ResultSetHeader>('INSERT INTO customers (name) VALUES (?)', [nome])).insertId;
+  }
+
+  /** Gives a phone to a customer that had none (false if it had one); a name is filled in if it was missing. */
+  async claimPhone(db: TenantDb, id: number, telefone: string, nome: string | null): Promise<boolean> {
+    const result = await db.query<ResultSetHeader>(
+      'UPDATE customers SET phone = ?, name = COALESCE(name, ?) WHERE id = ? AND phone IS NULL',
+      [telefone, nome, id],
+    );
+    return result.affectedRows > 0;
+  }
+
+  /** A name is filled in if it was missing; one already given stays. */
+  async fillName(db: TenantDb, id: number, nome: string): Promise<void> {
+    await db.query('UPDATE customers SET name = COALESCE(name, ?) WHERE id = ?', [nome, id]);
   }
 
   async update(db: TenantDb, id: number, changes: UpdateClienteInput): Promise<boolean> {

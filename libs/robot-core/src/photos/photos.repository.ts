@@ -55,10 +55,17 @@ export class PhotosRepository {
     return result.insertId;
   }
 
-  async remove(db: TenantDb, itemId: number, photoId: number): Promise<boolean> {
-    return (
-      (await db.query<ResultSetHeader>(`DELETE FROM ${this.table} WHERE id = ? AND ${this.fk} = ?`, [photoId, itemId])).affectedRows > 0
-    );
+  /** The removed photo's url (so an uploaded file can go with it); undefined when the item has no such photo. */
+  async remove(db: TenantDb, itemId: number, photoId: number): Promise<string | undefined> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx.query<RowDataPacket[]>(`SELECT url FROM ${this.table} WHERE id = ? AND ${this.fk} = ? FOR UPDATE`, [
+        photoId,
+        itemId,
+      ]);
+      if (!row) return undefined;
+      await tx.query<ResultSetHeader>(`DELETE FROM ${this.table} WHERE id = ?`, [photoId]);
+      return row.url as string;
+    });
   }
 
   async itemExists(db: TenantDb, itemId: number): Promise<boolean> {

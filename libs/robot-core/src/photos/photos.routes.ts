@@ -2,11 +2,12 @@ import { defineRoute } from '@helix/http';
 import { tenantOf } from '@helix/tenant-context';
 import type { RobotAccess } from '../robot-access';
 import { RobotError } from '../robot.error';
+import type { PhotoFiles } from './photo-files';
 import type { PhotoKind } from './photo-kind';
 import type { Foto, PhotosRepository } from './photos.repository';
 import { addPhotoSchema, itemParam, photoParam } from './photos.schema';
 
-export function photoRoutes(access: RobotAccess, kind: PhotoKind, photos: PhotosRepository) {
+export function photoRoutes(access: RobotAccess, kind: PhotoKind, photos: PhotosRepository, files: PhotoFiles) {
   const itemNotFound = (id: number) => new RobotError('ITEM_NOT_FOUND', `${kind.parentLabel} ${id} não encontrado(a).`);
   return [
     access.apiKey(
@@ -31,13 +32,14 @@ export function photoRoutes(access: RobotAccess, kind: PhotoKind, photos: Photos
         method: 'delete',
         path: `${kind.parentPath}/:id/fotos/:fotoId`,
         tag: kind.tag,
-        summary: 'Remove uma foto',
+        summary: 'Remove uma foto (e o arquivo, se foi enviada à loja)',
         params: photoParam,
         status: 204,
         handle: async ({ req, params }) => {
-          if (!(await photos.remove(tenantOf(req).db, params.id, params.fotoId))) {
-            throw new RobotError('FOTO_NOT_FOUND', `Foto ${params.fotoId} não encontrada.`);
-          }
+          const tenant = tenantOf(req);
+          const url = await photos.remove(tenant.db, params.id, params.fotoId);
+          if (url === undefined) throw new RobotError('FOTO_NOT_FOUND', `Foto ${params.fotoId} não encontrada.`);
+          await files.removeByUrl(tenant.tenant_key, url);
         },
       }),
     ),

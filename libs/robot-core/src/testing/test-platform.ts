@@ -18,6 +18,8 @@ export interface OnboardedTenant {
   key: string;
   apiKey: string;
   id: number;
+  /** The owner's invite link, when onboarded with `emailResponsavel`. */
+  conviteUrl: string | null;
 }
 
 /**
@@ -84,7 +86,12 @@ export async function createUnthrottledPlan(master: SpawnedMaster): Promise<numb
 }
 
 /** One tenant through the master's real onboarding (POST /tenants). */
-async function onboard(master: SpawnedMaster, key: string, robo: RobotVertical, extra: { plano_id?: number; dominio?: string } = {}) {
+async function onboard(
+  master: SpawnedMaster,
+  key: string,
+  robo: RobotVertical,
+  extra: { plano_id?: number; dominio?: string; email_responsavel?: string } = {},
+) {
   const created = await master.admin('POST', '/tenants', { tenant_key: key, nome: `Loja ${key}`, robo_tipo: robo, plano_id: 1, ...extra });
   if (created.status !== 201) throw new Error(`onboarding ${key} failed: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body;
@@ -105,14 +112,15 @@ export async function onboardActiveTenant(
   master: SpawnedMaster,
   key: string,
   robo: RobotVertical,
-  options: { planoId?: number; dominio?: string } = {},
+  options: { planoId?: number; dominio?: string; emailResponsavel?: string } = {},
 ): Promise<OnboardedTenant> {
   const body = await onboard(master, key, robo, {
     ...(options.planoId ? { plano_id: options.planoId } : {}),
     ...(options.dominio ? { dominio: options.dominio } : {}),
+    ...(options.emailResponsavel ? { email_responsavel: options.emailResponsavel } : {}),
   });
   await activateSubscriptions(master, [key]);
-  return { key, apiKey: body.api_key, id: body.tenant.id };
+  return { key, apiKey: body.api_key, id: body.tenant.id, conviteUrl: body.convite_url };
 }
 
 /** Many active tenants through the master's real onboarding, `concurrency` at a time, on plan 1 unless `planoId` says. */

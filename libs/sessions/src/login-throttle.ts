@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { retryAfterSeconds, type RateDecision, type RateLimit, type RateLimiter } from '@helix/rate-limit';
-import { authErrors } from './auth.errors';
+import { sessionsErrors } from './sessions.errors';
 
 export interface LoginLimits {
   maxFailuresPerIp: number;
   maxFailuresPerEmail: number;
   windowSeconds: number;
+  /** Keeps each kind of account's counts apart in a shared store (default `login`, the master's admins). */
+  namespace?: string;
 }
 
 /** The longest an attempt on an e-mail under attack is held back: a slow-down, never a lock-out. */
@@ -14,7 +16,7 @@ const FIRST_SLOWDOWN_MS = 100;
 /** Failures per e-mail are only counted (for the slow-down), never refused: a burst no one reaches. */
 const UNBOUNDED_BURST = 1_000_000;
 
-const tooMany = (decision: RateDecision) => authErrors.tooManyAttempts(retryAfterSeconds(decision));
+const tooMany = (decision: RateDecision) => sessionsErrors.tooManyAttempts(retryAfterSeconds(decision));
 
 /** `max` failures per window, at once or spread out. */
 const failuresPerWindow = (max: number, windowSeconds: number, burst = max): RateLimit => ({
@@ -23,16 +25,17 @@ const failuresPerWindow = (max: number, windowSeconds: number, burst = max): Rat
 });
 
 /**
- * Login attempts, limited so that an attacker cannot lock out the rightful admin: failures are
+ * Login attempts, limited so that an attacker cannot lock out the rightful account: failures are
  * limited per address and per address + e-mail (refused: TOO_MANY_ATTEMPTS), while failures on one e-mail
  * from many addresses only slow that e-mail's attempts down, so the right password from a clean
  * address still logs in. Successful attempts give back what they took. Counted in the shared
- * limiter, so every master instance sees the same counts.
+ * limiter, so every instance sees the same counts.
  */
 export class LoginThrottle {
   private readonly perIp: RateLimit;
   private readonly perPair: RateLimit;
   private readonly perEmail: RateLimit;
+  private readonly namespace: string;
 
   constructor(
     private readonly limiter: RateLimiter,
@@ -41,12 +44,15 @@ export class LoginThrottle {
     this.perIp = failuresPerWindow(limits.maxFailuresPerIp, limits.windowSeconds);
     this.perPair = failuresPerWindow(limits.maxFailuresPerEmail, limits.windowSeconds);
     this.perEmail = failuresPerWindow(limits.maxFailuresPerEmail, limits.windowSeconds, UNBOUNDED_BURST);
+    this.namespace = limits.namespace ?? 'login';
   }
 
-  async attempt<T>(ip: string, email: string, verify: () => Promise<T>): Promise<T> {
-    const ipKey = `login:ip:${ip}`;
-    const pairKey = `login:par:${ip}:${email}`;
-    const emailKey = `login:email:${email}`;
+  /** `scope` keeps the counts of separate account lists apart (each store's staff): none for a single list. */
+  async attempt<T>(ip: string, email: string, verify: () => Promise<T>, scope?: string): Promise<T> {
+    const prefix = scope === undefined ? this.namespace : `${this.namespace}:${scope}`;
+    const ipKey = `${prefix}:ip:${ip}`;
+    const pairKey = `${prefix}:par:${ip}:${email}`;
+    const emailKey = `${prefix}:email:${email}`;
     // Taken before verifying, so concurrent attempts cannot all slip under the limit.
     const byIp = await this.limiter.take(ipKey, this.perIp);
     if (!byIp.allowed) throw tooMany(byIp);

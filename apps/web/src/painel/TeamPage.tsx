@@ -1,0 +1,158 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../shared/api';
+import { fieldProblems } from '../shared/field-problems';
+import { ErrorNotice } from '../backoffice/ErrorNotice';
+import { Loading } from '../shared/Loading';
+import { SelectField, TextField } from '../backoffice/Field';
+import { OnceSecret, OnceWarning } from '../backoffice/OnceSecret';
+import { PageHeading } from '../backoffice/PageHeading';
+import { useAction } from '../backoffice/use-action';
+import { useResource } from '../backoffice/use-resource';
+import { SUFFIX, usePainel } from './painel-context';
+import { PAPEL_LABEL, type Papel, type Usuario } from './painel-types';
+
+type UsuariosAnswer = { usuarios: Usuario[] } | { data: Usuario[] } | Usuario[];
+const usuariosOf = (answer: UsuariosAnswer): Usuario[] =>
+  Array.isArray(answer) ? answer : 'usuarios' in answer ? answer.usuarios : answer.data;
+
+/** The store's team (owner only): invite (the link is shown once), change role, deactivate, new invite link. */
+export function TeamPage() {
+  const { usuario: me } = usePainel();
+  const usuarios = useResource((signal) => api<UsuariosAnswer>('/equipe/usuarios', { signal }).then(usuariosOf), []);
+  const [convite, setConvite] = useState<{ para: string; url: string } | null>(null);
+  const action = useAction();
+
+  const patch = async (usuario: Usuario, body: { papel?: Papel; ativo?: boolean }) => {
+    if (await action.run(() => api(`/equipe/usuarios/${usuario.id}`, { method: 'PATCH', body }))) usuarios.reload();
+  };
+  const newInvite = async (usuario: Usuario) => {
+    const answer = await action.run(() => api<{ convite_url: string }>(`/equipe/usuarios/${usuario.id}/convite`, { method: 'POST' }));
+    if (answer) setConvite({ para: usuario.nome, url: answer.convite_url });
+  };
+
+  return (
+    <>
+      <PageHeading title="Equipe" suffix={SUFFIX}>
+        Equipe
+      </PageHeading>
+      <InviteForm
+        onInvited={(para, url) => {
+          setConvite({ para, url });
+          usuarios.reload();
+        }}
+      />
+      {convite && (
+        <div className="segredos" aria-live="polite">
+          <OnceWarning />
+          <OnceSecret label={`Link de convite de ${convite.para}`} value={convite.url} />
+        </div>
+      )}
+      <ErrorNotice error={usuarios.error ?? action.error} />
+      {!usuarios.data && !usuarios.error && <Loading />}
+      {usuarios.data && (
+        <div className="tabela-rolagem">
+          <table className="tabela">
+            <caption className="sr-only">Pessoas da equipe</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nome</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Papel</th>
+                <th scope="col">Situação</th>
+                <th scope="col">Ações</th>
+              </tr>
+            </thead>
+            <tbody>
+              {usuarios.data.map((usuario) => {
+                const self = usuario.id === me.id;
+                const ativo = usuario.ativo !== false;
+                return (
+                  <tr key={usuario.id}>
+                    <th scope="row">{usuario.nome}</th>
+                    <td>{usuario.email}</td>
+                    <td>
+                      {self ? (
+                        PAPEL_LABEL[usuario.papel]
+                      ) : (
+                        <SelectField
+                          label={`Papel de ${usuario.nome}`}
+                          value={usuario.papel}
+                          disabled={action.busy}
+                          onChange={(e) => patch(usuario, { papel: e.target.value as Papel })}
+                        >
+                          <option value="vendedor">{PAPEL_LABEL.vendedor}</option>
+                          <option value="dono">{PAPEL_LABEL.dono}</option>
+                        </SelectField>
+                      )}
+                    </td>
+                    <td>{!ativo ? 'Desativado' : usuario.convite_pendente ? 'Convite pendente' : 'Ativo'}</td>
+                    <td className="acoes">
+                      {!self && (
+                        <button
+                          type="button"
+                          className={`botao ${ativo ? 'botao--perigo' : ''}`}
+                          disabled={action.busy}
+                          onClick={() => patch(usuario, { ativo: !ativo })}
+                          aria-label={`${ativo ? 'Desativar' : 'Reativar'} ${usuario.nome}`}
+                        >
+                          {ativo ? 'Desativar' : 'Reativar'}
+                        </button>
+                      )}
+                      {!self && ativo && (
+                        <button
+                          type="button"
+                          className="botao"
+                          disabled={action.busy}
+                          onClick={() => newInvite(usuario)}
+                          aria-label={`Novo convite para ${usuario.nome}`}
+                        >
+                          Novo convite
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function InviteForm({ onInvited }: { onInvited: (para: string, url: string) => void }) {
+  const [nome, setNome] = useState('');
+  const [email, setEmail] = useState('');
+  const [papel, setPapel] = useState<Papel>('vendedor');
+  const action = useAction();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const answer = await action.run(() =>
+      api<{ usuario: Usuario; convite_url: string }>('/equipe/usuarios', {
+        method: 'POST',
+        body: { nome: nome.trim(), email: email.trim(), papel },
+      }),
+    );
+    if (answer) {
+      onInvited(answer.usuario.nome, answer.convite_url);
+      setNome('');
+      setEmail('');
+    }
+  };
+  const problems = fieldProblems(action.error);
+  return (
+    <form className="formulario formulario--linha" onSubmit={submit} aria-label="Convidar para a equipe">
+      <TextField label="Nome" value={nome} onChange={(e) => setNome(e.target.value)} required problem={problems.nome} />
+      <TextField label="E-mail" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required problem={problems.email} />
+      <SelectField label="Papel" value={papel} onChange={(e) => setPapel(e.target.value as Papel)}>
+        <option value="vendedor">{PAPEL_LABEL.vendedor}</option>
+        <option value="dono">{PAPEL_LABEL.dono}</option>
+      </SelectField>
+      <button type="submit" className="botao botao--primario" disabled={action.busy}>
+        Convidar
+      </button>
+      <ErrorNotice error={action.error} />
+    </form>
+  );
+}
