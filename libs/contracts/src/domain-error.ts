@@ -36,3 +36,16 @@ export class DomainError<Owner extends string = string, Code extends string = st
     this.quiet = extras.quiet ?? false;
   }
 }
+
+/**
+ * The error class of one owner (a lib or one of its features): `new RobotError(code, message,
+ * extras)`, its owner fixed and its codes typed; `instanceof` and the log name tell owners apart.
+ */
+export function domainErrorClass<Owner extends string, Code extends string>(owner: Owner, name: string) {
+  return class extends DomainError<Owner, Code> {
+    constructor(code: Code, message: string, extras?: DomainErrorExtras) {
+      super(owner, code, message, extras);
+      this.name = name;
+    }
+  };
+}

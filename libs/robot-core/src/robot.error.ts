@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorExtras } from '@helix/contracts';
+import { DomainError, domainErrorClass } from '@helix/contracts';
 
 /** Stable codes of what the robots' shared features refuse or fail at. */
 export type RobotErrorCode =
@@ -13,12 +13,8 @@ export type RobotErrorCode =
   | 'MASTER_UNAVAILABLE'
   | 'REQUESTS_STILL_RUNNING';
 
-export class RobotError extends DomainError<'robot', RobotErrorCode> {
-  constructor(code: RobotErrorCode, message: string, extras?: DomainErrorExtras) {
-    super('robot', code, message, extras);
-    this.name = 'RobotError';
-  }
-}
+export const RobotError = domainErrorClass<'robot', RobotErrorCode>('robot', 'RobotError');
+export type RobotError = InstanceType<typeof RobotError>;
 
 export const clienteNotFound = (id: number) => new RobotError('CLIENTE_NOT_FOUND', `Cliente final ${id} não encontrado.`);
 

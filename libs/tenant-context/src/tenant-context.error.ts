@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorExtras } from '@helix/contracts';
+import { domainErrorClass } from '@helix/contracts';
 
 /** Stable codes of what a robot request is refused for around its handler: identify, resolve, admit, the API key, the quota. */
 export type TenantContextErrorCode =
@@ -14,12 +14,8 @@ export type TenantContextErrorCode =
   | 'API_KEY_REQUIRED'
   | 'API_KEY_FORBIDDEN';
 
-export class TenantContextError extends DomainError<'tenant-context', TenantContextErrorCode> {
-  constructor(code: TenantContextErrorCode, message: string, extras?: DomainErrorExtras) {
-    super('tenant-context', code, message, extras);
-    this.name = 'TenantContextError';
-  }
-}
+export const TenantContextError = domainErrorClass<'tenant-context', TenantContextErrorCode>('tenant-context', 'TenantContextError');
+export type TenantContextError = InstanceType<typeof TenantContextError>;
 
 /** No tenant this robot serves answers to `name` (unknown, reserved, or of another vertical). */
 export const tenantNotFound = (name: string) => new TenantContextError('TENANT_NOT_FOUND', `Cliente '${name}' não encontrado`);

@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorExtras } from '@helix/contracts';
+import { domainErrorClass } from '@helix/contracts';
 
 /** Stable codes of what the store's staff (the back office, /painel) is refused. */
 export type EquipeErrorCode =
@@ -11,12 +11,8 @@ export type EquipeErrorCode =
   | 'LAST_OWNER'
   | 'INVITE_INVALID';
 
-export class EquipeError extends DomainError<'equipe', EquipeErrorCode> {
-  constructor(code: EquipeErrorCode, message: string, extras?: DomainErrorExtras) {
-    super('equipe', code, message, extras);
-    this.name = 'EquipeError';
-  }
-}
+export const EquipeError = domainErrorClass<'equipe', EquipeErrorCode>('equipe', 'EquipeError');
+export type EquipeError = InstanceType<typeof EquipeError>;
 
 /** No valid session: the client is told to sign in again. */
 const unauthenticated = (code: EquipeErrorCode, message: string) => new EquipeError(code, message, { challenge: 'Bearer' });

@@ -1,14 +1,10 @@
-import { DomainError } from '@helix/contracts';
+import { domainErrorClass } from '@helix/contracts';
 
 /** Stable codes of what a photo upload (and serving it back) is refused. */
 export type PhotoUploadErrorCode = 'FOTO_TOO_LARGE' | 'FOTO_TYPE_UNSUPPORTED' | 'FOTO_UPLOAD_INVALID' | 'FOTO_FILE_NOT_FOUND';
 
-export class PhotoUploadError extends DomainError<'foto-upload', PhotoUploadErrorCode> {
-  constructor(code: PhotoUploadErrorCode, message: string) {
-    super('foto-upload', code, message);
-    this.name = 'PhotoUploadError';
-  }
-}
+export const PhotoUploadError = domainErrorClass<'foto-upload', PhotoUploadErrorCode>('foto-upload', 'PhotoUploadError');
+export type PhotoUploadError = InstanceType<typeof PhotoUploadError>;
 
 export const photoUploadErrors = {
   tooLarge: (maxMb: number) => new PhotoUploadError('FOTO_TOO_LARGE', `A foto passa de ${maxMb} MB. Envie uma imagem menor.`),

@@ -1,15 +1,11 @@
-import { DomainError, type DomainErrorExtras } from '@helix/contracts';
+import { domainErrorClass } from '@helix/contracts';
 
 /** Stable codes of what a store visitor is refused. */
 export type VisitanteErrorCode =
   'VISITANTE_SESSION_REQUIRED' | 'VISITANTE_SESSION_INVALID' | 'VISITANTE_SESSION_EXPIRED' | 'VISITANTE_RATE_LIMITED';
 
-export class VisitanteError extends DomainError<'visitante', VisitanteErrorCode> {
-  constructor(code: VisitanteErrorCode, message: string, extras?: DomainErrorExtras) {
-    super('visitante', code, message, extras);
-    this.name = 'VisitanteError';
-  }
-}
+export const VisitanteError = domainErrorClass<'visitante', VisitanteErrorCode>('visitante', 'VisitanteError');
+export type VisitanteError = InstanceType<typeof VisitanteError>;
 
 /** Every session refusal asks for a new session: the storefront then opens one (POST /visitante/sessao). */
 const session = (code: VisitanteErrorCode, message: string) => new VisitanteError(code, message, { challenge: 'Bearer' });
