@@ -33,6 +33,11 @@ const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 /** Host names that name no store: the SPA's "loja não encontrada" page, with 404. */
 const STORE_NOT_FOUND = new Set(['TENANT_NOT_FOUND', 'TENANT_REQUIRED', 'INVALID_TENANT_KEY']);
 const isStoreNotFound = (error: unknown) => error instanceof DomainError && STORE_NOT_FOUND.has(error.code);
+/**
+ * A store page's first request (LojaGate's `GET /api/loja`), asked for by the browser while the SPA's
+ * script downloads instead of after it ran; the SPA's own fetch then takes the preloaded answer.
+ */
+const STORE_PAGE_PRELOAD = '</api/loja>; rel=preload; as=fetch; crossorigin';
 
 /** Which calls open or close a session: the token of the answer becomes the cookie; logging out forgets it. */
 const LOJA_SESSIONS: Record<string, { cookie: SessionCookie; action: 'keep' | 'forget' }> = {
@@ -139,6 +144,7 @@ export function createWebApp(deps: WebDeps) {
         if (!isStoreNotFound(error)) throw error;
         return pages.index(res, 404);
       }
+      res.setHeader('Link', STORE_PAGE_PRELOAD);
     }
     await pages.index(res, 200);
   }

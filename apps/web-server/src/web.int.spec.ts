@@ -162,7 +162,12 @@ describe('stores by Host', () => {
     }
     expect(csp).not.toContain('unsafe-inline');
     expect(page.headers['x-frame-options']).toBe('DENY');
-    expect((await on('admin.localhost').get('/clientes').expect(200)).headers['content-security-policy']).toBe(csp);
+    // The SPA's first request starts while its script downloads; the console and unknown stores have no store to ask for.
+    expect(page.headers.link).toBe('</api/loja>; rel=preload; as=fetch; crossorigin');
+    const consolePage = await on('admin.localhost').get('/clientes').expect(200);
+    expect(consolePage.headers['content-security-policy']).toBe(csp);
+    expect(consolePage.headers.link).toBeUndefined();
+    expect((await on('nao-existe.localhost').get('/').expect(404)).headers.link).toBeUndefined();
 
     const asset = await on('garage-alpha.localhost').get('/assets/app-3f2a1b.js').expect(200);
     expect(asset.text).toBe(FIXTURE_ASSET);

@@ -9,3 +9,5 @@ export * from './tenant-statuses';
 export * from './domain-error';
 export * from './loja-publica';
 export * from './store-origin';
+export type * from './catalogue-items';
+export type * from './uso-do-mes';

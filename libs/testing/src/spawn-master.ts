@@ -89,7 +89,11 @@ function masterProcess(env: NodeJS.ProcessEnv): MasterProcess {
         env,
         stdio: ['ignore', 'ignore', 'inherit'],
       });
-      await waitForHttp(`${url}/ready`, child);
+      // One that never gets ready is not left running behind the failure.
+      await waitForHttp(`${url}/ready`, child).catch((error) => {
+        child?.kill('SIGTERM'); // tsx passes it on to the service (a SIGKILL would orphan it)
+        throw error;
+      });
     },
     async stop() {
       if (!child || child.exitCode !== null) return;

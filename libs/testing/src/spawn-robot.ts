@@ -37,7 +37,11 @@ export async function spawnRobot(
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
-      await waitForHttp(`${url}/health`, child);
+      // One that never answers is not left running behind the failure.
+      await waitForHttp(`${url}/health`, child).catch((error) => {
+        child?.kill('SIGTERM'); // tsx passes it on to the service (a SIGKILL would orphan it)
+        throw error;
+      });
     },
     async close() {
       if (!child || child.exitCode !== null) return;

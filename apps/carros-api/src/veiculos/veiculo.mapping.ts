@@ -1,3 +1,5 @@
+import type { VeiculoStatus } from '@helix/contracts';
+
 /**
  * The seed's `cars` table speaks English; the API speaks the seed's Portuguese. This is the one
  * place where the two meet (columns and status values).
@@ -18,8 +20,8 @@ export const VEICULO_COLUMNS = {
 
 export type VeiculoField = keyof typeof VEICULO_COLUMNS;
 
-export const VEICULO_STATUSES = ['disponivel', 'reservado', 'vendido'] as const;
-export type VeiculoStatus = (typeof VEICULO_STATUSES)[number];
+export type { VeiculoStatus };
+export const VEICULO_STATUSES = ['disponivel', 'reservado', 'vendido'] as const satisfies readonly VeiculoStatus[];
 
 const STATUS_TO_DB: Record<VeiculoStatus, string> = { disponivel: 'available', reservado: 'reserved', vendido: 'sold' };
 const STATUS_FROM_DB: Record<string, VeiculoStatus> = { available: 'disponivel', reserved: 'reservado', sold: 'vendido' };

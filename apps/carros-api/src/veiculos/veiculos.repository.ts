@@ -1,24 +1,9 @@
-import { containsPattern, selectPage, SqlFilters, writableColumns, type Foto, type PhotosRepository } from '@helix/robot-core';
+import { containsPattern, selectPage, SqlFilters, writableColumns, type PhotosRepository } from '@helix/robot-core';
+import type { Veiculo } from '@helix/contracts';
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { SELECT_VEICULO, statusFromDb, statusToDb, VEICULO_COLUMNS, type VeiculoStatus } from './veiculo.mapping';
 import { veiculosOrder, type CreateVeiculoInput, type ListVeiculosQuery, type UpdateVeiculoInput } from './veiculos.schema';
-
-export interface Veiculo {
-  id: number;
-  marca: string;
-  modelo: string;
-  ano: number;
-  ano_modelo: number | null;
-  preco: number;
-  km: number | null;
-  cor: string | null;
-  combustivel: string | null;
-  cambio: string | null;
-  descricao: string | null;
-  status: VeiculoStatus;
-  fotos: Foto[];
-}
 
 const writable = writableColumns(VEICULO_COLUMNS, (field, value) => (field === 'status' ? statusToDb(value as VeiculoStatus) : value));
 

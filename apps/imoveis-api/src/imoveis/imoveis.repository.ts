@@ -1,28 +1,9 @@
-import { containsPattern, selectPage, SqlFilters, writableColumns, type Foto, type PhotosRepository } from '@helix/robot-core';
+import { containsPattern, selectPage, SqlFilters, writableColumns, type PhotosRepository } from '@helix/robot-core';
+import type { Imovel } from '@helix/contracts';
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { IMOVEL_FIELDS, SELECT_IMOVEL, type Finalidade, type ImovelStatus, type ImovelTipo } from './imovel.mapping';
+import { IMOVEL_FIELDS, SELECT_IMOVEL } from './imovel.mapping';
 import { imoveisOrder, type CreateImovelInput, type ListImoveisQuery, type UpdateImovelInput } from './imoveis.schema';
-
-export interface Imovel {
-  id: number;
-  titulo: string;
-  tipo: ImovelTipo;
-  finalidade: Finalidade;
-  endereco: string | null;
-  bairro: string | null;
-  cidade: string | null;
-  uf: string | null;
-  quartos: number | null;
-  banheiros: number | null;
-  vagas: number | null;
-  area_m2: number | null;
-  preco: number | null;
-  condominio: number | null;
-  descricao: string | null;
-  status: ImovelStatus;
-  fotos: Foto[];
-}
 
 const writable = writableColumns(IMOVEL_FIELDS);
 

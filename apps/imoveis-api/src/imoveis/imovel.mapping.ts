@@ -1,3 +1,5 @@
+import type { Finalidade, ImovelStatus, ImovelTipo } from '@helix/contracts';
+
 /**
  * The `imoveis` table already speaks the API's Portuguese, so fields and columns share names; this
  * list is the only source of column names that SQL is built from.
@@ -21,13 +23,9 @@ export const IMOVEL_FIELDS = [
 ] as const;
 export type ImovelField = (typeof IMOVEL_FIELDS)[number];
 
-export const IMOVEL_TIPOS = ['casa', 'apartamento', 'terreno', 'comercial'] as const;
-export type ImovelTipo = (typeof IMOVEL_TIPOS)[number];
-
-export const FINALIDADES = ['venda', 'aluguel'] as const;
-export type Finalidade = (typeof FINALIDADES)[number];
-
-export const IMOVEL_STATUSES = ['disponivel', 'reservado', 'vendido', 'alugado'] as const;
-export type ImovelStatus = (typeof IMOVEL_STATUSES)[number];
+export type { Finalidade, ImovelStatus, ImovelTipo };
+export const IMOVEL_TIPOS = ['casa', 'apartamento', 'terreno', 'comercial'] as const satisfies readonly ImovelTipo[];
+export const FINALIDADES = ['venda', 'aluguel'] as const satisfies readonly Finalidade[];
+export const IMOVEL_STATUSES = ['disponivel', 'reservado', 'vendido', 'alugado'] as const satisfies readonly ImovelStatus[];
 
 export const SELECT_IMOVEL = ['id', ...IMOVEL_FIELDS].join(', ');

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { useLocation } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { useDocumentTitle } from '../shared/use-document-title';
 
 /**
@@ -17,5 +17,21 @@ export function PageHeading({ children, title, suffix }: { children: ReactNode; 
     <h1 ref={ref} tabIndex={-1} className="pagina__titulo">
       {children}
     </h1>
+  );
+}
+
+/** A list page's heading, named as the page, with the link to add a new item beside it (for those who may). */
+export function PageHeadingBar({ title, suffix, newItem }: { title: string; suffix: string; newItem?: { to: string; label: ReactNode } }) {
+  return (
+    <div className="pagina__cabecalho">
+      <PageHeading title={title} suffix={suffix}>
+        {title}
+      </PageHeading>
+      {newItem && (
+        <Link to={newItem.to} className="botao botao--primario">
+          {newItem.label}
+        </Link>
+      )}
+    </div>
   );
 }

@@ -31,7 +31,8 @@ export function BarChart({ labels, series, format }: { labels: string[]; series:
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          scales: { y: { beginAtZero: true, ticks: { callback: (value) => format(Number(value)) } } },
+          // Every series counts whole things (messages, centavos): no ticks between them (0,1 mensagem).
+          scales: { y: { beginAtZero: true, ticks: { precision: 0, callback: (value) => format(Number(value)) } } },
           plugins: { tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${format(Number(item.raw))}` } } },
         }}
       />

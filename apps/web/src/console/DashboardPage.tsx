@@ -46,22 +46,17 @@ function Summary({ resumo }: { resumo: Resumo }) {
   return (
     <>
       <dl className="bo-cartoes">
-        <div className="bo-cartao">
-          <dt>Receita mensal recorrente</dt>
-          <dd>{reais(resumo.mrr_centavos)}</dd>
-        </div>
-        <div className="bo-cartao">
-          <dt>Clientes ativos</dt>
-          <dd>{numero.format(resumo.tenants.por_status.active)}</dd>
-        </div>
-        <div className="bo-cartao">
-          <dt>Clientes suspensos</dt>
-          <dd>{numero.format(resumo.tenants.por_status.suspended)}</dd>
-        </div>
-        <div className="bo-cartao">
-          <dt>Assinaturas ativas</dt>
-          <dd>{numero.format(resumo.assinaturas.ativas)}</dd>
-        </div>
+        {[
+          ['Receita mensal recorrente', reais(resumo.mrr_centavos)],
+          ['Clientes ativos', numero.format(resumo.tenants.por_status.active)],
+          ['Clientes suspensos', numero.format(resumo.tenants.por_status.suspended)],
+          ['Assinaturas ativas', numero.format(resumo.assinaturas.ativas)],
+        ].map(([label, value]) => (
+          <div key={label} className="bo-cartao">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       <section aria-labelledby="mrr" className="secao">
         <h2 id="mrr">Receita mensal recorrente por plano</h2>

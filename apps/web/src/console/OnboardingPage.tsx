@@ -1,35 +1,26 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../shared/api';
-import { fieldProblems } from '../shared/field-problems';
 import { formatBRL } from '../shared/format';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
 import { SelectField, TextField } from '../backoffice/Field';
 import { OnceSecret, OnceWarning } from '../backoffice/OnceSecret';
 import { PageHeading } from '../backoffice/PageHeading';
-import { useAction } from '../backoffice/use-action';
+import { lojaNomeProblem } from '../backoffice/store-look';
+import { useCheckedForm } from '../backoffice/use-checked-form';
 import { useResource } from '../backoffice/use-resource';
 import type { Onboarded, Plano } from './console-types';
+import { SubmitButton } from '../backoffice/SubmitButton';
 
 const TENANT_KEY = /^[a-z][a-z0-9_]{2,39}$/;
 
-interface Form {
-  tenant_key: string;
-  nome: string;
-  robo_tipo: 'carros' | 'imoveis';
-  dominio: string;
-  plano_id: string;
-  email_responsavel: string;
-  email_pagador: string;
-}
+const EMPTY = { tenant_key: '', nome: '', robo_tipo: 'carros', dominio: '', plano_id: '', email_responsavel: '', email_pagador: '' };
+type Form = typeof EMPTY;
 
-const EMPTY: Form = { tenant_key: '', nome: '', robo_tipo: 'carros', dominio: '', plano_id: '', email_responsavel: '', email_pagador: '' };
-
-function localProblems(form: Form): Record<string, string> {
-  const problems: Record<string, string> = {};
+function localProblems(form: Form): Record<string, string | undefined> {
+  const problems: Record<string, string | undefined> = { nome: lojaNomeProblem(form.nome) };
   if (!TENANT_KEY.test(form.tenant_key))
     problems.tenant_key = 'Use 3 a 40 caracteres: letras minúsculas, dígitos e _, começando por letra.';
-  if (form.nome.trim().length < 2) problems.nome = 'Informe o nome da loja.';
   if (!form.email_responsavel.includes('@')) problems.email_responsavel = 'Informe o e-mail de quem vai administrar a loja.';
   return problems;
 }
@@ -39,23 +30,18 @@ function localProblems(form: Form): Record<string, string> {
  * never shows again; they stay on screen only until the operator leaves this page.
  */
 export function OnboardingPage() {
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const checked = useCheckedForm(EMPTY);
+  const { values: form, field, action } = checked;
   const [result, setResult] = useState<Onboarded | null>(null);
-  const action = useAction();
   const planos = useResource((signal) => api<{ data: Plano[] }>('/planos', { query: { ativo: 'true' }, signal }), []);
-
-  const set = (field: keyof Form) => (event: { target: { value: string } }) => setForm({ ...form, [field]: event.target.value });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const local = localProblems(form);
-    setProblems(local);
-    if (Object.keys(local).length > 0) return;
+    if (!checked.check(localProblems(form))) return;
     const body = {
       tenant_key: form.tenant_key,
       nome: form.nome.trim(),
-      robo_tipo: form.robo_tipo,
+      robo_tipo: form.robo_tipo as 'carros' | 'imoveis',
       dominio: form.dominio.trim() || undefined,
       plano_id: form.plano_id ? Number(form.plano_id) : undefined,
       email_responsavel: form.email_responsavel.trim(),
@@ -67,29 +53,24 @@ export function OnboardingPage() {
 
   if (result) return <OnboardedSummary result={result} />;
 
-  const serverProblems = fieldProblems(action.error);
-  const problemOf = (field: keyof Form) => problems[field] ?? serverProblems[field];
-
   return (
     <>
       <PageHeading title="Novo cliente" suffix="Console VendeAI">
         Novo cliente
       </PageHeading>
       <form className="formulario formulario--grade" onSubmit={submit} noValidate aria-label="Cadastro de cliente">
-        <TextField label="Nome da loja" value={form.nome} onChange={set('nome')} required problem={problemOf('nome')} />
+        <TextField label="Nome da loja" required {...field('nome')} />
         <TextField
           label="Chave do cliente"
-          value={form.tenant_key}
-          onChange={set('tenant_key')}
           required
-          problem={problemOf('tenant_key')}
           hint="Vira o endereço da loja: garage_alpha → garage-alpha.vendeai.com. Não muda depois."
+          {...field('tenant_key')}
         />
-        <SelectField label="Vertical" value={form.robo_tipo} onChange={set('robo_tipo')}>
+        <SelectField label="Vertical" {...field('robo_tipo')}>
           <option value="carros">Carros (concessionária)</option>
           <option value="imoveis">Imóveis (imobiliária)</option>
         </SelectField>
-        <SelectField label="Plano" value={form.plano_id} onChange={set('plano_id')} problem={problemOf('plano_id')}>
+        <SelectField label="Plano" {...field('plano_id')}>
           <option value="">Sem plano por enquanto</option>
           {planos.data?.data.map((plano) => (
             <option key={plano.id} value={plano.id}>
@@ -100,32 +81,22 @@ export function OnboardingPage() {
         <TextField
           label="E-mail do responsável (dono da loja)"
           type="email"
-          value={form.email_responsavel}
-          onChange={set('email_responsavel')}
           required
-          problem={problemOf('email_responsavel')}
           hint="Recebe o convite para criar a senha do painel da loja."
+          {...field('email_responsavel')}
         />
-        <TextField
-          label="Domínio próprio (opcional)"
-          value={form.dominio}
-          onChange={set('dominio')}
-          problem={problemOf('dominio')}
-          hint="Ex.: loja.exemplo.com.br"
-        />
+        <TextField label="Domínio próprio (opcional)" hint="Ex.: loja.exemplo.com.br" {...field('dominio')} />
         <TextField
           label="E-mail do pagador (opcional)"
           type="email"
-          value={form.email_pagador}
-          onChange={set('email_pagador')}
-          problem={problemOf('email_pagador')}
           hint="Abre o checkout do Mercado Pago para a assinatura."
+          {...field('email_pagador')}
         />
         <ErrorNotice error={action.error} />
         <div className="formulario__acoes">
-          <button type="submit" className="botao botao--primario" disabled={action.busy}>
-            {action.busy ? 'Criando a loja…' : 'Criar cliente'}
-          </button>
+          <SubmitButton busy={action.busy} busyLabel="Criando a loja…">
+            Criar cliente
+          </SubmitButton>
           <Link to="/clientes" className="botao">
             Cancelar
           </Link>

@@ -1,24 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
-import { TextField } from '../backoffice/Field';
+import { PasswordField } from '../backoffice/Field';
+import { NewPasswordFields, useNewPassword } from '../backoffice/NewPasswordFields';
 import { PageHeading } from '../backoffice/PageHeading';
-import { PASSWORD_RULES, passwordProblem } from '../backoffice/password-rules';
 import { useAction } from '../backoffice/use-action';
+import { SubmitButton } from '../backoffice/SubmitButton';
 
 /** Changing the password ends every session of the account, this one too: the operator signs in again. */
 export function PasswordPage({ onChanged }: { onChanged: () => void }) {
   const [atual, setAtual] = useState('');
-  const [nova, setNova] = useState('');
-  const [confirmacao, setConfirmacao] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
+  const nova = useNewPassword();
   const action = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const local = passwordProblem(nova, confirmacao);
-    setProblem(local);
-    if (local) return;
-    const done = await action.run(() => api('/auth/senha', { method: 'POST', body: { senha_atual: atual, nova_senha: nova } }));
+    if (!nova.check()) return;
+    const done = await action.run(() => api('/auth/senha', { method: 'POST', body: { senha_atual: atual, nova_senha: nova.senha } }));
     if (done !== undefined) {
       // The master ended every session of the account; the web service's cookie holds one of them.
       await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
@@ -31,36 +28,10 @@ export function PasswordPage({ onChanged }: { onChanged: () => void }) {
         Trocar senha
       </PageHeading>
       <form className="formulario" onSubmit={submit} noValidate aria-label="Trocar senha">
-        <TextField
-          label="Senha atual"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={atual}
-          onChange={(e) => setAtual(e.target.value)}
-        />
-        <TextField
-          label="Nova senha"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={nova}
-          onChange={(e) => setNova(e.target.value)}
-          hint={PASSWORD_RULES}
-          problem={problem}
-        />
-        <TextField
-          label="Repita a nova senha"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirmacao}
-          onChange={(e) => setConfirmacao(e.target.value)}
-        />
+        <PasswordField label="Senha atual" autoComplete="current-password" value={atual} onChange={(e) => setAtual(e.target.value)} />
+        <NewPasswordFields password={nova} repeatLabel="Repita a nova senha" />
         <ErrorNotice error={action.error} />
-        <button type="submit" className="botao botao--primario" disabled={action.busy}>
-          Trocar senha
-        </button>
+        <SubmitButton busy={action.busy}>Trocar senha</SubmitButton>
       </form>
     </>
   );

@@ -1,9 +1,9 @@
 import { Link } from 'react-router-dom';
 import { api } from '../shared/api';
 import { formatBRL } from '../shared/format';
-import { ErrorNotice } from '../backoffice/ErrorNotice';
-import { Loading } from '../shared/Loading';
-import { PageHeading } from '../backoffice/PageHeading';
+import { DataTable } from '../backoffice/DataTable';
+import { LoadNotice } from '../backoffice/LoadNotice';
+import { PageHeadingBar } from '../backoffice/PageHeading';
 import { useAction } from '../backoffice/use-action';
 import { useResource } from '../backoffice/use-resource';
 import { useAdmin } from './admin-context';
@@ -21,61 +21,43 @@ export function PlansPage() {
   };
   return (
     <>
-      <div className="pagina__cabecalho">
-        <PageHeading title="Planos" suffix="Console VendeAI">
-          Planos
-        </PageHeading>
-        {canWrite && (
-          <Link to="/planos/novo" className="botao botao--primario">
-            Novo plano
-          </Link>
-        )}
-      </div>
-      <ErrorNotice error={planos.error ?? action.error} />
-      {!planos.data && !planos.error && <Loading />}
+      <PageHeadingBar
+        title="Planos"
+        suffix="Console VendeAI"
+        newItem={canWrite ? { to: '/planos/novo', label: 'Novo plano' } : undefined}
+      />
+      <LoadNotice resource={planos} actionError={action.error} />
       {planos.data && (
-        <div className="tabela-rolagem">
-          <table className="tabela">
-            <caption className="sr-only">Planos</caption>
-            <thead>
-              <tr>
-                <th scope="col">Plano</th>
-                <th scope="col">Preço mensal</th>
-                <th scope="col">Mensagens/mês</th>
-                <th scope="col">Tokens/mês</th>
-                <th scope="col">Situação</th>
-                {canWrite && <th scope="col">Ações</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {planos.data.data.map((plano) => (
-                <tr key={plano.id}>
-                  <th scope="row">{plano.nome}</th>
-                  <td>{formatBRL(plano.preco_mensal / 100)}</td>
-                  <td>{numero.format(plano.limite_mensagens)}</td>
-                  <td>{numero.format(plano.limite_tokens)}</td>
-                  <td>{plano.ativo ? 'Ativo' : 'Desativado'}</td>
-                  {canWrite && (
-                    <td className="acoes">
-                      <Link to={`/planos/${plano.id}`} className="botao" aria-label={`Editar o plano ${plano.nome}`}>
-                        Editar
-                      </Link>
-                      <button
-                        type="button"
-                        className="botao"
-                        disabled={action.busy}
-                        onClick={() => setActive(plano, !plano.ativo)}
-                        aria-label={`${plano.ativo ? 'Desativar' : 'Reativar'} o plano ${plano.nome}`}
-                      >
-                        {plano.ativo ? 'Desativar' : 'Reativar'}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Planos"
+          columns={['Plano', 'Preço mensal', 'Mensagens/mês', 'Tokens/mês', 'Situação', ...(canWrite ? ['Ações'] : [])]}
+          rows={planos.data.data}
+          row={(plano) => (
+            <tr key={plano.id}>
+              <th scope="row">{plano.nome}</th>
+              <td>{formatBRL(plano.preco_mensal / 100)}</td>
+              <td>{numero.format(plano.limite_mensagens)}</td>
+              <td>{numero.format(plano.limite_tokens)}</td>
+              <td>{plano.ativo ? 'Ativo' : 'Desativado'}</td>
+              {canWrite && (
+                <td className="acoes">
+                  <Link to={`/planos/${plano.id}`} className="botao" aria-label={`Editar o plano ${plano.nome}`}>
+                    Editar
+                  </Link>
+                  <button
+                    type="button"
+                    className="botao"
+                    disabled={action.busy}
+                    onClick={() => setActive(plano, !plano.ativo)}
+                    aria-label={`${plano.ativo ? 'Desativar' : 'Reativar'} o plano ${plano.nome}`}
+                  >
+                    {plano.ativo ? 'Desativar' : 'Reativar'}
+                  </button>
+                </td>
+              )}
+            </tr>
+          )}
+        />
       )}
     </>
   );

@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api';
 import { formatBRL, formatDateTime } from '../shared/format';
+import { DataTable } from '../backoffice/DataTable';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
 import { SelectField, TextField } from '../backoffice/Field';
 import { useAction } from '../backoffice/use-action';
 import { useResource } from '../backoffice/use-resource';
 import { useAdmin } from './admin-context';
 import { ASSINATURA_STATUS_LABEL, type Assinatura, type AssinaturaEvento, type Plano } from './console-types';
+import { SubmitButton } from '../backoffice/SubmitButton';
 
 const date = (value: string | null) => (value ? formatDateTime(value) : '—');
 
@@ -30,52 +32,41 @@ export function SubscriptionsSection({ tenantKey }: { tenantKey: string }) {
       <ErrorNotice error={assinaturas.error ?? action.error} />
       {assinaturas.data && assinaturas.data.data.length === 0 && <p>Nenhuma assinatura ainda.</p>}
       {assinaturas.data && assinaturas.data.data.length > 0 && (
-        <div className="tabela-rolagem">
-          <table className="tabela">
-            <caption className="sr-only">Assinaturas do cliente</caption>
-            <thead>
-              <tr>
-                <th scope="col">Plano</th>
-                <th scope="col">Situação</th>
-                <th scope="col">Início</th>
-                <th scope="col">Fim</th>
-                <th scope="col">Ações</th>
-              </tr>
-            </thead>
-            <tbody>
-              {assinaturas.data.data.map((assinatura) => (
-                <tr key={assinatura.id}>
-                  <th scope="row">
-                    {assinatura.plano.nome} ({formatBRL(assinatura.plano.preco_mensal / 100)}/mês)
-                  </th>
-                  <td>{ASSINATURA_STATUS_LABEL[assinatura.status]}</td>
-                  <td>{date(assinatura.data_inicio)}</td>
-                  <td>{date(assinatura.data_fim)}</td>
-                  <td className="acoes">
-                    {canWrite && (assinatura.status === 'pending' || assinatura.status === 'past_due') && (
-                      <button type="button" className="botao" disabled={action.busy} onClick={() => activate(assinatura.id)}>
-                        Ativar
-                      </button>
-                    )}
-                    {canWrite && assinatura.status !== 'cancelled' && assinatura.status !== 'expired' && (
-                      <button type="button" className="botao botao--perigo" onClick={() => setCancelling(assinatura.id)}>
-                        Cancelar
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      className="botao"
-                      aria-expanded={historyOf === assinatura.id}
-                      onClick={() => setHistoryOf(historyOf === assinatura.id ? null : assinatura.id)}
-                    >
-                      Histórico
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Assinaturas do cliente"
+          columns={['Plano', 'Situação', 'Início', 'Fim', 'Ações']}
+          rows={assinaturas.data.data}
+          row={(assinatura) => (
+            <tr key={assinatura.id}>
+              <th scope="row">
+                {assinatura.plano.nome} ({formatBRL(assinatura.plano.preco_mensal / 100)}/mês)
+              </th>
+              <td>{ASSINATURA_STATUS_LABEL[assinatura.status]}</td>
+              <td>{date(assinatura.data_inicio)}</td>
+              <td>{date(assinatura.data_fim)}</td>
+              <td className="acoes">
+                {canWrite && (assinatura.status === 'pending' || assinatura.status === 'past_due') && (
+                  <button type="button" className="botao" disabled={action.busy} onClick={() => activate(assinatura.id)}>
+                    Ativar
+                  </button>
+                )}
+                {canWrite && assinatura.status !== 'cancelled' && assinatura.status !== 'expired' && (
+                  <button type="button" className="botao botao--perigo" onClick={() => setCancelling(assinatura.id)}>
+                    Cancelar
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="botao"
+                  aria-expanded={historyOf === assinatura.id}
+                  onClick={() => setHistoryOf(historyOf === assinatura.id ? null : assinatura.id)}
+                >
+                  Histórico
+                </button>
+              </td>
+            </tr>
+          )}
+        />
       )}
       {cancelling !== null && (
         <CancelForm
@@ -119,9 +110,9 @@ function NewSubscription({ path, onCreated }: { path: string; onCreated: () => v
         ))}
       </SelectField>
       <TextField label="E-mail do pagador (opcional)" type="email" value={emailPagador} onChange={(e) => setEmailPagador(e.target.value)} />
-      <button type="submit" className="botao botao--primario" disabled={action.busy || !planoId}>
+      <SubmitButton busy={action.busy} disabled={!planoId}>
         Nova assinatura
-      </button>
+      </SubmitButton>
       <ErrorNotice error={action.error} />
       {checkout && (
         <p>

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
-import { ErrorNotice } from '../backoffice/ErrorNotice';
-import { Loading } from '../shared/Loading';
-import { SelectField, TextField } from '../backoffice/Field';
-import { PageHeading } from '../backoffice/PageHeading';
+import { DataTable } from '../backoffice/DataTable';
+import { LoadNotice } from '../backoffice/LoadNotice';
+import { Options, SelectField, TextField } from '../backoffice/Field';
+import { PageHeadingBar } from '../backoffice/PageHeading';
 import { Pagination } from '../backoffice/Pagination';
 import { useResource } from '../backoffice/use-resource';
+import { useUrlParams } from '../backoffice/use-url-params';
 import { useAdmin } from './admin-context';
 import { TENANT_STATUS_LABEL, VERTICAL_LABEL, type Page, type Tenant } from './console-types';
 
@@ -16,7 +17,7 @@ const PER_PAGE = 25;
 /** Tenants, filtered by vertical and status and searched by key or name; the filters live in the URL. */
 export function TenantsPage() {
   const { canWrite } = useAdmin();
-  const [params, setParams] = useSearchParams();
+  const { params, change } = useUrlParams();
   const filters = {
     busca: params.get('busca') ?? '',
     robo_tipo: params.get('robo_tipo') ?? '',
@@ -27,13 +28,6 @@ export function TenantsPage() {
   const key = params.toString();
   const tenants = useResource((signal) => api<Page<Tenant>>('/tenants', { query: { ...filters, per_page: PER_PAGE }, signal }), [key]);
 
-  const change = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    if (name !== 'page') next.delete('page');
-    setParams(next);
-  };
   const search = (event: FormEvent) => {
     event.preventDefault();
     change('busca', busca.trim());
@@ -41,16 +35,11 @@ export function TenantsPage() {
 
   return (
     <>
-      <div className="pagina__cabecalho">
-        <PageHeading title="Clientes" suffix="Console VendeAI">
-          Clientes
-        </PageHeading>
-        {canWrite && (
-          <Link to="/clientes/novo" className="botao botao--primario">
-            Novo cliente
-          </Link>
-        )}
-      </div>
+      <PageHeadingBar
+        title="Clientes"
+        suffix="Console VendeAI"
+        newItem={canWrite ? { to: '/clientes/novo', label: 'Novo cliente' } : undefined}
+      />
       <div className="bo-filtros">
         <form role="search" onSubmit={search} className="bo-filtros__busca">
           <TextField label="Buscar por chave ou nome" type="search" value={busca} onChange={(e) => setBusca(e.target.value)} />
@@ -60,8 +49,7 @@ export function TenantsPage() {
         </form>
         <SelectField label="Vertical" value={filters.robo_tipo} onChange={(e) => change('robo_tipo', e.target.value)}>
           <option value="">Todas</option>
-          <option value="carros">{VERTICAL_LABEL.carros}</option>
-          <option value="imoveis">{VERTICAL_LABEL.imoveis}</option>
+          <Options choices={VERTICAL_LABEL} />
         </SelectField>
         <SelectField label="Situação" value={filters.status} onChange={(e) => change('status', e.target.value)}>
           <option value="">Ativos e suspensos</option>
@@ -69,47 +57,34 @@ export function TenantsPage() {
           <option value="suspended">{TENANT_STATUS_LABEL.suspended}</option>
         </SelectField>
       </div>
-      <ErrorNotice error={tenants.error} />
-      {tenants.loading && !tenants.data && <Loading />}
+      <LoadNotice resource={tenants} />
       {tenants.data && (
         <>
           <p role="status" className="contagem">
             {tenants.data.total === 1 ? '1 cliente' : `${tenants.data.total} clientes`}
           </p>
-          <div className="tabela-rolagem">
-            <table className="tabela">
-              <caption className="sr-only">Clientes da plataforma</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nome</th>
-                  <th scope="col">Chave</th>
-                  <th scope="col">Vertical</th>
-                  <th scope="col">Situação</th>
-                  <th scope="col">Domínio</th>
-                  <th scope="col">Criado em</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tenants.data.data.map((tenant) => (
-                  <tr key={tenant.tenant_key}>
-                    <th scope="row">
-                      <Link to={`/clientes/${tenant.tenant_key}`}>{tenant.nome}</Link>
-                    </th>
-                    <td>
-                      <code>{tenant.tenant_key}</code>
-                    </td>
-                    <td>{VERTICAL_LABEL[tenant.robo_tipo]}</td>
-                    <td>
-                      <span className={`bo-selo bo-selo--${tenant.status}`}>{TENANT_STATUS_LABEL[tenant.status]}</span>
-                    </td>
-                    <td>{tenant.dominio ?? '—'}</td>
-                    <td>{formatDateTime(tenant.criado_em)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {tenants.data.data.length === 0 && <p>Nenhum cliente com esses filtros.</p>}
+          <DataTable
+            caption="Clientes da plataforma"
+            columns={['Nome', 'Chave', 'Vertical', 'Situação', 'Domínio', 'Criado em']}
+            rows={tenants.data.data}
+            row={(tenant) => (
+              <tr key={tenant.tenant_key}>
+                <th scope="row">
+                  <Link to={`/clientes/${tenant.tenant_key}`}>{tenant.nome}</Link>
+                </th>
+                <td>
+                  <code>{tenant.tenant_key}</code>
+                </td>
+                <td>{VERTICAL_LABEL[tenant.robo_tipo]}</td>
+                <td>
+                  <span className={`bo-selo bo-selo--${tenant.status}`}>{TENANT_STATUS_LABEL[tenant.status]}</span>
+                </td>
+                <td>{tenant.dominio ?? '—'}</td>
+                <td>{formatDateTime(tenant.criado_em)}</td>
+              </tr>
+            )}
+            empty="Nenhum cliente com esses filtros."
+          />
           <Pagination page={filters.page} perPage={PER_PAGE} total={tenants.data.total} onPage={(page) => change('page', String(page))} />
         </>
       )}

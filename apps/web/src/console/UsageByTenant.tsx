@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../shared/api';
+import { DataTable } from '../backoffice/DataTable';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
 import { Pagination } from '../backoffice/Pagination';
 import { PercentBar } from '../backoffice/UsageBar';
@@ -23,39 +24,27 @@ export function UsageByTenant() {
       {data && data.data.length === 0 && <p>Nenhum uso neste mês.</p>}
       {data && data.data.length > 0 && (
         <>
-          <div className="tabela-rolagem">
-            <table className="tabela">
-              <caption className="sr-only">Uso por cliente contra os limites do plano</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Cliente</th>
-                  <th scope="col">Vertical</th>
-                  <th scope="col">Mensagens</th>
-                  <th scope="col">do limite</th>
-                  <th scope="col">Tokens de IA</th>
-                  <th scope="col">do limite</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.data.map((row) => (
-                  <tr key={row.tenant_key}>
-                    <th scope="row">
-                      <Link to={`/clientes/${row.tenant_key}`}>{row.nome}</Link>
-                    </th>
-                    <td>{VERTICAL_LABEL[row.robo_tipo]}</td>
-                    <td>{numero.format(row.mensagens)}</td>
-                    <td>
-                      <PercentBar label={`Mensagens de ${row.nome}`} percent={row.percentual_mensagens} />
-                    </td>
-                    <td>{numero.format(row.tokens)}</td>
-                    <td>
-                      <PercentBar label={`Tokens de ${row.nome}`} percent={row.percentual_tokens} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Uso por cliente contra os limites do plano"
+            columns={['Cliente', 'Vertical', 'Mensagens', 'do limite', 'Tokens de IA', 'do limite']}
+            rows={data.data}
+            row={(row) => (
+              <tr key={row.tenant_key}>
+                <th scope="row">
+                  <Link to={`/clientes/${row.tenant_key}`}>{row.nome}</Link>
+                </th>
+                <td>{VERTICAL_LABEL[row.robo_tipo]}</td>
+                <td>{numero.format(row.mensagens)}</td>
+                <td>
+                  <PercentBar label={`Mensagens de ${row.nome}`} percent={row.percentual_mensagens} />
+                </td>
+                <td>{numero.format(row.tokens)}</td>
+                <td>
+                  <PercentBar label={`Tokens de ${row.nome}`} percent={row.percentual_tokens} />
+                </td>
+              </tr>
+            )}
+          />
           <Pagination page={page} perPage={PER_PAGE} total={data.total} onPage={setPage} />
         </>
       )}

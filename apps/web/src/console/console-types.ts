@@ -1,8 +1,9 @@
 /** The master-api answers the console reads (apps/master-api/src/*: views and services). */
+import type { RobotVertical, TenantStatus } from '@helix/contracts';
 
+export type { TenantStatus };
 export type AdminRole = 'admin' | 'viewer';
-export type Vertical = 'carros' | 'imoveis';
-export type TenantStatus = 'provisioning' | 'active' | 'suspended' | 'deleted';
+export type Vertical = RobotVertical;
 export type AssinaturaStatus = 'pending' | 'active' | 'past_due' | 'cancelled' | 'expired';
 
 export interface Admin {

@@ -3,7 +3,7 @@ import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
 import { Loading } from '../shared/Loading';
-import { SelectField } from '../backoffice/Field';
+import { Options, SelectField } from '../backoffice/Field';
 import { PageHeading } from '../backoffice/PageHeading';
 import { useAction } from '../backoffice/use-action';
 import { useResource } from '../backoffice/use-resource';
@@ -39,11 +39,7 @@ export function ConversationPage() {
           disabled={action.busy}
           onChange={(e) => setStatus(e.target.value as ConversaStatus)}
         >
-          {Object.entries(CONVERSA_STATUS_LABEL).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          <Options choices={CONVERSA_STATUS_LABEL} />
         </SelectField>
       </div>
       <ErrorNotice error={action.error} />

@@ -1,13 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
+import { DataTable } from '../backoffice/DataTable';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
-import { Loading } from '../shared/Loading';
+import { LoadNotice } from '../backoffice/LoadNotice';
 import { TextField } from '../backoffice/Field';
 import { PageHeading } from '../backoffice/PageHeading';
 import { Pagination } from '../backoffice/Pagination';
 import { useResource } from '../backoffice/use-resource';
+import { useUrlParams } from '../backoffice/use-url-params';
 import { SUFFIX } from './painel-context';
 import { CONVERSA_STATUS_LABEL, type Cliente, type Conversa, type Paginacao } from './painel-types';
 
@@ -15,7 +17,7 @@ const PER_PAGE = 25;
 
 /** The store's customers (search by name or phone) and, for the one picked, its conversations. */
 export function CustomersPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlParams();
   const busca = params.get('busca') ?? '';
   const page = Number(params.get('page')) || 1;
   const clienteId = Number(params.get('cliente')) || null;
@@ -24,14 +26,6 @@ export function CustomersPage() {
     (signal) => api<{ clientes: Cliente[]; paginacao: Paginacao }>('/clientes', { query: { busca, page, per_page: PER_PAGE }, signal }),
     [busca, page],
   );
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    setParams(next);
-  };
   const search = (event: FormEvent) => {
     event.preventDefault();
     update({ busca: typed.trim(), page: null, cliente: null });
@@ -49,45 +43,33 @@ export function CustomersPage() {
           Buscar
         </button>
       </form>
-      <ErrorNotice error={clientes.error} />
-      {!clientes.data && !clientes.error && <Loading />}
+      <LoadNotice resource={clientes} />
       {clientes.data && (
         <>
-          <div className="tabela-rolagem">
-            <table className="tabela">
-              <caption className="sr-only">Clientes</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nome</th>
-                  <th scope="col">Telefone</th>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Desde</th>
-                  <th scope="col">Conversas</th>
-                </tr>
-              </thead>
-              <tbody>
-                {clientes.data.clientes.map((cliente) => (
-                  <tr key={cliente.id} aria-current={cliente.id === clienteId ? 'true' : undefined}>
-                    <th scope="row">{cliente.nome ?? 'Sem nome'}</th>
-                    <td>{cliente.telefone ?? '—'}</td>
-                    <td>{cliente.email ?? '—'}</td>
-                    <td>{formatDateTime(cliente.criado_em)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="botao"
-                        aria-label={`Ver conversas de ${cliente.nome ?? cliente.telefone ?? 'cliente sem nome'}`}
-                        onClick={() => update({ cliente: String(cliente.id) })}
-                      >
-                        Ver conversas
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {clientes.data.clientes.length === 0 && <p>Nenhum cliente encontrado.</p>}
+          <DataTable
+            caption="Clientes"
+            columns={['Nome', 'Telefone', 'E-mail', 'Desde', 'Conversas']}
+            rows={clientes.data.clientes}
+            row={(cliente) => (
+              <tr key={cliente.id} aria-current={cliente.id === clienteId ? 'true' : undefined}>
+                <th scope="row">{cliente.nome ?? 'Sem nome'}</th>
+                <td>{cliente.telefone ?? '—'}</td>
+                <td>{cliente.email ?? '—'}</td>
+                <td>{formatDateTime(cliente.criado_em)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="botao"
+                    aria-label={`Ver conversas de ${cliente.nome ?? cliente.telefone ?? 'cliente sem nome'}`}
+                    onClick={() => update({ cliente: String(cliente.id) })}
+                  >
+                    Ver conversas
+                  </button>
+                </td>
+              </tr>
+            )}
+            empty="Nenhum cliente encontrado."
+          />
           <Pagination page={page} perPage={PER_PAGE} total={clientes.data.paginacao.total} onPage={(p) => update({ page: String(p) })} />
         </>
       )}

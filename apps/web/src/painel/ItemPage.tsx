@@ -1,16 +1,18 @@
+import type { Foto } from '@helix/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../shared/api';
 import { fieldProblems } from '../shared/field-problems';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
 import { Loading } from '../shared/Loading';
-import { SelectField, TextAreaField, TextField } from '../backoffice/Field';
+import { Options, SelectField, TextAreaField, TextField } from '../backoffice/Field';
 import { PageHeading } from '../backoffice/PageHeading';
 import { useAction } from '../backoffice/use-action';
 import { useResource } from '../backoffice/use-resource';
 import { itemBodyOf, itemFormOf, type ItemField, type ItemForm } from './catalogue-fields';
 import { SUFFIX, usePainel } from './painel-context';
-import { PhotosEditor, type Foto } from './PhotosEditor';
+import { PhotosEditor } from './PhotosEditor';
+import { SubmitButton } from '../backoffice/SubmitButton';
 
 type Item = Record<string, unknown> & { id: number; fotos?: Foto[] };
 
@@ -89,9 +91,7 @@ function ItemEditor({ id }: { id: string | undefined }) {
         ))}
         <ErrorNotice error={action.error} />
         <div className="formulario__acoes">
-          <button type="submit" className="botao botao--primario" disabled={action.busy}>
-            {editing ? 'Salvar' : 'Cadastrar'}
-          </button>
+          <SubmitButton busy={action.busy}>{editing ? 'Salvar' : 'Cadastrar'}</SubmitButton>
         </div>
       </form>
       {editing && item.data && (
@@ -117,11 +117,7 @@ function Input({
     return (
       <SelectField {...common}>
         {!field.required && <option value="">—</option>}
-        {field.options!.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options choices={field.options!} />
       </SelectField>
     );
   if (field.kind === 'textarea') return <TextAreaField {...common} rows={5} maxLength={field.max} />;

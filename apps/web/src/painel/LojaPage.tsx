@@ -1,39 +1,36 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { api } from '../shared/api';
-import { fieldProblems } from '../shared/field-problems';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
 import { TextField } from '../backoffice/Field';
 import { PageHeading } from '../backoffice/PageHeading';
-import { useAction } from '../backoffice/use-action';
+import { SavedNotice } from '../backoffice/SavedNotice';
+import { COR_PRIMARIA, lojaNomeProblem } from '../backoffice/store-look';
+import { useCheckedForm } from '../backoffice/use-checked-form';
 import { SUFFIX, usePainel } from './painel-context';
+import { SubmitButton } from '../backoffice/SubmitButton';
 
-const COLOR = /^#[0-9a-fA-F]{6}$/;
 const STORE_PHOTO = /^\/fotos\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 
 /** The store's look on its storefront (owner only): name, logo and main colour. */
 export function LojaPage() {
   const { loja } = usePainel();
-  const [nome, setNome] = useState(loja.nome);
-  const [logo, setLogo] = useState(loja.logo_url ?? '');
-  const [cor, setCor] = useState(loja.cor_primaria ?? '#1d4ed8');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
-  const action = useAction();
+  const form = useCheckedForm({ nome: loja.nome, logo_url: loja.logo_url ?? '', cor_primaria: loja.cor_primaria ?? '#1d4ed8' });
+  const { action, values } = form;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
-    const local: Record<string, string> = {};
-    if (nome.trim().length < 2) local.nome = 'Informe o nome da loja.';
-    if (logo.trim() && !STORE_PHOTO.test(logo.trim()) && !/^https:\/\/\S+$/.test(logo.trim()))
-      local.logo_url = 'Use um endereço https:// ou uma foto da loja (/fotos/...).';
-    if (!COLOR.test(cor)) local.cor_primaria = 'Use uma cor no formato #rrggbb.';
-    setProblems(local);
-    if (Object.keys(local).length > 0) return;
-    const body = { nome: nome.trim(), logo_url: logo.trim() || null, cor_primaria: cor.toLowerCase() };
-    if (await action.run(() => api('/loja', { method: 'PATCH', body }).then(() => true))) setSaved(true);
+    const logo = values.logo_url.trim();
+    const local = {
+      nome: lojaNomeProblem(values.nome),
+      logo_url:
+        logo && !STORE_PHOTO.test(logo) && !/^https:\/\/\S+$/.test(logo)
+          ? 'Use um endereço https:// ou uma foto da loja (/fotos/...).'
+          : undefined,
+      cor_primaria: COR_PRIMARIA.test(values.cor_primaria) ? undefined : 'Use uma cor no formato #rrggbb.',
+    };
+    const body = { nome: values.nome.trim(), logo_url: logo || null, cor_primaria: values.cor_primaria.toLowerCase() };
+    await form.save(local, () => api('/loja', { method: 'PATCH', body }));
   };
-  const server = fieldProblems(action.error);
 
   return (
     <>
@@ -41,38 +38,17 @@ export function LojaPage() {
         Aparência da loja
       </PageHeading>
       <form className="formulario" onSubmit={submit} noValidate aria-label="Aparência da loja">
-        <TextField
-          label="Nome da loja"
-          value={nome}
-          onChange={(e) => setNome(e.target.value)}
-          required
-          problem={problems.nome ?? server.nome}
-        />
+        <TextField label="Nome da loja" required {...form.field('nome')} />
         <TextField
           label="Endereço do logotipo"
           type="url"
-          value={logo}
-          onChange={(e) => setLogo(e.target.value)}
           hint="https://… ou deixe em branco para mostrar as iniciais."
-          problem={problems.logo_url ?? server.logo_url}
+          {...form.field('logo_url')}
         />
-        <TextField
-          label="Cor principal"
-          type="color"
-          value={cor}
-          onChange={(e) => setCor(e.target.value)}
-          hint={`Cor escolhida: ${cor}`}
-          problem={problems.cor_primaria ?? server.cor_primaria}
-        />
+        <TextField label="Cor principal" type="color" hint={`Cor escolhida: ${values.cor_primaria}`} {...form.field('cor_primaria')} />
         <ErrorNotice error={action.error} />
-        {saved && (
-          <p className="bo-aviso bo-aviso--ok" role="status">
-            Salvo. A vitrine mostra a mudança em alguns segundos.
-          </p>
-        )}
-        <button type="submit" className="botao botao--primario" disabled={action.busy}>
-          Salvar
-        </button>
+        <SavedNotice shown={form.saved}>Salvo. A vitrine mostra a mudança em alguns segundos.</SavedNotice>
+        <SubmitButton busy={action.busy}>Salvar</SubmitButton>
       </form>
     </>
   );

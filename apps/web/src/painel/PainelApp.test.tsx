@@ -207,7 +207,7 @@ describe('painel: catálogo', () => {
     });
     renderPainel('/painel');
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Marcar Toyota Corolla XEi 2021 como vendido' }));
+    await user.click(await screen.findByRole('button', { name: 'Marcar vendido: Toyota Corolla XEi 2021' }));
     await waitFor(() => expect(calls.find((call) => call.method === 'PATCH')?.body).toEqual({ status: 'vendido' }));
     await user.click(screen.getByRole('button', { name: 'Excluir' }));
     expect(calls.some((call) => call.method === 'DELETE')).toBe(false);

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useInRouterContext, useLocation } from 'react-router-dom';
-import { api, isAbort, isApiError } from '../shared/api';
+import { api } from '../shared/api';
 import { useLoja, type Loja } from '../shared/loja';
-import { ErrorNotice } from '../backoffice/ErrorNotice';
+import { SessionCheckFailed } from '../backoffice/SessionCheckFailed';
 import { Loading } from '../shared/Loading';
 import { SessionExpiredContext } from '../backoffice/session-expiry';
+import { useSessionCheck } from '../backoffice/use-session-check';
 import '../backoffice/backoffice.css';
 import { BookingsPage } from './BookingsPage';
 import { CataloguePage } from './CataloguePage';
@@ -22,11 +23,9 @@ import { StaffLoginPage } from './StaffLoginPage';
 import { TeamPage } from './TeamPage';
 import { UsagePage } from './UsagePage';
 
-type Session =
-  { state: 'checking' } | { state: 'out'; notice?: string } | { state: 'in'; usuario: Usuario } | { state: 'down'; error: unknown };
-
 /** `GET /equipe/eu` answers the user, possibly wrapped as `{usuario}`. */
 const usuarioOf = (answer: Usuario | { usuario: Usuario }): Usuario => ('usuario' in answer ? answer.usuario : answer);
+const whoAmI = (signal: AbortSignal) => api<Usuario | { usuario: Usuario }>('/equipe/eu', { signal }).then(usuarioOf);
 
 /**
  * The store's back-office under `/painel` (the storefront's shell mounts it at `/painel/*`). Staff
@@ -48,36 +47,10 @@ export default function PainelApp() {
 function PainelRoot() {
   // The shell's LojaGate has already found the store (or shown its not-found / unavailable page).
   const loja = useLoja();
-  const [session, setSession] = useState<Session>({ state: 'checking' });
-  const [round, setRound] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api<Usuario | { usuario: Usuario }>('/equipe/eu', { signal: controller.signal }).then(
-      (eu) => setSession({ state: 'in', usuario: usuarioOf(eu) }),
-      (error: unknown) => {
-        if (isAbort(error)) return;
-        setSession(isApiError(error) && error.status === 401 ? { state: 'out' } : { state: 'down', error });
-      },
-    );
-    return () => controller.abort();
-  }, [round]);
-
-  const signIn = useCallback((usuario: Usuario) => setSession({ state: 'in', usuario }), []);
-  const signOut = useCallback((notice?: string) => setSession({ state: 'out', notice }), []);
-  const expired = useCallback(() => signOut('Sua sessão expirou. Entre de novo.'), [signOut]);
+  const { session, signIn, signOut, expired, retry } = useSessionCheck(whoAmI);
 
   if (session.state === 'checking') return <Loading />;
-  if (session.state === 'down')
-    return (
-      <main id="conteudo" className="entrada">
-        <h1>Painel da loja</h1>
-        <ErrorNotice error={session.error} />
-        <button type="button" className="botao botao--primario" onClick={() => setRound((n) => n + 1)}>
-          Tentar de novo
-        </button>
-      </main>
-    );
+  if (session.state === 'down') return <SessionCheckFailed heading="Painel da loja" error={session.error} onRetry={retry} />;
 
   return (
     <SessionExpiredContext.Provider value={expired}>
@@ -91,7 +64,7 @@ function PainelRoot() {
         />
         <Route
           path="*"
-          element={session.state === 'in' ? <SignedIn usuario={session.usuario} loja={loja} onLoggedOut={signOut} /> : <ToLogin />}
+          element={session.state === 'in' ? <SignedIn usuario={session.user} loja={loja} onLoggedOut={signOut} /> : <ToLogin />}
         />
       </Routes>
     </SessionExpiredContext.Provider>

@@ -1,12 +1,11 @@
-import { NavLink, Outlet } from 'react-router-dom';
-import { api } from '../shared/api';
+import { BackofficeLayout, type NavItem } from '../backoffice/BackofficeLayout';
 import { Logo } from '../shared/Logo';
 import { usePainel } from './painel-context';
 import { PAPEL_LABEL } from './painel-types';
 
 export function PainelLayout({ onLoggedOut }: { onLoggedOut: (notice?: string) => void }) {
   const { usuario, loja, vertical, isOwner } = usePainel();
-  const links = [
+  const links: NavItem[] = [
     { to: '/painel', label: vertical.words.plural, end: true },
     { to: '/painel/clientes', label: 'Clientes e conversas', end: false },
     { to: '/painel/agendamentos', label: vertical.words.agendamentos, end: true },
@@ -18,41 +17,24 @@ export function PainelLayout({ onLoggedOut }: { onLoggedOut: (notice?: string) =
         ]
       : []),
   ];
-  const logout = async () => {
-    // The web service clears the cookie whatever the robot answers.
-    await api('/equipe/logout', { method: 'POST' }).catch(() => undefined);
-    onLoggedOut('Você saiu do painel.');
-  };
   return (
-    <div className="bo">
-      <a className="pular" href="#conteudo">
-        Pular para o conteúdo
-      </a>
-      <header className="bo__topo">
-        <span className="bo__marca">
+    <BackofficeLayout
+      brand={
+        <>
           <Logo nome={loja.nome} logoUrl={loja.logo_url} />
           {loja.nome} · Painel
-        </span>
-        <nav aria-label="Painel" className="bo__nav">
-          {links.map((link) => (
-            <NavLink key={link.to} to={link.to} end={link.end} className="bo__link">
-              {link.label}
-            </NavLink>
-          ))}
-        </nav>
-        <span className="bo__quem">
-          {usuario.nome} ({PAPEL_LABEL[usuario.papel]})
-        </span>
+        </>
+      }
+      navLabel="Painel"
+      links={links}
+      who={`${usuario.nome} (${PAPEL_LABEL[usuario.papel]})`}
+      extraActions={
         <a href="/" className="botao">
           Ver a loja
         </a>
-        <button type="button" className="botao" onClick={logout}>
-          Sair
-        </button>
-      </header>
-      <main id="conteudo" className="bo__conteudo">
-        <Outlet />
-      </main>
-    </div>
+      }
+      logoutPath="/equipe/logout"
+      onLoggedOut={() => onLoggedOut('Você saiu do painel.')}
+    />
   );
 }

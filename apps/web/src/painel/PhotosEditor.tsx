@@ -1,3 +1,4 @@
+import type { Foto } from '@helix/contracts';
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../shared/api';
 import { safeImageUrl } from '../shared/safe-url';
@@ -6,13 +7,6 @@ import { ErrorNotice } from '../backoffice/ErrorNotice';
 import { TextField } from '../backoffice/Field';
 import { useAction } from '../backoffice/use-action';
 import { photoFileProblem, photoSrc } from './upload-check';
-
-export interface Foto {
-  id: number;
-  url: string;
-  ordem: number;
-  principal: boolean;
-}
 
 /** An item's photos: add by URL or by uploading a file (checked here first), remove. */
 export function PhotosEditor({ itemPath, fotos, onChange }: { itemPath: string; fotos: Foto[]; onChange: () => void }) {

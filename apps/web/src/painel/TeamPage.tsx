@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api';
 import { fieldProblems } from '../shared/field-problems';
+import { DataTable } from '../backoffice/DataTable';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
-import { Loading } from '../shared/Loading';
+import { LoadNotice } from '../backoffice/LoadNotice';
 import { SelectField, TextField } from '../backoffice/Field';
 import { OnceSecret, OnceWarning } from '../backoffice/OnceSecret';
 import { PageHeading } from '../backoffice/PageHeading';
@@ -10,6 +11,7 @@ import { useAction } from '../backoffice/use-action';
 import { useResource } from '../backoffice/use-resource';
 import { SUFFIX, usePainel } from './painel-context';
 import { PAPEL_LABEL, type Papel, type Usuario } from './painel-types';
+import { SubmitButton } from '../backoffice/SubmitButton';
 
 type UsuariosAnswer = { usuarios: Usuario[] } | { data: Usuario[] } | Usuario[];
 const usuariosOf = (answer: UsuariosAnswer): Usuario[] =>
@@ -47,75 +49,60 @@ export function TeamPage() {
           <OnceSecret label={`Link de convite de ${convite.para}`} value={convite.url} />
         </div>
       )}
-      <ErrorNotice error={usuarios.error ?? action.error} />
-      {!usuarios.data && !usuarios.error && <Loading />}
+      <LoadNotice resource={usuarios} actionError={action.error} />
       {usuarios.data && (
-        <div className="tabela-rolagem">
-          <table className="tabela">
-            <caption className="sr-only">Pessoas da equipe</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nome</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Papel</th>
-                <th scope="col">Situação</th>
-                <th scope="col">Ações</th>
+        <DataTable
+          caption="Pessoas da equipe"
+          columns={['Nome', 'E-mail', 'Papel', 'Situação', 'Ações']}
+          rows={usuarios.data}
+          row={(usuario) => {
+            const self = usuario.id === me.id;
+            const ativo = usuario.ativo !== false;
+            return (
+              <tr key={usuario.id}>
+                <th scope="row">{usuario.nome}</th>
+                <td>{usuario.email}</td>
+                <td>
+                  {self ? (
+                    PAPEL_LABEL[usuario.papel]
+                  ) : (
+                    <PapelField
+                      label={`Papel de ${usuario.nome}`}
+                      value={usuario.papel}
+                      disabled={action.busy}
+                      onChange={(papel) => patch(usuario, { papel })}
+                    />
+                  )}
+                </td>
+                <td>{!ativo ? 'Desativado' : usuario.convite_pendente ? 'Convite pendente' : 'Ativo'}</td>
+                <td className="acoes">
+                  {!self && (
+                    <button
+                      type="button"
+                      className={`botao ${ativo ? 'botao--perigo' : ''}`}
+                      disabled={action.busy}
+                      onClick={() => patch(usuario, { ativo: !ativo })}
+                      aria-label={`${ativo ? 'Desativar' : 'Reativar'} ${usuario.nome}`}
+                    >
+                      {ativo ? 'Desativar' : 'Reativar'}
+                    </button>
+                  )}
+                  {!self && ativo && (
+                    <button
+                      type="button"
+                      className="botao"
+                      disabled={action.busy}
+                      onClick={() => newInvite(usuario)}
+                      aria-label={`Novo convite para ${usuario.nome}`}
+                    >
+                      Novo convite
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {usuarios.data.map((usuario) => {
-                const self = usuario.id === me.id;
-                const ativo = usuario.ativo !== false;
-                return (
-                  <tr key={usuario.id}>
-                    <th scope="row">{usuario.nome}</th>
-                    <td>{usuario.email}</td>
-                    <td>
-                      {self ? (
-                        PAPEL_LABEL[usuario.papel]
-                      ) : (
-                        <SelectField
-                          label={`Papel de ${usuario.nome}`}
-                          value={usuario.papel}
-                          disabled={action.busy}
-                          onChange={(e) => patch(usuario, { papel: e.target.value as Papel })}
-                        >
-                          <option value="vendedor">{PAPEL_LABEL.vendedor}</option>
-                          <option value="dono">{PAPEL_LABEL.dono}</option>
-                        </SelectField>
-                      )}
-                    </td>
-                    <td>{!ativo ? 'Desativado' : usuario.convite_pendente ? 'Convite pendente' : 'Ativo'}</td>
-                    <td className="acoes">
-                      {!self && (
-                        <button
-                          type="button"
-                          className={`botao ${ativo ? 'botao--perigo' : ''}`}
-                          disabled={action.busy}
-                          onClick={() => patch(usuario, { ativo: !ativo })}
-                          aria-label={`${ativo ? 'Desativar' : 'Reativar'} ${usuario.nome}`}
-                        >
-                          {ativo ? 'Desativar' : 'Reativar'}
-                        </button>
-                      )}
-                      {!self && ativo && (
-                        <button
-                          type="button"
-                          className="botao"
-                          disabled={action.busy}
-                          onClick={() => newInvite(usuario)}
-                          aria-label={`Novo convite para ${usuario.nome}`}
-                        >
-                          Novo convite
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          }}
+        />
       )}
     </>
   );
@@ -145,14 +132,28 @@ function InviteForm({ onInvited }: { onInvited: (para: string, url: string) => v
     <form className="formulario formulario--linha" onSubmit={submit} aria-label="Convidar para a equipe">
       <TextField label="Nome" value={nome} onChange={(e) => setNome(e.target.value)} required problem={problems.nome} />
       <TextField label="E-mail" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required problem={problems.email} />
-      <SelectField label="Papel" value={papel} onChange={(e) => setPapel(e.target.value as Papel)}>
-        <option value="vendedor">{PAPEL_LABEL.vendedor}</option>
-        <option value="dono">{PAPEL_LABEL.dono}</option>
-      </SelectField>
-      <button type="submit" className="botao botao--primario" disabled={action.busy}>
-        Convidar
-      </button>
+      <PapelField label="Papel" value={papel} onChange={setPapel} />
+      <SubmitButton busy={action.busy}>Convidar</SubmitButton>
       <ErrorNotice error={action.error} />
     </form>
+  );
+}
+
+function PapelField({
+  label,
+  value,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  value: Papel;
+  disabled?: boolean;
+  onChange: (papel: Papel) => void;
+}) {
+  return (
+    <SelectField label={label} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as Papel)}>
+      <option value="vendedor">{PAPEL_LABEL.vendedor}</option>
+      <option value="dono">{PAPEL_LABEL.dono}</option>
+    </SelectField>
   );
 }

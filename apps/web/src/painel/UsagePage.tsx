@@ -1,3 +1,4 @@
+import type { UsoDoMes } from '@helix/contracts';
 import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
@@ -7,11 +8,10 @@ import { monthLabel } from '../backoffice/months';
 import { UsageBar } from '../backoffice/UsageBar';
 import { useResource } from '../backoffice/use-resource';
 import { SUFFIX } from './painel-context';
-import type { UsoPainel } from './painel-types';
 
 /** This month's messages and AI tokens against the plan's limits. */
 export function UsagePage() {
-  const uso = useResource((signal) => api<UsoPainel>('/painel/uso', { signal }), []);
+  const uso = useResource((signal) => api<UsoDoMes>('/painel/uso', { signal }), []);
   return (
     <>
       <PageHeading title="Uso do plano" suffix={SUFFIX}>

@@ -28,13 +28,15 @@ export interface PainelVertical {
   titleOf(item: Record<string, unknown>): string;
 }
 
-const status = (statuses: { value: string; label: string }[]): ItemField => ({
-  name: 'status',
-  label: 'Situação',
+/** A required choice among fixed options. */
+const choice = (name: string, label: string, options: { value: string; label: string }[]): ItemField => ({
+  name,
+  label,
   kind: 'select',
   required: true,
-  options: statuses,
+  options,
 });
+const status = (statuses: { value: string; label: string }[]) => choice('status', 'Situação', statuses);
 
 const CARRO_STATUSES = [
   { value: 'disponivel', label: 'Disponível' },
@@ -80,28 +82,16 @@ export const PAINEL_VERTICALS: Record<Vertical, PainelVertical> = {
     titleOf: (item) => String(item.titulo),
     fields: [
       { name: 'titulo', label: 'Título', kind: 'text', required: true, max: 255 },
-      {
-        name: 'tipo',
-        label: 'Tipo',
-        kind: 'select',
-        required: true,
-        options: [
-          { value: 'casa', label: 'Casa' },
-          { value: 'apartamento', label: 'Apartamento' },
-          { value: 'terreno', label: 'Terreno' },
-          { value: 'comercial', label: 'Comercial' },
-        ],
-      },
-      {
-        name: 'finalidade',
-        label: 'Finalidade',
-        kind: 'select',
-        required: true,
-        options: [
-          { value: 'venda', label: 'Venda' },
-          { value: 'aluguel', label: 'Aluguel' },
-        ],
-      },
+      choice('tipo', 'Tipo', [
+        { value: 'casa', label: 'Casa' },
+        { value: 'apartamento', label: 'Apartamento' },
+        { value: 'terreno', label: 'Terreno' },
+        { value: 'comercial', label: 'Comercial' },
+      ]),
+      choice('finalidade', 'Finalidade', [
+        { value: 'venda', label: 'Venda' },
+        { value: 'aluguel', label: 'Aluguel' },
+      ]),
       { name: 'preco', label: 'Preço (R$)', kind: 'money', required: true },
       { name: 'condominio', label: 'Condomínio (R$)', kind: 'money' },
       { name: 'endereco', label: 'Endereço', kind: 'text', max: 255 },

@@ -58,15 +58,6 @@ export interface Booking {
   criado_em: string;
 }
 
-/** `GET /painel/uso`: this month's usage against the plan (the same numbers the master keeps). */
-export interface UsoPainel {
-  mes: string;
-  plano: { id: number; nome: string } | null;
-  assinatura: { status: string; ativa: boolean; data_fim: string | null };
-  mensagens: { usadas: number; limite: number | null };
-  tokens: { usados: number; limite: number | null };
-}
-
 export const CONVERSA_STATUS_LABEL: Record<ConversaStatus, string> = {
   novo: 'Nova',
   em_andamento: 'Em andamento',

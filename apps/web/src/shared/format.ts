@@ -84,3 +84,6 @@ export function halfHourSlots(firstHour: number, lastHour: number): string[] {
 
 /** The current São Paulo wall-clock time, `HH:MM`. */
 export const nowInSaoPaulo = (now: Date = new Date()): string => formatTime(now);
+
+/** `veículo` → `Veículo` (a word that starts a heading or a column name). */
+export const capitalized = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, isAbort } from '../shared/api';
 import { Loading } from '../shared/Loading';
@@ -25,7 +25,10 @@ export function CataloguePage() {
   const [attempt, setAttempt] = useState(0);
   useDocumentTitle(ui.words.catalogo, loja.nome);
 
-  useEffect(() => {
+  // Asked for as soon as the page is in the DOM, not after the browser has laid it out and painted it
+  // (when plain effects run): the listing is the last request on a first visit's critical path, and
+  // bench:web measured the wait at ~100 ms less on this machine.
+  useLayoutEffect(() => {
     const controller = new AbortController();
     api<Record<string, unknown>>(ui.path, { query: new URLSearchParams(key), signal: controller.signal })
       .then((answer) => {

@@ -1,4 +1,4 @@
-import type { LojaPublicaV1 } from '@helix/contracts';
+import type { LojaPublicaV1, UsoDoMes } from '@helix/contracts';
 import {
   MasterUnavailableError,
   TenantContextError,
@@ -9,15 +9,6 @@ import {
 import { RobotError } from '../robot.error';
 import { painelErrors } from './painel.errors';
 import type { LojaLookInput } from './painel.schema';
-
-/** This month against the plan, as the master counts it (events this robot has not shipped yet are not in it). */
-export interface UsoDoMes {
-  mes: string;
-  plano: { id: number; nome: string } | null;
-  assinatura: { status: string; ativa: boolean; data_fim: string | null };
-  mensagens: { usadas: number; limite: number | null };
-  tokens: { usados: number; limite: number | null };
-}
 
 /** What the store's back office asks of the master: editing the store's look, this month's usage. */
 export class PainelService {

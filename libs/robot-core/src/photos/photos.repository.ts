@@ -1,15 +1,11 @@
+import type { Foto } from '@helix/contracts';
 import { quoteIdentifier } from '@helix/db';
 import type { TenantDb } from '@helix/tenant-context';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { PhotoKind } from './photo-kind';
 import type { AddPhotoInput } from './photos.schema';
 
-export interface Foto {
-  id: number;
-  url: string;
-  ordem: number;
-  principal: boolean;
-}
+export type { Foto };
 
 /** A kind's photos table, on the tenant's connection it is given. */
 export class PhotosRepository {

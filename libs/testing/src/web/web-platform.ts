@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { RobotVertical } from '@helix/contracts';
@@ -23,25 +23,55 @@ const ROOT = path.resolve(__dirname, '../../../..');
  * `http://<sub>.localhost:<port>/` (Chromium sends *.localhost to the loopback address).
  */
 export async function startWebPlatform() {
-  const [master, distDir, webPort] = await Promise.all([spawnMaster(), buildSpa(), freePort()]);
-  const webBaseUrl = `http://localhost:${webPort}`;
-  const uploads = await mkdtemp(path.join(os.tmpdir(), 'helix-e2e-uploads-'));
-  // The robots see the web service as a proxy on the loopback address, and take the visitor's address from it.
-  const robotEnv = { UPLOAD_DIR: uploads, WEB_BASE_URL: webBaseUrl, TRUST_PROXY: 'loopback' };
-  const robots: Record<RobotVertical, SpawnedRobot> = {
-    carros: await spawnRobot(master, 'carros', robotEnv),
-    imoveis: await spawnRobot(master, 'imoveis', robotEnv),
-  };
-  const web = await spawnWeb(master, robots, { WEB_PORT: String(webPort), WEB_DIST_DIR: distDir });
-  return {
-    master,
-    robots,
-    webBaseUrl,
-    /** A store's address: `garage_alpha` → `http://garage-alpha.localhost:<port>`. */
-    storeUrl: (tenantKey: string) => `http://${tenantKey.replace(/_/g, '-')}.localhost:${webPort}`,
-    consoleUrl: `http://admin.localhost:${webPort}`,
-    close: () => closeInOrder(web, robots.carros, robots.imoveis, master),
-  };
+  // What is up so far, closed (newest first) and removed if a later step fails: a half-started
+  // platform must not outlive its test run.
+  const started: Array<{ close(): Promise<unknown> }> = [];
+  const dirs: string[] = [];
+  const track = <T extends { close(): Promise<unknown> }>(service: T) => (started.push(service), service);
+  const dir = (created: string) => (dirs.push(created), created);
+  const removeDirs = () => Promise.all(dirs.map((created) => rm(created, { recursive: true, force: true })));
+  try {
+    const webPort = await freePort();
+    const webBaseUrl = `http://localhost:${webPort}`;
+    // The master writes the owners' invite links on the stores' web addresses: this web service's.
+    const [master, distDir] = await allUp([spawnMaster({ env: { WEB_BASE_URL: webBaseUrl } }).then(track), buildSpa().then(dir)]);
+    const uploads = dir(await mkdtemp(path.join(os.tmpdir(), 'helix-e2e-uploads-')));
+    // The robots see the web service as a proxy on the loopback address, and take the visitor's address from it.
+    const robotEnv = { UPLOAD_DIR: uploads, WEB_BASE_URL: webBaseUrl, TRUST_PROXY: 'loopback' };
+    const [carros, imoveis] = await allUp([
+      spawnRobot(master, 'carros', robotEnv).then(track),
+      spawnRobot(master, 'imoveis', robotEnv).then(track),
+    ]);
+    const robots: Record<RobotVertical, SpawnedRobot> = { carros, imoveis };
+    track(await spawnWeb(master, robots, { WEB_PORT: String(webPort), WEB_DIST_DIR: distDir }));
+    return {
+      master,
+      robots,
+      webBaseUrl,
+      /** A store's address: `garage_alpha` → `http://garage-alpha.localhost:<port>`. */
+      storeUrl: (tenantKey: string) => `http://${tenantKey.replace(/_/g, '-')}.localhost:${webPort}`,
+      consoleUrl: `http://admin.localhost:${webPort}`,
+      /** The build the web service serves (what the browser downloads) and where the robots keep uploaded photos. */
+      distDir,
+      uploadDir: uploads,
+      async close() {
+        await closeInOrder(...started.reverse());
+        await removeDirs();
+      },
+    };
+  } catch (error) {
+    await closeInOrder(...started.reverse()).catch(() => undefined);
+    await removeDirs();
+    throw error;
+  }
+}
+
+/** Like Promise.all, but waits for every step to settle (so each one that came up is tracked) before failing. */
+async function allUp<T extends readonly unknown[]>(steps: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(steps);
+  const failed = settled.find((step) => step.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((step) => (step as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 export type WebPlatform = Awaited<ReturnType<typeof startWebPlatform>>;
 
@@ -60,7 +90,10 @@ async function spawnWeb(master: SpawnedMaster, robots: Record<RobotVertical, Spa
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await waitForHttp(`http://127.0.0.1:${env.WEB_PORT}/health`, child);
+  await waitForHttp(`http://127.0.0.1:${env.WEB_PORT}/health`, child).catch((error) => {
+    child.kill('SIGTERM'); // tsx passes it on to the service (a SIGKILL would orphan it)
+    throw error;
+  });
   return {
     async close() {
       if (child.exitCode !== null) return;
