@@ -7,14 +7,14 @@
  * robot, the master, MySQL and Redis. Prints the 39's throughput and p99 in both, their ratios,
  * and what happened to the flood (429s). Aim: ≥ 0.7× the throughput and ≤ 2× the p99.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { connectOnce, type RowDataPacket } from '@helix/db';
-import { spawnMaster, waitForHttp } from '@helix/testing';
+import { spawnMaster, spawnRobot, type SpawnedRobot } from '@helix/testing';
 import { createUnthrottledPlan, onboardActiveTenant, onboardManyActiveTenants } from '@helix/robot-core/testing';
-import { ROOT, seedThreeCars, spawnCarrosApi, TSX } from './carros-process';
+import { ROOT, seedThreeCars, TSX } from './carros-process';
 import { cpuByProcess } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -78,16 +78,15 @@ async function main() {
   );
   const master = await spawnMaster({ env: { REDIS_URL } });
   const root = await connectOnce(master.mysqlUrl);
-  const children: ChildProcess[] = [];
+  let robot: SpawnedRobot | undefined;
   try {
     // The quiet tenants' own rates must not be what limits them: only the flooder is on a plan with limits.
     const unthrottled = await createUnthrottledPlan(master);
     const quiet = await onboardManyActiveTenants(master, 'quieta_', QUIET_TENANTS, 'carros', { planoId: unthrottled });
     const noisy = await onboardActiveTenant(master, 'barulhenta', 'carros');
     for (const key of [...quiet, noisy.key]) await seedThreeCars(root, master, key);
-    const { child: robot, url } = await spawnCarrosApi(master, 'carros-api', { REDIS_URL, REDIS_KEY_PREFIX: `${master.prefix}:` });
-    children.push(robot);
-    await waitForHttp(`${url}/health`, robot);
+    robot = await spawnRobot(master, 'carros', { REDIS_URL }, { title: 'carros-api' });
+    const { url } = robot;
     const [[{ pidFile }]] = await root.query<RowDataPacket[]>('SELECT @@pid_file AS pidFile');
     const mysqldPid = Number(await readFile(String(pidFile), 'utf8').catch(() => NaN));
     const redisPid = REDIS_URL
@@ -177,7 +176,7 @@ async function main() {
       `the robot's CPU per flood request (its extra CPU with the flood, over the flood's requests): ${((robotSeconds * 1e6) / Math.max(1, sent)).toFixed(0)} µs`,
     );
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    await robot?.close();
     await root.end();
     await master.close();
   }

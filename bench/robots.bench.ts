@@ -16,9 +16,9 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { connectOnce, freePort, type RowDataPacket } from '@helix/db';
 import { tenantDatabaseName } from '@helix/provisioning';
-import { likePrefix, sampleConnections, spawnMaster, testMysqlUrl, waitForHttp } from '@helix/testing';
+import { likePrefix, sampleConnections, spawnMaster, spawnRobot, testMysqlUrl, waitForHttp, type SpawnedRobot } from '@helix/testing';
 import { createUnthrottledPlan, onboardManyActiveTenants } from '@helix/robot-core/testing';
-import { ROOT, seedThreeCars, spawnCarrosApi, TSX } from './carros-process';
+import { ROOT, seedThreeCars, TSX } from './carros-process';
 import { cpuByProcess } from './stats';
 import { useComposeTableCaches } from './table-caches';
 
@@ -96,6 +96,7 @@ async function main() {
   const master = await spawnMaster();
   const root = await connectOnce(mysqlUrl);
   const tableCaches = await useComposeTableCaches(root);
+  const robots: SpawnedRobot[] = [];
   const children: ChildProcess[] = [];
   try {
     // Measured is serving, not the plan's rate limit (one tenant alone takes thousands of requests a second here).
@@ -114,8 +115,8 @@ async function main() {
 
     /** A carros-api process; `title` names it apart in the CPU figures. */
     const startRobot = async (title: string, env: Record<string, string> = {}) => {
-      const robot = await spawnCarrosApi(master, title, { DB_MAX_CONNECTIONS: String(BUDGET), ...env });
-      children.push(robot.child);
+      const robot = await spawnRobot(master, 'carros', { DB_MAX_CONNECTIONS: String(BUDGET), ...env }, { title });
+      robots.push(robot);
       return robot;
     };
     const robot = await startRobot('carros-api');
@@ -139,7 +140,7 @@ async function main() {
     const spread = await startBaseline({ BASELINE_TENANT_DB_PREFIX: master.prefix });
     const robotUrl = robot.url;
     const baselineUrl = baseline.url;
-    await Promise.all([robot, longTtl, noReader, baseline, spread].map(({ url, child }) => waitForHttp(`${url}/health`, child)));
+    await Promise.all([baseline, spread].map(({ url, child }) => waitForHttp(`${url}/health`, child)));
     await assertSameCars([robotUrl, baselineUrl, spread.url], keys[0]);
 
     // The robots all log in as the vertical's gateway: its connections are counted while the first one runs.
@@ -255,6 +256,7 @@ async function main() {
       console.log(`10 min cache`.padEnd(21) + cpuLine(results.longTtl));
     }
   } finally {
+    for (const robot of robots) await robot.close();
     for (const child of children) child.kill('SIGTERM');
     await tableCaches.restore();
     await root.end();

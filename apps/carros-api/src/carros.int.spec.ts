@@ -1,34 +1,23 @@
-import {
-  masterSql,
-  onboardActiveTenant,
-  slotInDays,
-  startTestRobot,
-  tenantSql,
-  type OnboardedTenant,
-  type TestRobot,
-} from '@helix/robot-core/testing';
-import { closeInOrder, eventually, redoclyProblems, type SpawnedMaster, spawnMaster } from '@helix/testing';
+import { masterSql, onboardActiveTenant, slotInDays, tenantSql, useRobotPlatform, type OnboardedTenant } from '@helix/robot-core/testing';
+import { eventually, redoclyProblems } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
-let master: SpawnedMaster;
-let robot: TestRobot;
+const platform = useRobotPlatform(carrosRobot);
 let alpha: OnboardedTenant;
 let beta: OnboardedTenant;
 
 const as = (tenant: OnboardedTenant) => ({ 'X-Tenant-Key': tenant.key, Authorization: `Bearer ${tenant.apiKey}` });
 
 beforeAll(async () => {
-  master = await spawnMaster();
-  robot = await startTestRobot(carrosRobot, master);
+  const { master } = platform();
   alpha = await onboardActiveTenant(master, 'garage_alpha', 'carros');
   beta = await onboardActiveTenant(master, 'garage_beta', 'carros');
-}, 60_000);
-
-afterAll(() => closeInOrder(robot, master));
+});
 
 describe('carros-api veículos', () => {
   it('creates a car and lists it in Portuguese with its photos, on the storefront without a key', async () => {
+    const { robot } = platform();
     const created = await request(robot.url)
       .post('/veiculos')
       .set(as(alpha))
@@ -55,6 +44,7 @@ describe('carros-api veículos', () => {
   });
 
   it('filters by price range and sorts by ordem on the storefront', async () => {
+    const { robot } = platform();
     const stock = [
       { marca: 'Fiat', modelo: 'Uno', ano: 2012, preco: 28000, km: 150000 },
       { marca: 'Jeep', modelo: 'Compass', ano: 2023, preco: 165000, km: 9000 },
@@ -76,6 +66,7 @@ describe('carros-api veículos', () => {
   });
 
   it('answers a chat from this tenant’s own inventory and stores both messages', async () => {
+    const { master, robot } = platform();
     const chat = await request(robot.url)
       .post('/chat')
       .set(as(alpha))
@@ -99,6 +90,7 @@ describe('carros-api veículos', () => {
   });
 
   it('refuses another tenant’s API key with 403', async () => {
+    const { robot } = platform();
     const response = await request(robot.url)
       .get('/clientes')
       .set({ 'X-Tenant-Key': beta.key, Authorization: `Bearer ${alpha.apiKey}` });
@@ -111,6 +103,7 @@ describe('carros-api agendamentos under concurrency', () => {
   const slot = (hour: number) => slotInDays(30, `${String(hour).padStart(2, '0')}:00`);
 
   it('books and reschedules one car from many requests at once: each slot taken once, the others 409, never a 500', async () => {
+    const { master, robot } = platform();
     const car = await request(robot.url).post('/veiculos').set(as(beta)).send({ marca: 'Fiat', modelo: 'Pulse', ano: 2024, preco: 99900 });
     const cliente = await request(robot.url).post('/clientes').set(as(beta)).send({ telefone: '11977776666', nome: 'Rita' });
     const book = (hour: number) =>
@@ -145,6 +138,7 @@ describe('carros-api agendamentos under concurrency', () => {
 
 describe('carros-api /docs', () => {
   it("passes Redocly's recommended rules with no error, public routes saying they need no credential", async () => {
+    const { robot } = platform();
     const { body } = await request(robot.url).get('/docs').expect(200);
     expect((await redoclyProblems(body)).filter((problem) => problem.severity === 'error')).toEqual([]);
     expect(body.paths['/veiculos'].get.security).toEqual([]);
@@ -157,6 +151,7 @@ describe('carros-api /docs', () => {
 
 describe('carros-api HTTP caching', () => {
   it('lets shared caches keep the public catalogue briefly, one copy per store, and answers an unchanged page 304', async () => {
+    const { robot } = platform();
     const first = await request(robot.url).get('/veiculos').set('X-Tenant-Key', alpha.key).expect(200);
     expect(first.headers['cache-control']).toBe('public, max-age=15');
     expect(first.headers.vary).toBe('Host, X-Tenant-Key');
@@ -175,6 +170,7 @@ describe('carros-api HTTP caching', () => {
   });
 
   it('says no-store on every answer with a key or personal data, and on errors of the catalogue', async () => {
+    const { robot } = platform();
     for (const response of [
       await request(robot.url).get('/clientes').set(as(alpha)),
       await request(robot.url).get('/veiculos/999999').set('X-Tenant-Key', alpha.key),

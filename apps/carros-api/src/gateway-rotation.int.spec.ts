@@ -1,20 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadMasterConfig } from '@helix/config';
-import {
-  createUnthrottledPlan,
-  onboardActiveTenant,
-  startTestRobot,
-  tenantSql,
-  type OnboardedTenant,
-  type TestRobot,
-} from '@helix/robot-core/testing';
+import { createUnthrottledPlan, onboardActiveTenant, tenantSql, useRobotPlatform, type OnboardedTenant } from '@helix/robot-core/testing';
 import { createOpsContext, rotateGateways, type OpsContext } from '@helix/tenant-ops';
-import { connectAs, spawnMaster, testMysqlUrl, type SpawnedMaster } from '@helix/testing';
+import { connectAs, testMysqlUrl } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
-let master: SpawnedMaster;
-let robot: TestRobot;
 let ops: OpsContext;
 let planoId: number;
 let tenant: OnboardedTenant;
@@ -23,14 +14,18 @@ const ROBOT_CACHE_TTL_MS = 300;
 /** Longer than the robot's cache, as `--espera` must be. */
 const GRACE_MS = 1_500;
 
-const storefront = (t: OnboardedTenant) => request(robot.url).get('/veiculos').set('X-Tenant-Key', t.key);
+// Idle connections close fast, so the robot keeps logging in again while the passwords change.
+const platform = useRobotPlatform(carrosRobot, { env: { TENANT_CACHE_TTL_MS: String(ROBOT_CACHE_TTL_MS), DB_IDLE_TIMEOUT_MS: '40' } });
+
+const storefront = (t: OnboardedTenant) => request(platform().robot.url).get('/veiculos').set('X-Tenant-Key', t.key);
 const backOffice = (t: OnboardedTenant) =>
-  request(robot.url)
+  request(platform().robot.url)
     .get('/clientes')
     .set({ 'X-Tenant-Key': t.key, Authorization: `Bearer ${t.apiKey}` });
 
 /** The gateway login the master hands the carros robot for `key` now. */
 async function handedOutGateway(key: string): Promise<{ user: string; password: string }> {
+  const { master } = platform();
   const response = await request(master.url)
     .get('/internal/tenants/resolve')
     .query({ key })
@@ -63,9 +58,7 @@ function keepReading(t: OnboardedTenant) {
 }
 
 beforeAll(async () => {
-  master = await spawnMaster();
-  // Idle connections close fast, so the robot keeps logging in again while the passwords change.
-  robot = await startTestRobot(carrosRobot, master, { env: { TENANT_CACHE_TTL_MS: String(ROBOT_CACHE_TTL_MS), DB_IDLE_TIMEOUT_MS: '40' } });
+  const { master } = platform();
   planoId = await createUnthrottledPlan(master);
   tenant = await onboardActiveTenant(master, 'garage_rota', 'carros', { planoId });
   await tenantSql(master, 'carros', tenant.key, "INSERT INTO cars (brand, model, year, price) VALUES ('Toyota', 'Corolla', 2022, 118900)");
@@ -83,12 +76,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ops?.close();
-  await robot?.close();
-  await master?.close();
 });
 
 describe('helix gateway rotate with a robot serving', () => {
   it('rotates without a 5xx or a refused login while reads run, through a failure in the middle and its rerun; the old password then opens nothing', async () => {
+    const { robot } = platform();
     const old = await handedOutGateway(tenant.key);
     const reads = keepReading(tenant);
     await sleep(300);
@@ -126,6 +118,7 @@ describe('helix gateway rotate with a robot serving', () => {
   }, 60_000);
 
   it('serves a tenant onboarded after the rotation, through the rotated gateway', async () => {
+    const { master } = platform();
     const late = await onboardActiveTenant(master, 'garage_depois', 'carros', { planoId });
     expect((await handedOutGateway(late.key)).password).toBe((await handedOutGateway(tenant.key)).password);
     expect((await storefront(late)).status).toBe(200);

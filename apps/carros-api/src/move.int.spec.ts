@@ -8,19 +8,18 @@ import {
   createUnthrottledPlan,
   masterSql,
   onboardActiveTenant,
-  startTestRobot,
   tenantSql,
+  useRobotPlatform,
   type OnboardedTenant,
-  type TestRobot,
 } from '@helix/robot-core/testing';
 import { createOpsContext, moveTenant, TenantOpsErrorCode, type MoveStep, type OpsContext } from '@helix/tenant-ops';
-import { databaseExists, spawnMaster, testMysqlUrl, usersLike, type SpawnedMaster } from '@helix/testing';
+import { databaseExists, testMysqlUrl, usersLike } from '@helix/testing';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
-let master: SpawnedMaster;
-let robot: TestRobot;
+// A long cache: only the move's own notice can make the robot see the switch this fast.
+const platform = useRobotPlatform(carrosRobot, { env: { TENANT_CACHE_TTL_MS: '600000' } });
 let second: PrivateServer;
 let secondDir: string;
 let ops: OpsContext;
@@ -41,6 +40,7 @@ async function onSecond<T extends RowDataPacket[]>(sql: string, params: unknown[
 }
 
 function opsConfig(robotUrls: string) {
+  const { master } = platform();
   return loadMasterConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -54,6 +54,7 @@ function opsConfig(robotUrls: string) {
 
 /** Writes (new customers, chats) and reads for `tenant` until stopped; every answer kept. */
 function keepWriting(tenant: OnboardedTenant, phonePrefix: string) {
+  const { robot } = platform();
   const answers: {
     kind: 'cliente' | 'chat' | 'leitura';
     status: number;
@@ -99,11 +100,9 @@ function keepWriting(tenant: OnboardedTenant, phonePrefix: string) {
 }
 
 beforeAll(async () => {
-  master = await spawnMaster();
+  const { master, robot } = platform();
   secondDir = await mkdtemp(path.join(os.tmpdir(), 'helix-second-mysql-'));
   second = await startPrivateServer(path.join(secondDir, 'server'));
-  // A long cache: only the move's own notice can make the robot see the switch this fast.
-  robot = await startTestRobot(carrosRobot, master, { env: { TENANT_CACHE_TTL_MS: '600000' } });
   // The load loops below write as fast as they can: the plan's request rates are not what is tested here.
   const planoId = await createUnthrottledPlan(master);
   moving = await onboardActiveTenant(master, 'garage_moving', 'carros', { planoId });
@@ -114,14 +113,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ops?.close();
-  await robot?.close();
-  await master?.close();
   await second?.stop();
   if (secondDir) await rm(secondDir, { recursive: true, force: true });
 });
 
 describe('helix move', () => {
   it('moves a tenant to another server while requests run: no write lost, 503 + Retry-After only during the freeze, the other tenant untouched', async () => {
+    const { master, robot } = platform();
     const movingLoad = keepWriting(moving, '1197');
     const stayingLoad = keepWriting(staying, '1198');
     await sleep(300);
@@ -190,6 +188,7 @@ describe('helix move', () => {
   }, 120_000);
 
   it('a failure in the middle leaves the tenant served from its old server, writable again, with nothing left on the target', async () => {
+    const { master, robot } = platform();
     const database = tenantDatabaseName(master.prefix, 'carros', staying.key);
     const before = await tenantSql<{ n: number }[]>(master, 'carros', staying.key, 'SELECT COUNT(*) AS n FROM customers');
     await expect(
@@ -221,6 +220,7 @@ describe('helix move', () => {
   }, 60_000);
 
   it('refuses to start when a robot instance does not answer, and when the tenant is already there', async () => {
+    const { master, robot } = platform();
     const unreachable = await createOpsContext(opsConfig(`carros-api=${robot.url},carros-api=http://127.0.0.1:9`), 1);
     try {
       await expect(moveTenant(unreachable, staying.key, { to: secondServer() })).rejects.toMatchObject({

@@ -1,17 +1,9 @@
-import {
-  onboardActiveTenant,
-  slotInDays,
-  startTestRobot,
-  tenantSql,
-  type OnboardedTenant,
-  type TestRobot,
-} from '@helix/robot-core/testing';
-import { closeInOrder, redoclyProblems, type SpawnedMaster, spawnMaster } from '@helix/testing';
+import { onboardActiveTenant, slotInDays, tenantSql, useRobotPlatform, type OnboardedTenant } from '@helix/robot-core/testing';
+import { redoclyProblems } from '@helix/testing';
 import request from 'supertest';
 import { imoveisRobot } from './imoveis.definition';
 
-let master: SpawnedMaster;
-let robot: TestRobot;
+const platform = useRobotPlatform(imoveisRobot);
 /** Back office: CRUD, photos, visitas, validation. */
 let alpha: OnboardedTenant;
 /** A known stock for filters, pagination and chat, never changed by other tests. */
@@ -112,8 +104,7 @@ const STOCK = [
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  master = await spawnMaster();
-  robot = await startTestRobot(imoveisRobot, master);
+  const { master, robot } = platform();
   [alpha, vitrine, garage] = await Promise.all([
     onboardActiveTenant(master, 'imob_alpha', 'imoveis'),
     onboardActiveTenant(master, 'imob_vitrine', 'imoveis'),
@@ -126,10 +117,8 @@ beforeAll(async () => {
   }
 }, 90_000);
 
-afterAll(() => closeInOrder(robot, master));
-
 const listIds = async (query: string) => {
-  const response = await request(robot.url).get(`/imoveis?${query}`).set('X-Tenant-Key', vitrine.key);
+  const response = await request(platform().robot.url).get(`/imoveis?${query}`).set('X-Tenant-Key', vitrine.key);
   expect(response.status).toBe(200);
   return { ids: response.body.imoveis.map((i: { id: number }) => i.id).sort(), total: response.body.paginacao.total };
 };
@@ -137,6 +126,7 @@ const refs = (...names: string[]) => ({ ids: names.map((n) => ids[n]).sort(), to
 
 describe('imoveis-api imóveis', () => {
   it('creates, reads on the storefront without a key, changes and deletes an imóvel', async () => {
+    const { robot } = platform();
     const created = await request(robot.url).post('/imoveis').set(as(alpha)).send(apartamentoPinheiros);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(Number), ...apartamentoPinheiros, descricao: null, status: 'disponivel', fotos: [] });
@@ -161,6 +151,7 @@ describe('imoveis-api imóveis', () => {
   });
 
   it('needs the API key to write, and never shows another tenant’s imóvel', async () => {
+    const { robot } = platform();
     const anonymous = await request(robot.url).post('/imoveis').set('X-Tenant-Key', alpha.key).send(apartamentoPinheiros);
     expect(anonymous.status).toBe(401);
     const foreign = await request(robot.url).get(`/imoveis/${ids.pinheiros}`).set('X-Tenant-Key', alpha.key);
@@ -168,6 +159,7 @@ describe('imoveis-api imóveis', () => {
   });
 
   it('adds photos, keeps one principal first, and removes them', async () => {
+    const { robot } = platform();
     const { body: imovel } = await request(robot.url)
       .post('/imoveis')
       .set(as(alpha))
@@ -218,17 +210,19 @@ describe('imoveis-api vitrine filters and pagination', () => {
     ['maior_preco', ['casa', 'moema', 'pinheiros', 'terreno', 'loja', 'studio']],
     ['maior_area', ['terreno', 'casa', 'loja', 'moema', 'pinheiros', 'studio']],
   ])('sorts by ordem=%s', async (ordem, expected) => {
-    const response = await request(robot.url).get(`/imoveis?ordem=${ordem}`).set('X-Tenant-Key', vitrine.key);
+    const response = await request(platform().robot.url).get(`/imoveis?ordem=${ordem}`).set('X-Tenant-Key', vitrine.key);
     expect(response.body.imoveis.map((i: { id: number }) => i.id)).toEqual(expected.map((ref) => ids[ref]));
   });
 
   it('refuses an unknown ordem with 400, naming the valid ones', async () => {
+    const { robot } = platform();
     const response = await request(robot.url).get('/imoveis?ordem=preco%20DESC;DROP').set('X-Tenant-Key', vitrine.key);
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body.error)).toContain('menor_preco');
   });
 
   it('pages newest first with the total of the filter', async () => {
+    const { robot } = platform();
     const page = (n: number) => request(robot.url).get(`/imoveis?per_page=4&page=${n}`).set('X-Tenant-Key', vitrine.key);
     const [first, second, third] = await Promise.all([page(1), page(2), page(3)]);
     expect(first.body.paginacao).toEqual({ page: 1, per_page: 4, total: 6 });
@@ -247,6 +241,7 @@ describe('imoveis-api vitrine filters and pagination', () => {
 
 describe('imoveis-api visitas', () => {
   it('books each imóvel once per slot; a cancelled visit frees it; slots are on the half hour', async () => {
+    const { robot } = platform();
     const cliente = await request(robot.url).post('/clientes').set(as(alpha)).send({ telefone: '11 91234-5678', nome: 'Maria' });
     expect(cliente.status).toBe(201);
     const [casa, outra] = await Promise.all(
@@ -289,6 +284,7 @@ describe('imoveis-api visitas', () => {
 
 describe('imoveis-api chat', () => {
   it('names the imóvel in stock that best matches the customer, never a sold one', async () => {
+    const { master, robot } = platform();
     const chat = await request(robot.url)
       .post('/chat')
       .set(as(vitrine))
@@ -308,6 +304,7 @@ describe('imoveis-api chat', () => {
 
 describe('imoveis-api refusals', () => {
   it('does not serve a carros tenant, even with its own key', async () => {
+    const { robot } = platform();
     const response = await request(robot.url).get('/imoveis').set(as(garage));
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe('TENANT_NOT_FOUND');
@@ -322,12 +319,13 @@ describe('imoveis-api refusals', () => {
     ['an unknown field', { ...apartamentoPinheiros, id: 1 }],
     ['a missing finalidade', { ...apartamentoPinheiros, finalidade: undefined }],
   ])('answers 400 JSON to %s', async (_case, body) => {
-    const response = await request(robot.url).post('/imoveis').set(as(alpha)).send(body);
+    const response = await request(platform().robot.url).post('/imoveis').set(as(alpha)).send(body);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('answers 413 to a body over the limit and 400 to an empty change', async () => {
+    const { robot } = platform();
     const huge = await request(robot.url)
       .post('/imoveis')
       .set(as(alpha))
@@ -347,12 +345,13 @@ describe('imoveis-api refusals', () => {
     'ordem=preco',
     'per_page=1000',
   ])('refuses the filter %s with 400', async (query) => {
-    const response = await request(robot.url).get(`/imoveis?${query}`).set('X-Tenant-Key', vitrine.key);
+    const response = await request(platform().robot.url).get(`/imoveis?${query}`).set('X-Tenant-Key', vitrine.key);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('treats SQL in a text filter as text, and the table survives', async () => {
+    const { robot } = platform();
     expect(await listIds(`bairro=${encodeURIComponent("' OR 1=1 --")}`)).toEqual(refs());
     expect(await listIds(`cidade=${encodeURIComponent("x%'); DROP TABLE imoveis; --")}`)).toEqual(refs());
     expect((await listIds('status=todos')).total).toBe(STOCK.length);
@@ -362,6 +361,7 @@ describe('imoveis-api refusals', () => {
 
 describe('imoveis-api /docs', () => {
   it("passes Redocly's recommended rules with no error, public routes saying they need no credential", async () => {
+    const { robot } = platform();
     const { body } = await request(robot.url).get('/docs').expect(200);
     expect((await redoclyProblems(body)).filter((problem) => problem.severity === 'error')).toEqual([]);
     expect(body.paths['/imoveis/{id}'].get.security).toEqual([]);

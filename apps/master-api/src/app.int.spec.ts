@@ -51,7 +51,7 @@ describe('master-api service surface', () => {
   });
 
   it('tells caches to store none of its answers: tokens, API keys and tenant data, refusals included', async () => {
-    await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'loja_cache', nome: 'Cache', robo_tipo: 'carros' }).expect(201);
+    await master.createTenant({ tenant_key: 'loja_cache', nome: 'Cache', robo_tipo: 'carros' });
     for (const response of [
       await master.http.post('/auth/login').send({ email: 'admin@helix.test', password: 'senha-de-teste-123' }),
       await master.http.get('/tenants').set(master.auth),

@@ -4,7 +4,7 @@ import { createHttpApp, type Logger } from '@helix/http';
 import type { TenantDatabaseAdmin } from '@helix/provisioning';
 import type { RateLimiter } from '@helix/rate-limit';
 import { SecretBox } from '@helix/secrets';
-import { LoginThrottle } from '@helix/sessions';
+import { inviteMailerFor, LoginThrottle } from '@helix/sessions';
 import { TenantOnboarding, TenantRegistry, type OnboardingFaults } from '@helix/tenant-ops';
 import { AnalyticsRepository } from './analytics/analytics.repository';
 import { analyticsRoutes } from './analytics/analytics.routes';
@@ -91,6 +91,7 @@ export function createApp(deps: MasterDeps) {
     secretBox,
     prefix: config.TENANT_DB_PREFIX,
     webBaseUrl: config.WEB_BASE_URL,
+    mailer: inviteMailerFor(config, logger),
     logger,
     faults: deps.faults,
   });

@@ -60,6 +60,20 @@ export const loginLimitsEnv = {
 /** Where the web service answers (`http://localhost:3003`): stores are its subdomains, so links sent to people (invites) start here. */
 export const webBaseUrl = z.string().url().default('http://localhost:3003');
 
+/**
+ * Optional e-mail of invite links (store owners at onboarding, staff invited from the panel). Unset
+ * SMTP_URL: no mail, the link is only in the answer. Empty (as compose passes an unset variable) counts as unset.
+ */
+export const smtpEnv = {
+  SMTP_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^smtps?$/, error: 'use smtp://usuario:senha@host:587 (ou smtps://…)' }).optional(),
+  ),
+  SMTP_FROM: z.string().min(3).default('VendeAI <nao-responda@vendeai.com>'),
+  /** A send gives up after this: the invite is answered (with its link) either way. */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+};
+
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** "a=x, b=y" → [["a", "x"], ["b", "y"]], split at each pair's first '=' (values may contain '='); null if a pair has none. */

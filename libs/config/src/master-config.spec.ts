@@ -71,6 +71,16 @@ describe('master configuration', () => {
     }
   });
 
+  it('e-mails the owner invite only when SMTP_URL is set, refusing anything but an smtp:// or smtps:// URL', () => {
+    expect(loadMasterConfig({}).SMTP_URL).toBeUndefined();
+    expect(loadMasterConfig({ SMTP_URL: 'smtp://u:p@mail:587', SMTP_FROM: 'Loja <x@y.test>' })).toMatchObject({
+      SMTP_URL: 'smtp://u:p@mail:587',
+      SMTP_FROM: 'Loja <x@y.test>',
+      SMTP_TIMEOUT_MS: 10_000,
+    });
+    expect(() => loadMasterConfig({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL/);
+  });
+
   it('treats Mercado Pago as optional, but refuses production credentials without the webhook secret', () => {
     expect(loadMasterConfig({ MERCADOPAGO_ACCESS_TOKEN: '' }).MERCADOPAGO_ACCESS_TOKEN).toBeUndefined();
     const env = { NODE_ENV: 'production', ...productionSecrets, MERCADOPAGO_ACCESS_TOKEN: 'APP_USR-123' };

@@ -10,6 +10,7 @@ import {
   port,
   robotInstances,
   sharedStateEnv,
+  smtpEnv,
   sqlNamePrefix,
   trustProxy,
   webBaseUrl,
@@ -65,6 +66,8 @@ const masterEnvSchema = z.object({
   ...loginLimitsEnv,
   /** The onboarding answer carries the store owner's invite link, on the store's web address. */
   WEB_BASE_URL: webBaseUrl,
+  /** Optional: the owner's invite link is also e-mailed (SMTP_URL unset: only in the answer). */
+  ...smtpEnv,
   ...sharedStateEnv,
   ...httpServerEnv,
   BILLING_TIMEZONE: z.string().default(DEFAULT_BILLING_TIMEZONE),

@@ -68,6 +68,15 @@ describe('robot configuration', () => {
     expect(() => loadRobotConfig('carros', { REDIS_KEY_PREFIX: 'a b' })).toThrow(/REDIS_KEY_PREFIX/);
   });
 
+  it('e-mails invites only when SMTP_URL is set, refusing anything but an smtp:// or smtps:// URL', () => {
+    expect(loadRobotConfig('carros', {})).toMatchObject({ SMTP_FROM: 'VendeAI <nao-responda@vendeai.com>', SMTP_TIMEOUT_MS: 10_000 });
+    expect(loadRobotConfig('carros', {}).SMTP_URL).toBeUndefined();
+    expect(loadRobotConfig('carros', { SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+    expect(loadRobotConfig('carros', { SMTP_URL: 'smtps://u:p@mail:465' }).SMTP_URL).toBe('smtps://u:p@mail:465');
+    expect(() => loadRobotConfig('carros', { SMTP_URL: 'http://mail:587' })).toThrow(/SMTP_URL/);
+    expect(() => loadRobotConfig('carros', { SMTP_TIMEOUT_MS: '0' })).toThrow(/SMTP_TIMEOUT_MS/);
+  });
+
   it('reads the fairness and throttling settings, refusing nonsense', () => {
     const config = loadRobotConfig('carros', {
       DB_MAX_CONNECTIONS_PER_TENANT: '4',

@@ -1,6 +1,6 @@
 import { ROBOT_VERTICALS, type RobotVertical } from '@helix/contracts';
 import { z } from 'zod';
-import { baseDomains, httpServerEnv, loginLimitsEnv, parseEnv, port, sharedStateEnv, trustProxy, webBaseUrl } from './env';
+import { baseDomains, httpServerEnv, loginLimitsEnv, parseEnv, port, sharedStateEnv, smtpEnv, trustProxy, webBaseUrl } from './env';
 
 /** The name a robot's token carries in the master's SERVICE_TOKENS (`carros-api`): it limits the token to that vertical's tenants. */
 export const robotServiceName = (vertical: RobotVertical) => `${vertical}-api`;
@@ -74,6 +74,8 @@ const robotEnvSchema = (vertical: RobotVertical) =>
     ...loginLimitsEnv,
     /** Where stores open in the browser: staff invite links are `<store origin>/painel/convite#…`. */
     WEB_BASE_URL: webBaseUrl,
+    /** Optional: staff invite links are also e-mailed (SMTP_URL unset: only in the answer). */
+    ...smtpEnv,
     /** Photos uploaded by store staff: `<UPLOAD_DIR>/<tenant_key>/<random>.<ext>`; shared by every instance of the robot. */
     UPLOAD_DIR: z.string().min(1).default('.data/uploads'),
     /** How often the tenants refused most (rate limits) are logged. */

@@ -16,5 +16,6 @@ export { SqlFilters, selectPage } from './sql-filters';
 export { writableColumns } from './writable-columns';
 export type { SqlPart } from './writable-columns';
 export { catalogueRoutes } from './catalogue/catalogue.routes';
+export { CatalogueTableRepository } from './catalogue/catalogue-table';
 export { formatNumber, formatReais } from './pt-br-format';
 export { catalogueOrder } from './catalogue/catalogue-order';

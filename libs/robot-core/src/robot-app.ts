@@ -1,7 +1,7 @@
 import { httpTimeoutsOf } from '@helix/config';
 import { databaseErrorOf } from '@helix/db';
 import { createHttpApp, type RouteSpec } from '@helix/http';
-import { LoginThrottle } from '@helix/sessions';
+import { inviteMailerFor, LoginThrottle } from '@helix/sessions';
 import { tenantGuard } from '@helix/tenant-context';
 import type { Express } from 'express';
 import type { BookingKind } from './bookings/booking-kind';
@@ -67,6 +67,7 @@ export function createRobotApp(definition: RobotDefinition, runtime: RobotRuntim
       namespace: 'equipe-login',
     }),
     webBaseUrl: runtime.config.WEB_BASE_URL,
+    mailer: inviteMailerFor(runtime.config, runtime.logger),
     clock: runtime.clock,
   });
   const access = robotAccess(

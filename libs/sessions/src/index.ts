@@ -13,3 +13,5 @@ export { sessionsErrors } from './sessions.errors';
 export type { SessionsError, SessionsErrorCode } from './sessions.errors';
 export { INVITE_TOKEN_PATTERN, inviteTokenHash, newInvite } from './invite-tokens';
 export type { NewInvite } from './invite-tokens';
+export { InviteMailer, inviteMailerFor, inviteMessage } from './invite-mailer';
+export type { InviteEmailOutcome, InviteMail, SmtpSettings } from './invite-mailer';

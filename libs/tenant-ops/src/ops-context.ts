@@ -2,6 +2,7 @@ import type { MasterConfig } from '@helix/config';
 import { createPool, type Pool } from '@helix/db';
 import { loadTenantTemplates, type TenantTemplates } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
+import { inviteMailerFor, type InviteMailer } from '@helix/sessions';
 import { AdminServers } from './admin-servers';
 import { RobotNotifier } from './robot-notifier';
 import { errorMessage, TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
@@ -22,6 +23,8 @@ export interface OpsContext {
   userHost: string;
   /** WEB_BASE_URL: where stores open in the browser (invite links). */
   webBaseUrl: string;
+  /** SMTP_URL: e-mails new owners' invites (unset: none). */
+  mailer?: InviteMailer;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function createOpsContext(config: MasterConfig, adminConnections = 
     prefix: config.TENANT_DB_PREFIX,
     userHost: config.TENANT_DB_USER_HOST,
     webBaseUrl: config.WEB_BASE_URL,
+    mailer: inviteMailerFor(config),
     async close() {
       await Promise.all([master.end(), servers.close()]);
     },

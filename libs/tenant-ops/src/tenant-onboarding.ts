@@ -3,7 +3,7 @@ import type { SchemaVersions } from '@helix/db';
 import type { Logger } from '@helix/http';
 import { tenantAccess, tenantDatabaseName, tenantUserName, type TenantDatabaseAdmin } from '@helix/provisioning';
 import { generateApiKey, generatePassword, type SecretBox } from '@helix/secrets';
-import { newInvite } from '@helix/sessions';
+import { newInvite, type InviteEmailOutcome, type InviteMailer } from '@helix/sessions';
 import type { OnboardTenantInput } from './onboarding.schema';
 import type { ServerAddress } from './admin-servers';
 import type { OpsContext } from './ops-context';
@@ -43,6 +43,8 @@ export interface OnboardingDeps {
   prefix: string;
   /** WEB_BASE_URL: the owner's invite link opens the store's own panel. */
   webBaseUrl: string;
+  /** SMTP_URL: e-mails the owner's invite once onboarding has committed. */
+  mailer?: InviteMailer;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   faults?: OnboardingFaults;
 }
@@ -58,6 +60,8 @@ export interface OnboardedTenant {
   assinatura: { id: number; plano_id: number; status: 'pending' } | null;
   /** The owner's one-time link to set a password (`email_responsavel`), shown once: only its hash is stored. Null without an owner. */
   convite_url: string | null;
+  /** Whether the invite was e-mailed to `email_responsavel`: only with an owner and SMTP_URL set. */
+  convite_email?: InviteEmailOutcome;
 }
 
 /** Onboarding as the CLI runs it: the same code as `POST /tenants`, on the ops context's servers. */
@@ -71,6 +75,7 @@ export function onboardingFor(ctx: OpsContext, logger?: OnboardingDeps['logger']
     secretBox: ctx.secretBox,
     prefix: ctx.prefix,
     webBaseUrl: ctx.webBaseUrl,
+    mailer: ctx.mailer,
     logger,
   });
 }
@@ -85,7 +90,16 @@ export function onboardingFor(ctx: OpsContext, logger?: OnboardingDeps['logger']
 export class TenantOnboarding {
   constructor(private readonly deps: OnboardingDeps) {}
 
+  /** The invite is e-mailed only after the tenant is active: a mail failure never undoes onboarding. */
   async onboard(input: OnboardTenantInput): Promise<OnboardedTenant> {
+    const onboarded = await this.create(input);
+    const { mailer } = this.deps;
+    if (!mailer || !onboarded.convite_url || !input.email_responsavel) return onboarded;
+    const convite_email = await mailer.send({ para: input.email_responsavel, loja: input.nome, url: onboarded.convite_url });
+    return { ...onboarded, convite_email };
+  }
+
+  private async create(input: OnboardTenantInput): Promise<OnboardedTenant> {
     const { registry, admin, server, secretBox, logger } = this.deps;
     if (input.plano_id !== undefined && !(await registry.planIsActive(input.plano_id))) {
       throw new TenantOpsError(TenantOpsErrorCode.PLANO_NOT_FOUND, `Plano ${input.plano_id} não existe ou está inativo.`);

@@ -25,3 +25,5 @@ export { redoclyProblems } from './openapi-lint';
 export type { OpenApiProblem } from './openapi-lint';
 export { insertRegistryTenants, activateSubscriptions } from './registry-fixtures';
 export { closeInOrder } from './close-in-order';
+export { startTestSmtpServer } from './test-smtp-server';
+export type { ReceivedMail, TestSmtpServer } from './test-smtp-server';

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { freePort } from '@helix/db';
+import { serviceProcess, type ServiceProcess } from './service-process';
 import { dropScope, testMysqlUrl, uniquePrefix } from './test-scope';
-import { waitForHttp } from './wait-for-http';
 
-const ROOT = path.resolve(__dirname, '../../..');
 /** Each robot's token (the master resolves and meters only its own vertical's tenants for it), and the web service's. */
 export const SPAWNED_SERVICE_TOKENS = {
   carros: 'carros-test-service-token',
@@ -36,9 +33,14 @@ export async function spawnMaster(options: { env?: Record<string, string> } = {}
     REDIS_KEY_PREFIX: `${prefix}:`,
     ...options.env,
   };
-  const instances: MasterProcess[] = [];
+  const instances: ServiceProcess[] = [];
   const newInstance = async () => {
-    const instance = masterProcess({ ...env, MASTER_PORT: String(await freePort()) });
+    const port = await freePort();
+    const instance = serviceProcess('apps/master-api/src/main.ts', {
+      port,
+      readyPath: '/ready',
+      env: { ...env, MASTER_PORT: String(port) },
+    });
     instances.push(instance);
     await instance.start();
     return instance;
@@ -64,42 +66,10 @@ export async function spawnMaster(options: { env?: Record<string, string> } = {}
     start: first.start,
     stop: first.stop,
     /** One more master process on the same databases, stopped by close(). */
-    anotherInstance: async (): Promise<Pick<MasterProcess, 'url' | 'stop'>> => newInstance(),
+    anotherInstance: async (): Promise<Pick<ServiceProcess, 'url' | 'stop'>> => newInstance(),
     async close() {
       await Promise.all(instances.map((instance) => instance.stop()));
       await dropScope(prefix);
-    },
-  };
-}
-
-interface MasterProcess {
-  url: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-function masterProcess(env: NodeJS.ProcessEnv): MasterProcess {
-  const url = `http://127.0.0.1:${env.MASTER_PORT}`;
-  let child: ChildProcess | undefined;
-  return {
-    url,
-    async start() {
-      child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/master-api/src/main.ts'], {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      // One that never gets ready is not left running behind the failure.
-      await waitForHttp(`${url}/ready`, child).catch((error) => {
-        child?.kill('SIGTERM'); // tsx passes it on to the service (a SIGKILL would orphan it)
-        throw error;
-      });
-    },
-    async stop() {
-      if (!child || child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
     },
   };
 }

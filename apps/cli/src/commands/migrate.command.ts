@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { describeMigration } from '@helix/db';
 import { ROBOT_VERTICALS, type RobotVertical } from '@helix/contracts';
-import { migrateTenants, migrationStatus, type TenantFailure } from '@helix/tenant-ops';
+import { migrateTenants, migrationStatus, type MigrateOptions, type OpsContext, type TenantFailure } from '@helix/tenant-ops';
 import { CommandFailed, type CliIo, Output } from '../cli-io';
 import { parseConcurrency, parseTenantKey } from '../cli-options';
 import { withOps } from '../ops-session';
@@ -14,6 +14,24 @@ interface MigrateFlags {
   tenant?: string;
   concurrency: number;
   dryRun?: boolean;
+}
+
+/** `work` over the tenants `flags` select, with a progress bar over them (stopped however the work ends). */
+function withTenantProgress<T>(
+  io: CliIo,
+  out: Output,
+  flags: MigrateFlags,
+  label: string,
+  work: (ctx: OpsContext, scope: Omit<MigrateOptions, 'dryRun'>) => Promise<T>,
+): Promise<T> {
+  return withOps(io, flags.concurrency, async (ctx) => {
+    const bar = out.progress(await ctx.registry.count({ robo: flags.robo, tenantKey: flags.tenant }), label);
+    try {
+      return await work(ctx, { robo: flags.robo, tenantKey: flags.tenant, concurrency: flags.concurrency, onTenant: bar.tick });
+    } finally {
+      bar.stop();
+    }
+  });
 }
 
 export function migrateCommand(io: CliIo, json: () => boolean): Command {
@@ -30,20 +48,9 @@ export function migrateCommand(io: CliIo, json: () => boolean): Command {
     .option('--dry-run', 'mostra as migrações que seriam aplicadas, sem alterar nada (o acesso não é verificado)')
     .action(async (flags: MigrateFlags) => {
       const out = new Output(io, json());
-      const report = await withOps(io, flags.concurrency, async (ctx) => {
-        const bar = out.progress(await ctx.registry.count({ robo: flags.robo, tenantKey: flags.tenant }), 'migrando');
-        try {
-          return await migrateTenants(ctx, {
-            robo: flags.robo,
-            tenantKey: flags.tenant,
-            concurrency: flags.concurrency,
-            dryRun: flags.dryRun,
-            onTenant: bar.tick,
-          });
-        } finally {
-          bar.stop();
-        }
-      });
+      const report = await withTenantProgress(io, out, flags, 'migrando', (ctx, scope) =>
+        migrateTenants(ctx, { ...scope, dryRun: flags.dryRun }),
+      );
       out.result(report, () => [
         `${report.dry_run ? 'simulação: ' : ''}${report.total} clientes · ${report.migrated} ${report.dry_run ? 'a migrar' : 'migrados'} · ${report.up_to_date} já atualizados · ${report.failed.length} com falha`,
         ...failureLines(report.failed),
@@ -60,19 +67,7 @@ export function migrateCommand(io: CliIo, json: () => boolean): Command {
       .action(async (_flags: object, command: Command) => {
         const flags = (command.parent as Command).opts<MigrateFlags>();
         const out = new Output(io, json());
-        const status = await withOps(io, flags.concurrency, async (ctx) => {
-          const bar = out.progress(await ctx.registry.count({ robo: flags.robo, tenantKey: flags.tenant }), 'lendo versões');
-          try {
-            return await migrationStatus(ctx, {
-              robo: flags.robo,
-              tenantKey: flags.tenant,
-              concurrency: flags.concurrency,
-              onTenant: bar.tick,
-            });
-          } finally {
-            bar.stop();
-          }
-        });
+        const status = await withTenantProgress(io, out, flags, 'lendo versões', migrationStatus);
         out.result(status, () => [
           `versões mais recentes: ${describeVersions(status.latest)}`,
           ...status.versions.map((v) => `  ${v.robo_tipo} em ${describeVersions(v.versions)}: ${v.tenants} cliente(s)`),

@@ -68,6 +68,13 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
             : 'sem assinatura: o robô só atende após uma assinatura ativa',
           `chave de API (mostrada só agora): ${created.api_key}`,
           ...(created.convite_url ? [`convite do dono para o painel (mostrado só agora, vale 7 dias): ${created.convite_url}`] : []),
+          ...(created.convite_email
+            ? [
+                created.convite_email.enviado
+                  ? 'convite enviado por e-mail ao responsável'
+                  : `convite NÃO enviado por e-mail: ${created.convite_email.erro}`,
+              ]
+            : []),
         ]);
       },
     );

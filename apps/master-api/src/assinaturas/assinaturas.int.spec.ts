@@ -11,22 +11,13 @@ describe('subscriptions without Mercado Pago credentials', () => {
 
   beforeAll(async () => {
     master = await startTestMaster({ overrides: { clock: () => NOW } });
-    await master.http
-      .post('/usuarios-admin')
-      .set(master.auth)
-      .send({ email: 'leitor@helix.test', nome: 'Leitor', password: 'senha-do-leitor-1', role: 'viewer' })
-      .expect(201);
-    viewer = { Authorization: `Bearer ${await master.login('leitor@helix.test', 'senha-do-leitor-1')}` };
+    viewer = await master.createViewer();
   });
   afterAll(() => master.close());
 
   it('onboards with a pending subscription and says, in Portuguese, that the checkout was skipped', async () => {
-    const created = await master.http
-      .post('/tenants')
-      .set(master.auth)
-      .send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 1 })
-      .expect(201);
-    expect(created.body.assinatura).toMatchObject({
+    const created = await master.createTenant({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 1 });
+    expect(created.assinatura).toMatchObject({
       plano_id: 1,
       status: 'pending',
       checkout_url: null,
@@ -95,11 +86,7 @@ describe('subscriptions without Mercado Pago credentials', () => {
   });
 
   it('activates competing subscriptions of one tenant at the same time without an error: one stays active, the others are replaced', async () => {
-    await master.http
-      .post('/tenants')
-      .set(master.auth)
-      .send({ tenant_key: 'garage_race', nome: 'Corrida', robo_tipo: 'carros' })
-      .expect(201);
+    await master.createTenant({ tenant_key: 'garage_race', nome: 'Corrida', robo_tipo: 'carros' });
     for (let round = 0; round < 5; round++) {
       const pending = await Promise.all(
         [1, 2, 3].map((plano_id) => master.http.post('/tenants/garage_race/assinaturas').set(master.auth).send({ plano_id })),
@@ -172,11 +159,7 @@ describe('subscriptions without Mercado Pago credentials', () => {
     const read = async () => (await master.http.get(`/assinaturas/${id}`).set(viewer).expect(200)).body;
 
     beforeAll(async () => {
-      await master.http
-        .post('/tenants')
-        .set(master.auth)
-        .send({ tenant_key: 'garage_datas', nome: 'Datas', robo_tipo: 'carros', plano_id: 1 })
-        .expect(201);
+      await master.createTenant({ tenant_key: 'garage_datas', nome: 'Datas', robo_tipo: 'carros', plano_id: 1 });
       [{ id }] = (await master.http.get('/tenants/garage_datas/assinaturas').set(viewer).expect(200)).body.data;
     });
 

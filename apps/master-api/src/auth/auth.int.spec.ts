@@ -60,12 +60,7 @@ describe('admin authentication', () => {
   });
 
   it('lets a viewer read but not write (403)', async () => {
-    await master.http
-      .post('/usuarios-admin')
-      .set(master.auth)
-      .send({ email: 'viewer@helix.test', nome: 'Leitor', password: 'senha-do-leitor-1', role: 'viewer' })
-      .expect(201);
-    const viewer = { Authorization: `Bearer ${await master.login('viewer@helix.test', 'senha-do-leitor-1')}` };
+    const viewer = await master.createViewer('viewer@helix.test');
     await master.http.get('/tenants').set(viewer).expect(200);
     const write = await master.http.post('/tenants').set(viewer).send({ tenant_key: 'loja_leitor', nome: 'Loja', robo_tipo: 'carros' });
     expect(write.status).toBe(403);

@@ -12,12 +12,14 @@ describe('/internal/tenants/resolve', () => {
 
   beforeAll(async () => {
     master = await startTestMaster({ overrides: { clock: () => now } });
-    const created = await master.http
-      .post('/tenants')
-      .set(master.auth)
-      .send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', dominio: 'feiraoshowcar.com.br', plano_id: 2 })
-      .expect(201);
-    tenantId = created.body.tenant.id;
+    const created = await master.createTenant({
+      tenant_key: 'garage_alpha',
+      nome: 'Feirão',
+      robo_tipo: 'carros',
+      dominio: 'feiraoshowcar.com.br',
+      plano_id: 2,
+    });
+    tenantId = created.tenant.id;
   });
   afterAll(() => master.close());
 
@@ -130,11 +132,7 @@ describe('/internal/tenants/resolve', () => {
   });
 
   it('answers for the other tenants of a batch when one registry row cannot be read, and 503 for that one alone', async () => {
-    await master.http
-      .post('/tenants')
-      .set(master.auth)
-      .send({ tenant_key: 'garage_broken', nome: 'Quebrada', robo_tipo: 'carros', plano_id: 1 })
-      .expect(201);
+    await master.createTenant({ tenant_key: 'garage_broken', nome: 'Quebrada', robo_tipo: 'carros', plano_id: 1 });
     // Its login name edited by hand: no role or gateway can be named after it.
     await master.sql("UPDATE tenants SET db_user = 'root' WHERE tenant_key = 'garage_broken'");
     const alpha = await master.http.get('/internal/tenants/resolve').query({ key: 'garage_alpha' }).set(service).expect(200);

@@ -12,12 +12,14 @@ describe('stores for the web service (/internal/lojas) and their look', () => {
 
   beforeAll(async () => {
     master = await startTestMaster({ overrides: { clock: () => now } });
-    await master.http
-      .post('/tenants')
-      .set(master.auth)
-      .send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', dominio: 'feiraoshowcar.com.br', plano_id: 1 })
-      .expect(201);
-    await master.http.post('/tenants').set(master.auth).send({ tenant_key: 'imob_alpha', nome: 'Imob', robo_tipo: 'imoveis' }).expect(201);
+    await master.createTenant({
+      tenant_key: 'garage_alpha',
+      nome: 'Feirão',
+      robo_tipo: 'carros',
+      dominio: 'feiraoshowcar.com.br',
+      plano_id: 1,
+    });
+    await master.createTenant({ tenant_key: 'imob_alpha', nome: 'Imob', robo_tipo: 'imoveis' });
     await master.sql(
       "UPDATE assinaturas a JOIN tenants t ON t.id = a.tenant_id SET a.status = 'active', a.data_fim = NULL WHERE t.tenant_key = 'garage_alpha'",
     );

@@ -8,12 +8,7 @@ describe('/planos', () => {
 
   beforeAll(async () => {
     master = await startTestMaster();
-    await master.http
-      .post('/usuarios-admin')
-      .set(master.auth)
-      .send({ email: 'leitor@helix.test', nome: 'Leitor', password: 'senha-do-leitor-1', role: 'viewer' })
-      .expect(201);
-    viewer = { Authorization: `Bearer ${await master.login('leitor@helix.test', 'senha-do-leitor-1')}` };
+    viewer = await master.createViewer();
   });
   afterAll(() => master.close());
 
@@ -73,11 +68,7 @@ describe('/planos', () => {
     await master.http.delete(`/planos/${unused.body.id}`).set(master.auth).expect(204);
     await master.http.get(`/planos/${unused.body.id}`).set(master.auth).expect(404);
 
-    await master.http
-      .post('/tenants')
-      .set(master.auth)
-      .send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 2 })
-      .expect(201);
+    await master.createTenant({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 2 });
     const inUse = await master.http.delete('/planos/2').set(master.auth).expect(409);
     expect(inUse.body.error.code).toBe('PLANO_IN_USE');
 

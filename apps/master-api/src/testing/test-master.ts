@@ -34,6 +34,7 @@ export async function startTestMaster(options: { env?: NodeJS.ProcessEnv; overri
     return response.body.token;
   };
   const adminToken = await login();
+  const auth = { Authorization: `Bearer ${adminToken}` };
   return {
     ...master,
     config,
@@ -41,7 +42,17 @@ export async function startTestMaster(options: { env?: NodeJS.ProcessEnv; overri
     http,
     login,
     adminToken,
-    auth: { Authorization: `Bearer ${adminToken}` },
+    auth,
+    /** Onboards a tenant through POST /tenants as the admin (anything but a 201 fails the test): the answer's body. */
+    async createTenant(fields: Record<string, unknown>) {
+      return (await http.post('/tenants').set(auth).send(fields).expect(201)).body;
+    },
+    /** A new read-only admin account (role viewer), logged in: its Authorization header. */
+    async createViewer(email = 'leitor@helix.test'): Promise<{ Authorization: string }> {
+      const password = 'senha-do-leitor-1';
+      await http.post('/usuarios-admin').set(auth).send({ email, nome: 'Leitor', password, role: 'viewer' }).expect(201);
+      return { Authorization: `Bearer ${await login(email, password)}` };
+    },
     /** Runs SQL as root on the master database (assertions and fixtures only). */
     async sql<T = unknown>(statement: string, params: unknown[] = []): Promise<T> {
       const [rows] = await master.db.query(statement, params);

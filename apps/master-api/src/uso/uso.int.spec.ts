@@ -221,11 +221,7 @@ describe('usage against plan limits', () => {
 
   beforeAll(async () => {
     master = await startTestMaster({ overrides: { clock: () => NOW } });
-    await master.http
-      .post('/tenants')
-      .set(master.auth)
-      .send({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 1 })
-      .expect(201);
+    await master.createTenant({ tenant_key: 'garage_alpha', nome: 'Feirão', robo_tipo: 'carros', plano_id: 1 });
     await master.sql("UPDATE assinaturas SET status = 'active'");
   });
   afterAll(() => master.close());

@@ -53,12 +53,13 @@ describe('Mercado Pago: checkout and webhook against a local Mercado Pago', () =
   let first: { id: number; preapproval: string };
 
   it('opens a Mercado Pago subscription at onboarding and returns its init_point as checkout_url', async () => {
-    const created = await master.http
-      .post('/tenants')
-      .set(master.auth)
-      .send({ tenant_key: 'garage_alpha', nome: 'Feirão ShowCar', robo_tipo: 'carros', plano_id: 1, email_pagador: 'Dono@Feirao.com.br' })
-      .expect(201);
-    const { assinatura } = created.body;
+    const { assinatura } = await master.createTenant({
+      tenant_key: 'garage_alpha',
+      nome: 'Feirão ShowCar',
+      robo_tipo: 'carros',
+      plano_id: 1,
+      email_pagador: 'Dono@Feirao.com.br',
+    });
     expect(assinatura).toMatchObject({
       status: 'pending',
       checkout: { status: 'created' },

@@ -157,6 +157,7 @@ describe('console: clientes', () => {
           tenant: tenant({ tenant_key: 'loja_nova', nome: 'Loja Nova' }),
           api_key: 'hx_live_chave-secreta-123',
           convite_url: 'http://loja-nova.localhost:3003/painel/convite#tok-abc',
+          convite_email: { enviado: true },
           assinatura: null,
         },
       },
@@ -173,6 +174,7 @@ describe('console: clientes', () => {
 
     expect(await screen.findByText('hx_live_chave-secreta-123')).toBeTruthy();
     expect(screen.getByText('http://loja-nova.localhost:3003/painel/convite#tok-abc')).toBeTruthy();
+    expect(screen.getByText('Convite enviado por e-mail.')).toBeTruthy();
     expect(screen.getByText(/aparece uma única vez/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copiar chave de api' })).toBeTruthy();
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({

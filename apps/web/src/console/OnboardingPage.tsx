@@ -4,6 +4,7 @@ import { api } from '../shared/api';
 import { formatBRL } from '../shared/format';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
 import { SelectField, TextField } from '../backoffice/Field';
+import { InviteEmailNotice } from '../backoffice/InviteEmailNotice';
 import { OnceSecret, OnceWarning } from '../backoffice/OnceSecret';
 import { PageHeading } from '../backoffice/PageHeading';
 import { lojaNomeProblem } from '../backoffice/store-look';
@@ -115,7 +116,10 @@ function OnboardedSummary({ result }: { result: Onboarded }) {
       <OnceWarning />
       <OnceSecret label="Chave de API" value={result.api_key} />
       {result.convite_url ? (
-        <OnceSecret label="Link de convite do responsável" value={result.convite_url} />
+        <>
+          <OnceSecret label="Link de convite do responsável" value={result.convite_url} />
+          <InviteEmailNotice outcome={result.convite_email} />
+        </>
       ) : (
         <p className="bo-aviso">Nenhum convite de responsável foi criado.</p>
       )}

@@ -1,5 +1,6 @@
 /** The master-api answers the console reads (apps/master-api/src/*: views and services). */
 import type { RobotVertical, TenantStatus } from '@helix/contracts';
+import type { InviteEmail } from '../backoffice/InviteEmailNotice';
 
 export type { TenantStatus };
 export type AdminRole = 'admin' | 'viewer';
@@ -38,6 +39,8 @@ export interface Onboarded {
   api_key: string;
   /** The owner's one-time link to set a password (when onboarding created an owner). */
   convite_url?: string | null;
+  /** Whether the master also e-mailed that link (only when it runs with SMTP_URL). */
+  convite_email?: InviteEmail;
   assinatura: (Partial<Assinatura> & { id: number; checkout_url?: string | null }) | null;
 }
 

@@ -119,7 +119,11 @@ describe('painel: papéis', () => {
       'GET /equipe/usuarios': { body: { usuarios: [dona] } },
       'POST /equipe/usuarios': {
         status: 201,
-        body: { usuario: vendedor, convite_url: 'http://garage-alpha.localhost:3003/painel/convite#tok-vini' },
+        body: {
+          usuario: vendedor,
+          convite_url: 'http://garage-alpha.localhost:3003/painel/convite#tok-vini',
+          convite_email: { enviado: false, erro: 'Não foi possível enviar o e-mail do convite; copie o link e envie por outro meio.' },
+        },
       },
     });
     renderPainel('/painel/equipe');
@@ -132,6 +136,7 @@ describe('painel: papéis', () => {
     await user.click(within(form).getByRole('button', { name: 'Convidar' }));
     expect(await screen.findByText('http://garage-alpha.localhost:3003/painel/convite#tok-vini')).toBeTruthy();
     expect(screen.getByText(/aparece uma única vez/)).toBeTruthy();
+    expect(screen.getByText(/O e-mail do convite não foi enviado: Não foi possível enviar/)).toBeTruthy();
   });
 
   it('um 403 do robô vira uma mensagem de permissão', async () => {

@@ -5,6 +5,7 @@ import { DataTable } from '../backoffice/DataTable';
 import { ErrorNotice } from '../backoffice/ErrorNotice';
 import { LoadNotice } from '../backoffice/LoadNotice';
 import { SelectField, TextField } from '../backoffice/Field';
+import { InviteEmailNotice, type InviteEmail } from '../backoffice/InviteEmailNotice';
 import { OnceSecret, OnceWarning } from '../backoffice/OnceSecret';
 import { PageHeading } from '../backoffice/PageHeading';
 import { useAction } from '../backoffice/use-action';
@@ -12,6 +13,10 @@ import { useResource } from '../backoffice/use-resource';
 import { SUFFIX, usePainel } from './painel-context';
 import { PAPEL_LABEL, type Papel, type Usuario } from './painel-types';
 import { SubmitButton } from '../backoffice/SubmitButton';
+
+/** An invite as the robot answers it: the link, and whether it was e-mailed when the robot has SMTP_URL. */
+type InviteAnswer = { usuario: Usuario; convite_url: string; convite_email?: InviteEmail };
+type Convite = { para: string; url: string; email?: InviteEmail };
 
 type UsuariosAnswer = { usuarios: Usuario[] } | { data: Usuario[] } | Usuario[];
 const usuariosOf = (answer: UsuariosAnswer): Usuario[] =>
@@ -21,15 +26,15 @@ const usuariosOf = (answer: UsuariosAnswer): Usuario[] =>
 export function TeamPage() {
   const { usuario: me } = usePainel();
   const usuarios = useResource((signal) => api<UsuariosAnswer>('/equipe/usuarios', { signal }).then(usuariosOf), []);
-  const [convite, setConvite] = useState<{ para: string; url: string } | null>(null);
+  const [convite, setConvite] = useState<Convite | null>(null);
   const action = useAction();
 
   const patch = async (usuario: Usuario, body: { papel?: Papel; ativo?: boolean }) => {
     if (await action.run(() => api(`/equipe/usuarios/${usuario.id}`, { method: 'PATCH', body }))) usuarios.reload();
   };
   const newInvite = async (usuario: Usuario) => {
-    const answer = await action.run(() => api<{ convite_url: string }>(`/equipe/usuarios/${usuario.id}/convite`, { method: 'POST' }));
-    if (answer) setConvite({ para: usuario.nome, url: answer.convite_url });
+    const answer = await action.run(() => api<InviteAnswer>(`/equipe/usuarios/${usuario.id}/convite`, { method: 'POST' }));
+    if (answer) setConvite({ para: usuario.nome, url: answer.convite_url, email: answer.convite_email });
   };
 
   return (
@@ -38,8 +43,8 @@ export function TeamPage() {
         Equipe
       </PageHeading>
       <InviteForm
-        onInvited={(para, url) => {
-          setConvite({ para, url });
+        onInvited={(invited) => {
+          setConvite(invited);
           usuarios.reload();
         }}
       />
@@ -47,6 +52,7 @@ export function TeamPage() {
         <div className="segredos" aria-live="polite">
           <OnceWarning />
           <OnceSecret label={`Link de convite de ${convite.para}`} value={convite.url} />
+          <InviteEmailNotice outcome={convite.email} />
         </div>
       )}
       <LoadNotice resource={usuarios} actionError={action.error} />
@@ -108,7 +114,7 @@ export function TeamPage() {
   );
 }
 
-function InviteForm({ onInvited }: { onInvited: (para: string, url: string) => void }) {
+function InviteForm({ onInvited }: { onInvited: (convite: Convite) => void }) {
   const [nome, setNome] = useState('');
   const [email, setEmail] = useState('');
   const [papel, setPapel] = useState<Papel>('vendedor');
@@ -116,13 +122,13 @@ function InviteForm({ onInvited }: { onInvited: (para: string, url: string) => v
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const answer = await action.run(() =>
-      api<{ usuario: Usuario; convite_url: string }>('/equipe/usuarios', {
+      api<InviteAnswer>('/equipe/usuarios', {
         method: 'POST',
         body: { nome: nome.trim(), email: email.trim(), papel },
       }),
     );
     if (answer) {
-      onInvited(answer.usuario.nome, answer.convite_url);
+      onInvited({ para: answer.usuario.nome, url: answer.convite_url, email: answer.convite_email });
       setNome('');
       setEmail('');
     }

@@ -1,6 +1,14 @@
 import { STAFF_INVITE_TTL_SECONDS, staffInviteUrl } from '@helix/contracts';
 import { hashPassword, UNMATCHABLE_PASSWORD_HASH, verifyPassword } from '@helix/secrets';
-import { assertNotCommonPassword, inviteTokenHash, newInvite, sessionsErrors, type LoginThrottle } from '@helix/sessions';
+import {
+  assertNotCommonPassword,
+  inviteTokenHash,
+  newInvite,
+  sessionsErrors,
+  type InviteEmailOutcome,
+  type InviteMailer,
+  type LoginThrottle,
+} from '@helix/sessions';
 import type { RequestTenant } from '@helix/tenant-context';
 import { equipeErrors } from './equipe.errors';
 import type { EquipeRepository, Usuario } from './equipe.repository';
@@ -14,7 +22,16 @@ export interface EquipeDeps {
   throttle: LoginThrottle;
   /** WEB_BASE_URL: invite links open the store's own panel. */
   webBaseUrl: string;
+  /** SMTP_URL: e-mails each invite once it is stored (unset: the link is only in the answer). */
+  mailer?: InviteMailer;
   clock: () => Date;
+}
+
+/** An invite as the owner gets it: the link always, and whether it was e-mailed when SMTP is set. */
+export interface IssuedInvite {
+  usuario: Usuario;
+  convite_url: string;
+  convite_email?: InviteEmailOutcome;
 }
 
 export interface StaffLogin {
@@ -80,11 +97,11 @@ export class EquipeService {
   }
 
   /** The new member and the one-time link to send them (shown once: only its hash is kept). */
-  async create(tenant: RequestTenant, input: CreateUsuarioInput): Promise<{ usuario: Usuario; convite_url: string }> {
+  async create(tenant: RequestTenant, input: CreateUsuarioInput): Promise<IssuedInvite> {
     if (await this.deps.repository.emailExists(tenant.db, input.email)) throw equipeErrors.emailTaken();
     const invite = newInvite(this.deps.clock(), STAFF_INVITE_TTL_SECONDS);
     const id = await this.deps.repository.insert(tenant.db, input, invite);
-    return { usuario: await this.get(tenant, id), convite_url: this.inviteUrl(tenant, invite.token) };
+    return this.issued(tenant, await this.get(tenant, id), invite.token);
   }
 
   /** The last active owner can be neither demoted nor deactivated: someone must be able to manage the store. */
@@ -99,18 +116,22 @@ export class EquipeService {
   }
 
   /** A new one-time link (the previous one stops working): for a lost invite or a forgotten password. */
-  async reinvite(tenant: RequestTenant, id: number): Promise<{ usuario: Usuario; convite_url: string }> {
+  async reinvite(tenant: RequestTenant, id: number): Promise<IssuedInvite> {
     const invite = newInvite(this.deps.clock(), STAFF_INVITE_TTL_SECONDS);
     if (!(await this.deps.repository.setInvite(tenant.db, id, invite))) throw equipeErrors.usuarioNotFound(id);
-    return { usuario: await this.get(tenant, id), convite_url: this.inviteUrl(tenant, invite.token) };
+    return this.issued(tenant, await this.get(tenant, id), invite.token);
   }
 
   private async get(tenant: RequestTenant, id: number): Promise<Usuario> {
     return (await this.deps.repository.findById(tenant.db, id)) ?? Promise.reject(equipeErrors.usuarioNotFound(id));
   }
 
-  private inviteUrl(tenant: RequestTenant, token: string): string {
-    return staffInviteUrl(this.deps.webBaseUrl, tenant.resolution.tenant, token);
+  /** The invite is already stored: a mail failure only changes what the answer says. */
+  private async issued(tenant: RequestTenant, usuario: Usuario, token: string): Promise<IssuedInvite> {
+    const convite_url = staffInviteUrl(this.deps.webBaseUrl, tenant.resolution.tenant, token);
+    if (!this.deps.mailer) return { usuario, convite_url };
+    const convite_email = await this.deps.mailer.send({ para: usuario.email, loja: tenant.resolution.tenant.nome, url: convite_url });
+    return { usuario, convite_url, convite_email };
   }
 
   private signIn(tenant: RequestTenant, member: StaffMember, version: number): StaffLogin {

@@ -1,8 +1,8 @@
 import { pagination } from '@helix/http';
-import type { TenantDb } from '@helix/tenant-context';
-import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
 import type { BookingKind } from '../bookings/booking-kind';
+import { CatalogueTableRepository } from '../catalogue/catalogue-table';
 import { catalogueRoutes } from '../catalogue/catalogue.routes';
 import { line, reais } from '../common.schema';
 import type { PhotoKind } from '../photos/photo-kind';
@@ -10,7 +10,7 @@ import { PhotosRepository, type Foto } from '../photos/photos.repository';
 import { formatReais } from '../pt-br-format';
 import type { RobotDefinition } from '../robot-app';
 import { containsPattern } from '../search-terms';
-import { selectPage, SqlFilters } from '../sql-filters';
+import { SqlFilters } from '../sql-filters';
 import type { VerticalCatalogue } from '../vertical';
 import { writableColumns } from '../writable-columns';
 
@@ -56,32 +56,16 @@ const listProdutos = z.strictObject({ ...pagination, nome: line(255).optional() 
 
 const writable = writableColumns<keyof CreateProduto>({ nome: 'model', preco: 'price' });
 const SELECT_PRODUTO = 'id, model AS nome, price AS preco';
-class ProdutosRepository {
-  constructor(private readonly fotos: PhotosRepository) {}
-
-  async list(db: TenantDb, query: z.infer<typeof listProdutos>) {
-    const filters = new SqlFilters().when(query.nome, 'model LIKE ?', query.nome && containsPattern(query.nome));
-    const { rows, total } = await selectPage(db, { select: SELECT_PRODUTO, from: db.table('cars'), orderBy: 'id DESC' }, filters, query);
-    return { items: await this.fotos.attachTo(db, rows as Omit<Produto, 'fotos'>[]), total };
-  }
-
-  async findById(db: TenantDb, id: number): Promise<Produto | null> {
-    const rows = await db.query<RowDataPacket[]>(`SELECT ${SELECT_PRODUTO} FROM ${db.table('cars')} WHERE id = ?`, [id]);
-    return rows.length ? (await this.fotos.attachTo(db, rows as Omit<Produto, 'fotos'>[]))[0] : null;
-  }
-
-  async insert(db: TenantDb, input: CreateProduto): Promise<number> {
-    const row = writable.insert(input);
-    return (await db.query<ResultSetHeader>(`INSERT INTO cars ${row.sql}`, row.params)).insertId;
-  }
-
-  async update(db: TenantDb, id: number, changes: Partial<CreateProduto>): Promise<boolean> {
-    const set = writable.assignments(changes);
-    return (await db.query<ResultSetHeader>(`UPDATE cars SET ${set.sql} WHERE id = ?`, [...set.params, id])).affectedRows > 0;
-  }
-
-  async remove(db: TenantDb, id: number): Promise<boolean> {
-    return (await db.query<ResultSetHeader>('DELETE FROM cars WHERE id = ?', [id])).affectedRows > 0;
+class ProdutosRepository extends CatalogueTableRepository<Produto, z.infer<typeof listProdutos>, CreateProduto, Partial<CreateProduto>> {
+  constructor(fotos: PhotosRepository) {
+    super({
+      table: 'cars',
+      select: SELECT_PRODUTO,
+      writable,
+      filters: (query) => new SqlFilters().when(query.nome, 'model LIKE ?', query.nome && containsPattern(query.nome)),
+      orderBy: () => 'id DESC',
+      toItems: (db, rows) => fotos.attachTo(db, rows as Omit<Produto, 'fotos'>[]),
+    });
   }
 }
 

@@ -20,6 +20,8 @@ export interface OnboardedTenant {
   id: number;
   /** The owner's invite link, when onboarded with `emailResponsavel`. */
   conviteUrl: string | null;
+  /** Whether the master e-mailed that link (only when it runs with SMTP_URL). */
+  conviteEmail?: { enviado: boolean; erro?: string };
 }
 
 /**
@@ -120,7 +122,7 @@ export async function onboardActiveTenant(
     ...(options.emailResponsavel ? { email_responsavel: options.emailResponsavel } : {}),
   });
   await activateSubscriptions(master, [key]);
-  return { key, apiKey: body.api_key, id: body.tenant.id, conviteUrl: body.convite_url };
+  return { key, apiKey: body.api_key, id: body.tenant.id, conviteUrl: body.convite_url, conviteEmail: body.convite_email };
 }
 
 /** Many active tenants through the master's real onboarding, `concurrency` at a time, on plan 1 unless `planoId` says. */
