@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -40,17 +40,21 @@ const statusOf = async (master: SpawnedMaster, key: string) =>
 describe('helix demo: the demo stores', () => {
   let master: SpawnedMaster;
   let carros: SpawnedRobot;
+  let uploads: string;
   let imoveis: SpawnedRobot;
 
   beforeAll(async () => {
     master = await spawnMaster();
-    const uploads = await mkdtemp(path.join(os.tmpdir(), 'helix-demo-uploads-'));
+    uploads = await mkdtemp(path.join(os.tmpdir(), 'helix-demo-uploads-'));
     [carros, imoveis] = await Promise.all([
       spawnRobot(master, 'carros', { UPLOAD_DIR: uploads }),
       spawnRobot(master, 'imoveis', { UPLOAD_DIR: uploads }),
     ]);
   }, 90_000);
-  afterAll(() => closeInOrder(carros, imoveis, master));
+  afterAll(async () => {
+    await closeInOrder(carros, imoveis, master);
+    await rm(uploads, { recursive: true, force: true });
+  });
 
   it('creates both stores once, stocked with photos and an owner who can log in; a second run leaves them alone', async () => {
     const first = await demo(master, `carros-api=${carros.url},imoveis-api=${imoveis.url}`);
@@ -109,12 +113,17 @@ describe('helix demo: the demo stores', () => {
 describe('helix demo when a robot fails in the middle', () => {
   let master: SpawnedMaster;
   let carros: SpawnedRobot;
+  let uploads: string;
 
   beforeAll(async () => {
     master = await spawnMaster();
-    carros = await spawnRobot(master, 'carros', { UPLOAD_DIR: await mkdtemp(path.join(os.tmpdir(), 'helix-demo-uploads-')) });
+    uploads = await mkdtemp(path.join(os.tmpdir(), 'helix-demo-uploads-'));
+    carros = await spawnRobot(master, 'carros', { UPLOAD_DIR: uploads });
   }, 90_000);
-  afterAll(() => closeInOrder(carros, master));
+  afterAll(async () => {
+    await closeInOrder(carros, master);
+    await rm(uploads, { recursive: true, force: true });
+  });
 
   it('keeps the store it finished and removes the one it could not, naming it', async () => {
     // Nothing listens on port 9: the agency is onboarded, then its stock cannot be written.
