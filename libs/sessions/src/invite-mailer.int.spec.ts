@@ -28,7 +28,9 @@ describe('InviteMailer against a server that never answers', () => {
     );
     const started = Date.now();
     const outcome = await mailer.send(mail);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // The silent server never greets: without the timeout this would wait until the test's own. The
+    // bound is far above 300 ms so that a loaded machine cannot make it fail.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(outcome).toEqual({ enviado: false, erro: expect.stringContaining('copie o link') });
     expect(warnings).toHaveLength(1);
     expect(inspect(warnings, { depth: 6 })).not.toContain('token-secreto');

@@ -118,12 +118,14 @@ describe('the OpenAI-compatible provider against a chat-completions server', () 
     expect(everything).not.toContain(API_KEY);
   });
 
+  // The bounds below are far from the deadlines on purpose: what is asserted is that the call gave
+  // up at its deadline instead of waiting for the server, which a loaded machine must not blur.
   it('gives up at the deadline when the server is slow to answer', async () => {
-    answer = answerAfter(3_000);
+    answer = answerAfter(20_000);
     const started = Date.now();
     const error = await failure(provider({ timeoutMs: 200 }).reply(aiRequest()));
     expect(error.reason).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('gives up at the deadline when the server trickles the body, never idle but never done', async () => {
@@ -135,7 +137,7 @@ describe('the OpenAI-compatible provider against a chat-completions server', () 
     const started = Date.now();
     const error = await failure(provider({ timeoutMs: 300 }).reply(aiRequest()));
     expect(error.reason).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('stops when the caller aborts', async () => {
