@@ -16,6 +16,7 @@ import {
 import { buildSpa } from './spa-build';
 
 const ROOT = path.resolve(__dirname, '../../../..');
+const MASTER_TIMEOUT_MS = '10000';
 
 /**
  * The whole platform as `npm start` runs it, each service its own process: the master, both
@@ -37,7 +38,10 @@ export async function startWebPlatform() {
     const [master, distDir] = await allUp([spawnMaster({ env: { WEB_BASE_URL: webBaseUrl } }).then(track), buildSpa().then(dir)]);
     const uploads = dir(await mkdtemp(path.join(os.tmpdir(), 'helix-e2e-uploads-')));
     // The robots see the web service as a proxy on the loopback address, and take the visitor's address from it.
-    const robotEnv = { UPLOAD_DIR: uploads, WEB_BASE_URL: webBaseUrl, TRUST_PROXY: 'loopback' };
+    // The services wait longer for the master than their 2 s default: in `npm test` these browser tests
+    // share two cores with specs that create a thousand databases, and what they test is not that
+    // timeout (a lookup that overran it would show the "platform down" page instead of the one tested).
+    const robotEnv = { UPLOAD_DIR: uploads, WEB_BASE_URL: webBaseUrl, TRUST_PROXY: 'loopback', MASTER_TIMEOUT_MS };
     const [carros, imoveis] = await allUp([
       spawnRobot(master, 'carros', robotEnv).then(track),
       spawnRobot(master, 'imoveis', robotEnv).then(track),
@@ -85,6 +89,7 @@ async function spawnWeb(master: SpawnedMaster, robots: Record<RobotVertical, Spa
       MASTER_URL: master.url,
       SERVICE_TOKEN: SPAWNED_SERVICE_TOKENS.web,
       ROBOT_URLS: `carros-api=${robots.carros.url},imoveis-api=${robots.imoveis.url}`,
+      MASTER_TIMEOUT_MS,
       REDIS_KEY_PREFIX: `${master.prefix}:`,
       ...env,
     },
