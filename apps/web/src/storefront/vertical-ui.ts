@@ -48,3 +48,16 @@ export interface VerticalUi<Item extends CatalogueItem> {
   /** The item's facts on its detail page (price, specs). */
   Ficha: ComponentType<{ item: Item }>;
 }
+
+/** The price range every catalogue is filtered by (the robots' `preco_min` / `preco_max`). */
+export const PRICE_FILTERS: FilterField[] = [
+  { name: 'preco_min', label: 'Preço mínimo (R$)', kind: 'number', min: 0, step: 1000 },
+  { name: 'preco_max', label: 'Preço máximo (R$)', kind: 'number', min: 0, step: 1000 },
+];
+
+/** The sort orders every catalogue has (the robots' `ordem`), before each vertical's own. */
+export const COMMON_SORTS: FilterOption[] = [
+  { value: 'recentes', label: 'Mais recentes' },
+  { value: 'menor_preco', label: 'Menor preço' },
+  { value: 'maior_preco', label: 'Maior preço' },
+];

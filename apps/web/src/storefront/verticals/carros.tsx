@@ -2,7 +2,7 @@ import { formatBRL, formatKm } from '../../shared/format';
 import type { Veiculo } from '../catalogue-types';
 import { Ficha } from '../Ficha';
 import { ItemCard } from '../ItemCard';
-import type { VerticalUi } from '../vertical-ui';
+import { COMMON_SORTS, PRICE_FILTERS, type VerticalUi } from '../vertical-ui';
 
 const anoDe = (v: Veiculo) => (v.ano_modelo && v.ano_modelo !== v.ano ? `${v.ano}/${v.ano_modelo}` : String(v.ano));
 const tituloDe = (v: Veiculo) => `${v.marca} ${v.modelo}`;
@@ -26,16 +26,9 @@ export const carrosUi: VerticalUi<Veiculo> = {
     { name: 'modelo', label: 'Modelo', kind: 'text', placeholder: 'Ex.: Corolla' },
     { name: 'ano_min', label: 'Ano a partir de', kind: 'number', min: 1900, max: 2100 },
     { name: 'ano_max', label: 'Ano até', kind: 'number', min: 1900, max: 2100 },
-    { name: 'preco_min', label: 'Preço mínimo (R$)', kind: 'number', min: 0, step: 1000 },
-    { name: 'preco_max', label: 'Preço máximo (R$)', kind: 'number', min: 0, step: 1000 },
+    ...PRICE_FILTERS,
   ],
-  sorts: [
-    { value: 'recentes', label: 'Mais recentes' },
-    { value: 'menor_preco', label: 'Menor preço' },
-    { value: 'maior_preco', label: 'Maior preço' },
-    { value: 'mais_novos', label: 'Mais novos' },
-    { value: 'menor_km', label: 'Menor quilometragem' },
-  ],
+  sorts: [...COMMON_SORTS, { value: 'mais_novos', label: 'Mais novos' }, { value: 'menor_km', label: 'Menor quilometragem' }],
   titleOf: (v) => `${tituloDe(v)} ${anoDe(v)}`,
   Card: ({ item }) => (
     <ItemCard

@@ -2,7 +2,7 @@ import { formatArea, formatBRL } from '../../shared/format';
 import type { Finalidade, Imovel, ImovelTipo } from '../catalogue-types';
 import { Ficha } from '../Ficha';
 import { ItemCard } from '../ItemCard';
-import type { VerticalUi } from '../vertical-ui';
+import { COMMON_SORTS, PRICE_FILTERS, type VerticalUi } from '../vertical-ui';
 
 const TIPOS: Record<ImovelTipo, string> = { casa: 'Casa', apartamento: 'Apartamento', terreno: 'Terreno', comercial: 'Comercial' };
 const FINALIDADES: Record<Finalidade, string> = { venda: 'Venda', aluguel: 'Aluguel' };
@@ -45,15 +45,9 @@ export const imoveisUi: VerticalUi<Imovel> = {
       kind: 'select',
       options: [1, 2, 3, 4].map((n) => ({ value: String(n), label: `${n} ou mais` })),
     },
-    { name: 'preco_min', label: 'Preço mínimo (R$)', kind: 'number', min: 0, step: 1000 },
-    { name: 'preco_max', label: 'Preço máximo (R$)', kind: 'number', min: 0, step: 1000 },
+    ...PRICE_FILTERS,
   ],
-  sorts: [
-    { value: 'recentes', label: 'Mais recentes' },
-    { value: 'menor_preco', label: 'Menor preço' },
-    { value: 'maior_preco', label: 'Maior preço' },
-    { value: 'maior_area', label: 'Maior área' },
-  ],
+  sorts: [...COMMON_SORTS, { value: 'maior_area', label: 'Maior área' }],
   titleOf: (i) => i.titulo,
   Card: ({ item }) => (
     <ItemCard
