@@ -11,7 +11,7 @@ type Connection = Awaited<ReturnType<typeof connectOnce>>;
 
 const VARIABLES = ['table_definition_cache', 'table_open_cache'] as const;
 
-/** The values docker-compose.yml's mysql service starts with (`--table-open-cache=10000`…). */
+/** The values docker-compose.yml's mysql service starts with (`--table-open-cache=…`). */
 function composeValues(): Map<string, number> {
   const compose = readFileSync(path.resolve(__dirname, '../docker-compose.yml'), 'utf8');
   return new Map(

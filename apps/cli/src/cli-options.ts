@@ -61,3 +61,18 @@ export function parseSeconds(value: string): number {
   if (!/^\d+$/.test(value) || n > 3600) throw new InvalidArgumentError('use um inteiro de 0 a 3600 (segundos)');
   return n;
 }
+
+/** Capacity of a tenant database server, in tenants. */
+export function parseCapacity(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 100_000) throw new InvalidArgumentError('use um inteiro de 0 a 100000 (clientes)');
+  return n;
+}
+
+/** The id of a registered server (`helix servers list`). */
+export function parseServerId(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1)
+    throw new InvalidArgumentError(`use o id numérico de um servidor (helix servers list), recebido '${value}'`);
+  return n;
+}

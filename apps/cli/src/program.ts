@@ -8,13 +8,14 @@ import { gatewayCommand } from './commands/gateway.command';
 import { importLegacyCommand } from './commands/import-legacy.command';
 import { migrateCommand } from './commands/migrate.command';
 import { moveCommand } from './commands/move.command';
+import { serversCommand } from './commands/servers.command';
 import { tenantsCommand } from './commands/tenants.command';
 
 /** Exit codes: 0 done, 1 the operation failed (or some tenants did), 2 the command was refused as given. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('helix')
     .description(
-      'operações de clientes do HelixAI: criação, migrações, backup/restore, movimentação entre servidores, importação, offboarding, rotação das senhas dos gateways',
+      'operações de clientes do HelixAI: criação, migrações, backup/restore, movimentação entre servidores, frota de servidores, importação, offboarding, rotação das senhas dos gateways',
     )
     .option('--json', 'saída em JSON, para scripts')
     .exitOverride()
@@ -26,6 +27,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     backupCommand,
     restoreCommand,
     moveCommand,
+    serversCommand,
     importLegacyCommand,
     tenantsCommand,
     gatewayCommand,

@@ -1,11 +1,18 @@
 import { httpTimeoutsOf, type MasterConfig } from '@helix/config';
 import { databaseErrorOf, type Pool } from '@helix/db';
 import { createHttpApp, type Logger } from '@helix/http';
-import type { TenantDatabaseAdmin } from '@helix/provisioning';
 import type { RateLimiter } from '@helix/rate-limit';
 import { SecretBox } from '@helix/secrets';
 import { inviteMailerFor, LoginThrottle } from '@helix/sessions';
-import { TenantOnboarding, TenantRegistry, type OnboardingFaults } from '@helix/tenant-ops';
+import {
+  RobotNotifier,
+  TenantOnboarding,
+  TenantPlacement,
+  TenantRegistry,
+  TenantServers,
+  type AdminServers,
+  type OnboardingFaults,
+} from '@helix/tenant-ops';
 import { AnalyticsRepository } from './analytics/analytics.repository';
 import { analyticsRoutes } from './analytics/analytics.routes';
 import { AnalyticsService } from './analytics/analytics.service';
@@ -33,7 +40,9 @@ import { LojasService } from './lojas/lojas.service';
 import { PlanosRepository } from './planos/planos.repository';
 import { planosRoutes } from './planos/planos.routes';
 import { PlanosService } from './planos/planos.service';
+import { servidoresRoutes } from './servidores/servidores.routes';
 import { tenantsRoutes } from './tenants/tenants.routes';
+import { RobotNotice } from './tenants/robot-notice';
 import { TenantsService } from './tenants/tenants.service';
 import { UsoRepository } from './uso/uso.repository';
 import { usoRoutes } from './uso/uso.routes';
@@ -41,17 +50,11 @@ import { UsoService } from './uso/uso.service';
 import { MercadoPagoWebhookService } from './webhooks/mercadopago-webhook.service';
 import { webhooksRoutes } from './webhooks/webhooks.routes';
 
-/** Where POST /tenants creates databases (TENANT_DB_URL), with the admin that creates them. */
-export interface TenantServer {
-  admin: TenantDatabaseAdmin;
-  host: string;
-  port: number;
-}
-
 export interface MasterDeps {
   config: MasterConfig;
   db: Pool;
-  tenantServer: TenantServer;
+  /** The fleet's servers (registered in `servidores`), reached with TENANT_DB_URL's admin account: where POST /tenants places databases. */
+  tenantServers: AdminServers;
   logger: Logger;
   /** Login limits: shared by every master instance through Redis when REDIS_URL is set. */
   rateLimiter: RateLimiter;
@@ -82,11 +85,10 @@ export function createApp(deps: MasterDeps) {
       windowSeconds: config.LOGIN_WINDOW_SECONDS,
     }),
   });
-  const { admin, ...server } = deps.tenantServer;
   const onboarding = new TenantOnboarding({
     registry,
-    admin,
-    server,
+    servers: deps.tenantServers,
+    placement: new TenantPlacement(new TenantServers(db), deps.tenantServers),
     userHost: config.TENANT_DB_USER_HOST,
     secretBox,
     prefix: config.TENANT_DB_PREFIX,
@@ -106,6 +108,7 @@ export function createApp(deps: MasterDeps) {
     maxFutureSeconds: config.USAGE_MAX_FUTURE_SECONDS,
     clock,
   });
+  const robots = new RobotNotice(new RobotNotifier(config.ROBOT_URLS, config.SERVICE_TOKENS), registry, logger);
   const assinaturas = new AssinaturasService({
     assinaturas: assinaturasRepository,
     tenants: registry,
@@ -114,6 +117,7 @@ export function createApp(deps: MasterDeps) {
     backUrl: config.MERCADOPAGO_BACK_URL,
     logger,
     clock,
+    robots,
   });
   const webhook = new MercadoPagoWebhookService({
     assinaturas,
@@ -142,10 +146,11 @@ export function createApp(deps: MasterDeps) {
     routes: [
       ...authRoutes(auth, requireAdmin),
       ...usuariosAdminRoutes(new UsuariosAdminService(usuariosAdmin), requireAdmin),
-      ...tenantsRoutes(new TenantsService(registry, onboarding), assinaturas, requireAdmin),
+      ...tenantsRoutes(new TenantsService(registry, onboarding, robots), assinaturas, requireAdmin),
       ...internalRoutes(resolve, requireRobot),
       ...lojasRoutes(new LojasService(new LojasRepository(db), registry, clock), requireWeb, requireRobot),
       ...planosRoutes(new PlanosService(planos), requireAdmin),
+      ...servidoresRoutes(db, deps.tenantServers, requireAdmin),
       ...usoRoutes(uso, requireAdmin, requireRobot),
       ...assinaturasRoutes(assinaturas, requireAdmin),
       ...webhooksRoutes(webhook),

@@ -60,6 +60,12 @@ export const MASTER_ERROR_STATUSES = {
     STEP_FAILED: 500,
     GATEWAY_NOT_FOUND: 404,
     ROTATION_IN_PROGRESS: 409,
+    SERVER_NOT_FOUND: 404,
+    SERVER_EXISTS: 409,
+    SERVER_NOT_EMPTY: 409,
+    SERVER_RETIRED: 409,
+    // No active server with room, or none of them answered: worth trying again once the fleet has room.
+    NO_SERVER_AVAILABLE: 503,
   },
   auth: {
     AUTH_REQUIRED: 401,

@@ -1,8 +1,9 @@
 import type { MasterConfig } from '@helix/config';
-import { connectOnce, createPool, loadMigrations, migrateDatabase, parseMysqlUrl, quoteIdentifier } from '@helix/db';
+import { connectToFirstReady, createMasterPool, loadMigrations, migrateDatabase, quoteIdentifier } from '@helix/db';
 import { warnEvery, type Logger } from '@helix/http';
-import { loadTenantTemplates, TenantDatabaseAdmin } from '@helix/provisioning';
+import { loadTenantTemplates } from '@helix/provisioning';
 import { createSharedRateLimiter } from '@helix/rate-limit';
+import { AdminServers, registerHomeServer } from '@helix/tenant-ops';
 import path from 'node:path';
 import { createApp, type MasterDeps } from './app';
 
@@ -17,7 +18,7 @@ const INTERRUPTED_ONBOARDING_SECONDS = 600;
  * templates read, the default plans and first admin in place, interrupted onboardings undone.
  */
 export async function prepareMaster(config: MasterConfig, logger: Logger, overrides: Partial<MasterDeps> = {}) {
-  const migrator = await connectOnce(config.MYSQL_URL, undefined, true);
+  const migrator = await connectToFirstReady(config.MASTER_DB_URLS, undefined, true);
   try {
     await migrator.query(
       `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(config.MASTER_DB)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
@@ -29,12 +30,14 @@ export async function prepareMaster(config: MasterConfig, logger: Logger, overri
     await migrator.end();
   }
 
-  const db = createPool(config.MYSQL_URL, { database: config.MASTER_DB, connectionLimit: 10 });
-  const tenantServerUrl = parseMysqlUrl(config.TENANT_DB_URL);
-  const admin = new TenantDatabaseAdmin(
-    createPool(config.TENANT_DB_URL, { connectionLimit: 4, multipleStatements: true }),
-    await loadTenantTemplates(config.INFRA_DIR),
-  );
+  const db = createMasterPool(config.MASTER_DB_URLS, {
+    database: config.MASTER_DB,
+    connectionLimit: 10,
+    onFailover: ({ from, to, error }) =>
+      logger.warn({ from, to, code: (error as { code?: unknown }).code }, 'master database node lost: using the next one'),
+  });
+  // One bounded admin pool per server of the fleet, opened when onboarding first places a tenant there.
+  const tenantServers = new AdminServers(config.TENANT_DB_URL, await loadTenantTemplates(config.INFRA_DIR), 4);
   const limits = createSharedRateLimiter({
     redisUrl: config.REDIS_URL,
     keyPrefix: config.REDIS_KEY_PREFIX,
@@ -45,10 +48,11 @@ export async function prepareMaster(config: MasterConfig, logger: Logger, overri
     db,
     logger,
     rateLimiter: limits.limiter,
-    tenantServer: { admin, host: tenantServerUrl.host, port: tenantServerUrl.port },
+    tenantServers,
     ...overrides,
   });
   await master.planos.seedDefaultsIfEmpty();
+  await registerHomeServer(db, tenantServers.home);
   if (await master.auth.bootstrapAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD)) {
     logger.info({ email: config.ADMIN_EMAIL }, 'first admin created');
   }
@@ -58,7 +62,7 @@ export async function prepareMaster(config: MasterConfig, logger: Logger, overri
     ...master,
     db,
     async close() {
-      await Promise.all([db.end(), admin.close(), limits.close()]);
+      await Promise.all([db.end(), tenantServers.close(), limits.close()]);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ConfigError, DEV_SECRETS, loadMasterConfig } from './index';
+import { ConfigError, DEV_SECRETS, loadMasterConfig, withMysqlUrl } from './index';
 
 const productionSecrets = {
   JWT_SECRET: 'a-long-production-jwt-secret',
@@ -68,6 +68,20 @@ describe('master configuration', () => {
     ]);
     for (const bad of ['carros-api', '=http://a:3001', 'Carros=http://a:3001', 'carros-api=ftp://a', 'carros-api=http://a:3001;DROP']) {
       expect(() => loadMasterConfig({ ROBOT_URLS: bad })).toThrow(/ROBOT_URLS/);
+    }
+  });
+
+  it('reads MASTER_DB_URLS as the master database nodes in order, MYSQL_URL alone when unset', () => {
+    expect(loadMasterConfig({ MYSQL_URL: 'mysql://root@db:3306' }).MASTER_DB_URLS).toEqual(['mysql://root@db:3306']);
+    expect(loadMasterConfig({ MASTER_DB_URLS: '' }).MASTER_DB_URLS).toEqual(['mysql://root@127.0.0.1:3306']);
+    const env = { MASTER_DB_URLS: 'mysql://helix:s3nha@g1:3306, mysql://helix:s3nha@g2:3306,mariadb://helix:s3nha@g3' };
+    const config = loadMasterConfig(env);
+    expect(config.MASTER_DB_URLS).toEqual(['mysql://helix:s3nha@g1:3306', 'mysql://helix:s3nha@g2:3306', 'mariadb://helix:s3nha@g3']);
+    // The embedded default replaces MYSQL_URL, and the master's nodes only when they were MYSQL_URL.
+    expect(withMysqlUrl(config, 'mysql://root@127.0.0.1:4000', env).MASTER_DB_URLS).toEqual(config.MASTER_DB_URLS);
+    expect(withMysqlUrl(loadMasterConfig({}), 'mysql://root@127.0.0.1:4000', {}).MASTER_DB_URLS).toEqual(['mysql://root@127.0.0.1:4000']);
+    for (const bad of ['g1:3306', 'http://g1:3306', 'mysql://g1:3306,postgres://g2', 'mysql://g1:3306;DROP']) {
+      expect(() => loadMasterConfig({ MASTER_DB_URLS: bad })).toThrow(/MASTER_DB_URLS/);
     }
   });
 

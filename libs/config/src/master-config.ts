@@ -17,6 +17,20 @@ import {
 } from './env';
 import { robotServiceName, verticalOfService } from './robot-config';
 
+/** `mysql://a:3306,mysql://b:3306`: addresses of one database, in the order they are tried (empty: none). */
+const mysqlUrls = z.string().transform((raw, ctx) => {
+  const urls = raw
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  if (urls.length === 0) return undefined;
+  if (urls.some((url) => !z.url({ protocol: /^(mysql|mariadb)$/ }).safeParse(url).success)) {
+    ctx.addIssue({ code: 'custom', message: 'use endereços mysql://usuario:senha@host:porta separados por vírgula' });
+    return z.NEVER;
+  }
+  return urls;
+});
+
 /** Unset or empty means "not configured". */
 const optionalSecret = z
   .string()
@@ -28,6 +42,11 @@ const masterEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MASTER_PORT: port(3000),
   MYSQL_URL: z.string().url().default('mysql://root@127.0.0.1:3306'),
+  /**
+   * The master database's nodes (a Galera cluster): master-api and the CLI use one and move to the
+   * next when it is lost. Unset: MYSQL_URL alone.
+   */
+  MASTER_DB_URLS: mysqlUrls.optional(),
   /** Server where new tenant databases are created (needs CREATE USER and GRANT); defaults to MYSQL_URL. */
   TENANT_DB_URL: z.string().url().optional(),
   MASTER_DB: z
@@ -86,7 +105,7 @@ const masterEnvSchema = z.object({
   USAGE_MAX_FUTURE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
-export type MasterConfig = z.infer<typeof masterEnvSchema> & { TENANT_DB_URL: string };
+export type MasterConfig = z.infer<typeof masterEnvSchema> & { TENANT_DB_URL: string; MASTER_DB_URLS: string[] };
 
 export function loadMasterConfig(env: NodeJS.ProcessEnv = process.env): MasterConfig {
   const config = parseEnv(masterEnvSchema, env, ['JWT_SECRET', 'TENANT_SECRET_KEY', 'ADMIN_PASSWORD', 'SERVICE_TOKENS']);
@@ -94,10 +113,19 @@ export function loadMasterConfig(env: NodeJS.ProcessEnv = process.env): MasterCo
     // Charging without being able to verify Mercado Pago's notifications would leave payments unapplied.
     throw new ConfigError(['MERCADOPAGO_WEBHOOK_SECRET é obrigatório em produção quando MERCADOPAGO_ACCESS_TOKEN está definido']);
   }
-  return { ...config, TENANT_DB_URL: config.TENANT_DB_URL ?? config.MYSQL_URL };
+  return {
+    ...config,
+    TENANT_DB_URL: config.TENANT_DB_URL ?? config.MYSQL_URL,
+    MASTER_DB_URLS: config.MASTER_DB_URLS ?? [config.MYSQL_URL],
+  };
 }
 
 /** The config pointed at the MySQL server actually in use (the embedded default may replace MYSQL_URL). */
 export function withMysqlUrl(config: MasterConfig, url: string, env: NodeJS.ProcessEnv = process.env): MasterConfig {
-  return { ...config, MYSQL_URL: url, TENANT_DB_URL: env.TENANT_DB_URL ?? url };
+  return {
+    ...config,
+    MYSQL_URL: url,
+    TENANT_DB_URL: env.TENANT_DB_URL ?? url,
+    MASTER_DB_URLS: env.MASTER_DB_URLS ? config.MASTER_DB_URLS : [url],
+  };
 }

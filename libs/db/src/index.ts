@@ -1,7 +1,9 @@
 export { parseMysqlUrl, formatMysqlUrl, isServerHost } from './mysql-url';
 export type { MysqlServer } from './mysql-url';
 export { quoteIdentifier, quoteAccount, quoteCatalogName, isSafeIdentifier, UnsafeIdentifierError } from './identifiers';
-export { createPool, connectOnce } from './pools';
+export { createPool, connectOnce, secondConnection } from './pools';
+export { FailoverPool, createMasterPool, connectToFirstReady, isNodeFailure, NODE_NOT_READY } from './failover-pool';
+export type { FailoverPoolOptions } from './failover-pool';
 export { UTC_DATE_WRITES, UTC_DATES } from './utc-dates';
 export type { Pool, PoolConnection, PoolSettings, RowDataPacket, ResultSetHeader } from './pools';
 export { classifyMysqlError, databaseErrorOf, duplicateKeyName } from './mysql-errors';
@@ -9,10 +11,12 @@ export type { DatabaseError, DatabaseErrorCode, MysqlErrorKind } from './mysql-e
 export { retryOnLockConflict } from './conflict-retry';
 export type { ConflictRetryOptions } from './conflict-retry';
 export { withTransaction } from './transaction';
+export { withLease, takeLease, renewLease, releaseLease, leaseTableSql, newLeaseHolder } from './lease';
+export type { LeaseDb, LeaseOptions, LeaseSpec } from './lease';
 export { loadMigrations, latestVersions, describeMigration, migrationRef } from './migration-plan';
 export type { Migration, MigrationPlan, MigrationRef, SchemaVersions, SeriesSplit, SplitVersion } from './migration-plan';
 export { MIGRATIONS_TABLE } from './migration-records';
-export { migrateDatabase, readSchemaState, baselineDatabase, MigrationError } from './migrations';
+export { migrateDatabase, readSchemaState, baselineDatabase, MigrationError, MIGRATION_LEASE_TABLE } from './migrations';
 export type { MigrationResult, SchemaState } from './migrations';
 export { ensureMysqlServer, startPrivateServer, canConnect, findServerBinary, freePort, MysqlUnavailableError } from './private-server';
 export type { PrivateServer } from './private-server';

@@ -23,13 +23,19 @@ const ADD_SERIES = `ALTER TABLE ${MIGRATIONS_TABLE} ADD COLUMN series VARCHAR(40
 
 export type BookkeepingShape = 'none' | 'before-series' | 'series';
 
+/** No table yet (or no database: it is created with its first migration). */
+const MISSING = new Set(['ER_NO_SUCH_TABLE', 'ER_BAD_DB_ERROR']);
+
 export async function bookkeepingShape(connection: Connection, database: string): Promise<BookkeepingShape> {
-  const [columns] = await connection.query<RowDataPacket[]>(
-    'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?',
-    [database, MIGRATIONS_TABLE],
-  );
-  if (columns.length === 0) return 'none';
-  return columns.some((c) => c.name === 'series') ? 'series' : 'before-series';
+  try {
+    // Its columns from the table itself, not information_schema: on MariaDB 10.11 an
+    // information_schema query running beside another database's ALTER TABLE can crash the server.
+    const [, columns] = await connection.query(`SELECT * FROM ${quoteIdentifier(database)}.${MIGRATIONS_TABLE} LIMIT 0`);
+    return columns.some((c) => c.name === 'series') ? 'series' : 'before-series';
+  } catch (error) {
+    if (MISSING.has((error as { code?: string }).code ?? '')) return 'none';
+    throw error;
+  }
 }
 
 /** Rows as recorded; a table from before series reads as UNLABELLED rows. */

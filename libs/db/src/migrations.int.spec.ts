@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
@@ -272,5 +272,41 @@ describe('several series in one database', () => {
       'master 2 more',
       'master 3 later',
     ]);
+  });
+});
+
+describe('concurrent runners', () => {
+  const prefix = uniquePrefix();
+  const database = `${prefix}both`;
+  let runners: Awaited<ReturnType<typeof connectOnce>>[];
+  let dir: string;
+
+  beforeAll(async () => {
+    // Two runners: e.g. two masters starting at once.
+    runners = await Promise.all([connectOnce(testMysqlUrl(), undefined, true), connectOnce(testMysqlUrl(), undefined, true)]);
+    await runners[0].query(`CREATE DATABASE \`${database}\``);
+  });
+  afterAll(async () => {
+    await Promise.all(runners.map((r) => r.end()));
+    await dropScope(prefix);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('lets both succeed with each migration applied once: the second waits for the lease, then finds nothing pending', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'helix-mig-'));
+    // Neither file can run twice (the table exists; the key is taken), and the first is slow enough for both to meet.
+    await writeFile(path.join(dir, '0001_init.sql'), 'CREATE TABLE runs (id INT PRIMARY KEY);\nINSERT INTO runs VALUES (1);\nDO SLEEP(1);');
+    await writeFile(path.join(dir, '0002_more.sql'), 'INSERT INTO runs VALUES (2);');
+    const plan = { migrations: await loadMigrations(dir, 'app') };
+
+    const results = await Promise.all(runners.map((runner) => migrateDatabase(runner, database, plan)));
+
+    expect(results.map((r) => r.applied).sort((a, b) => a.length - b.length)).toEqual([[], refs('app', 1, 2)]);
+    expect(results.map((r) => r.versions)).toEqual([{ app: 2 }, { app: 2 }]);
+    const [runs] = await runners[0].query<RowDataPacket[]>(`SELECT id FROM \`${database}\`.runs ORDER BY id`);
+    expect(runs.map((r) => r.id)).toEqual([1, 2]);
+    // Made by the runner before anything ran, and released.
+    const [leases] = await runners[0].query<RowDataPacket[]>(`SELECT * FROM \`${database}\`._migration_lease`);
+    expect(leases).toEqual([]);
   });
 });

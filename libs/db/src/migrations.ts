@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 import { quoteIdentifier } from './identifiers';
+import { leaseTableSql, withLease, type LeaseSpec } from './lease';
 import { bookkeepingShape, ensureBookkeeping, readRecords, recordApplied, replaceUnlabelled } from './migration-records';
 import {
   describeMigration,
@@ -10,6 +10,7 @@ import {
   type MigrationRef,
   type SchemaVersions,
 } from './migration-plan';
+import { secondConnection } from './pools';
 import { labelRecords, UNLABELLED, type RecordedMigration } from './series-split';
 
 export class MigrationError extends Error {
@@ -69,19 +70,22 @@ export async function readSchemaState(connection: Connection, database: string, 
 
 /**
  * Brings `database` up to the plan's latest migrations, in the plan's order (see MigrationPlan).
- * The connection must allow multiple statements (each file runs in one round trip). A named lock
- * serialises concurrent runners on one database. Resumable rather than all or nothing: each
- * migration is recorded once it has run, and DDL is not transactional in MySQL, so a failed one
- * is recorded as not applied and runs again on the next call (template files are written to
- * allow it). Bookkeeping from before series is labelled first (see labelBookkeeping).
+ * The connection must allow multiple statements (each file runs in one round trip). A lease in the
+ * database itself serialises concurrent runners on it, on one server or on the nodes of a cluster
+ * (see withMigrationLease); a runner that finds its lease lost stops before its next migration.
+ * Resumable rather than all or nothing: each migration is recorded once it has run, and DDL is not
+ * transactional in MySQL, so a failed one is recorded as not applied and runs again on the next
+ * call (template files are written to allow it). Bookkeeping from before series is labelled first
+ * (see labelBookkeeping).
  */
 export async function migrateDatabase(connection: Connection, database: string, plan: MigrationPlan): Promise<MigrationResult> {
-  return withMigrationLock(connection, database, async () => {
+  return withMigrationLease(connection, database, async (lost) => {
     const state = compareApplied(await labelBookkeeping(connection, database, plan), plan);
     if (state.changed.length > 0) throw changedError(database, state);
     const versions = { ...state.versions };
     const applied: MigrationRef[] = [];
     for (const migration of state.pending) {
+      lost.throwIfAborted();
       try {
         await connection.query(migration.sql);
       } catch (error) {
@@ -101,7 +105,7 @@ export async function migrateDatabase(connection: Connection, database: string, 
  * database stands; later migrations stay pending for `migrateDatabase`.
  */
 export async function baselineDatabase(connection: Connection, database: string, plan: MigrationPlan): Promise<void> {
-  await withMigrationLock(connection, database, async () => {
+  await withMigrationLease(connection, database, async () => {
     if ((await labelBookkeeping(connection, database, plan)).length > 0)
       throw new Error(`${database} already records applied migrations; it cannot be baselined`);
     for (const migration of plan.migrations) await recordApplied(connection, migration);
@@ -124,15 +128,31 @@ async function labelBookkeeping(connection: Connection, database: string, plan: 
   return [...records.filter((r) => r.series !== UNLABELLED), ...labelled];
 }
 
-/** Takes the database's migration lock and selects the database. */
-async function withMigrationLock<T>(connection: Connection, database: string, work: () => Promise<T>): Promise<T> {
-  const lock = `hxm_${createHash('sha1').update(database).digest('hex')}`;
-  const [[{ locked }]] = await connection.query<(RowDataPacket & { locked: number })[]>('SELECT GET_LOCK(?, 60) AS locked', [lock]);
-  if (locked !== 1) throw new Error(`could not take the migration lock of ${database}`);
+/** Each database's lease on its migrations (see lease.ts): made by the runner itself, before any migration. */
+export const MIGRATION_LEASE_TABLE = '_migration_lease';
+
+const migrationLease = (database: string): LeaseSpec => ({ table: MIGRATION_LEASE_TABLE, database, name: 'migrations', seconds: 30 });
+
+/** How long a runner waits for another one, e.g. a second master starting at the same time. */
+const MIGRATION_LEASE_WAIT_MS = 60_000;
+
+/**
+ * Takes the database's migration lease, waiting for another runner's, and selects the database. The
+ * lease is kept on a second connection: `connection` may be busy with one long statement for longer
+ * than the lease lasts, and its renewals must not queue behind it.
+ */
+async function withMigrationLease<T>(connection: Connection, database: string, work: (lost: AbortSignal) => Promise<T>): Promise<T> {
+  const leases = await secondConnection(connection);
   try {
-    await connection.query(`USE ${quoteIdentifier(database)}`);
-    return await work();
+    const lease = migrationLease(database);
+    await leases.query(leaseTableSql(lease));
+    const busy = () =>
+      new Error(`could not take the migration lease of ${database}: another runner held it for ${MIGRATION_LEASE_WAIT_MS / 1000} s`);
+    return await withLease(leases, lease, { busy, waitMs: MIGRATION_LEASE_WAIT_MS }, async (lost) => {
+      await connection.query(`USE ${quoteIdentifier(database)}`);
+      return work(lost);
+    });
   } finally {
-    await connection.query('SELECT RELEASE_LOCK(?)', [lock]);
+    await leases.end().catch(() => undefined);
   }
 }

@@ -29,6 +29,11 @@ const BY_CODE: Record<string, MysqlErrorKind> = {
   ECONNREFUSED: 'unavailable',
   ETIMEDOUT: 'unavailable',
   ECONNRESET: 'unavailable',
+  EPIPE: 'unavailable',
+  EHOSTUNREACH: 'unavailable',
+  // Galera: "WSREP has not yet prepared node for application use", and a node the failover pool found unsynced.
+  ER_UNKNOWN_COM_ERROR: 'unavailable',
+  WSREP_NOT_READY: 'unavailable',
 };
 
 export function classifyMysqlError(error: unknown): MysqlErrorKind | undefined {

@@ -1,4 +1,4 @@
-import mysql, { type Pool, type PoolOptions } from 'mysql2/promise';
+import mysql, { type Connection, type Pool, type PoolOptions } from 'mysql2/promise';
 import { parseMysqlUrl } from './mysql-url';
 import { UTC_DATES } from './utc-dates';
 
@@ -40,6 +40,22 @@ export async function connectOnce(url: string, database?: string, multipleStatem
     database,
     connectTimeout: 3_000,
     multipleStatements,
+    ...UTC_DATES,
+    charset: 'utf8mb4_unicode_ci',
+  });
+}
+
+/** Another connection to the server of `connection`, as the same account: for work that must not queue behind its statements. */
+export async function secondConnection(connection: Connection): Promise<Connection> {
+  const { host, port, user, password, socketPath, ssl } = connection.config;
+  return mysql.createConnection({
+    host,
+    port,
+    user,
+    password,
+    socketPath,
+    ssl,
+    connectTimeout: 5_000,
     ...UTC_DATES,
     charset: 'utf8mb4_unicode_ci',
   });

@@ -9,11 +9,15 @@ const DEADLOCK_RETRY: ConflictRetryOptions = { attempts: 3 };
  * the connection always released. When InnoDB picks it as a deadlock's victim the whole transaction
  * runs again from BEGIN (see retryOnLockConflict), so `work` must have no effect outside the database.
  */
-export function withTransaction<T>(pool: Pool, work: (connection: PoolConnection) => Promise<T>, retry = DEADLOCK_RETRY): Promise<T> {
+export function withTransaction<T>(
+  pool: Pick<Pool, 'getConnection'>,
+  work: (connection: PoolConnection) => Promise<T>,
+  retry = DEADLOCK_RETRY,
+): Promise<T> {
   return retryOnLockConflict(() => runOnce(pool, work), retry);
 }
 
-async function runOnce<T>(pool: Pool, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+async function runOnce<T>(pool: Pick<Pool, 'getConnection'>, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
   const connection = await pool.getConnection();
   try {
     await connection.beginTransaction();

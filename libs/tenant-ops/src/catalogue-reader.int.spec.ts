@@ -47,7 +47,15 @@ describe("the vertical's storefront reader through a tenant's life", () => {
     expect(await readerGrants(carros)).toEqual(['car_images', 'cars']);
     expect(await leitorVitrine('vitrine_a')).toBe(1);
 
-    for (const table of ['customers', 'conversations', 'mensagens', 'agendamentos', '_usage_outbox', '_schema_migrations']) {
+    for (const table of [
+      'customers',
+      'conversations',
+      'mensagens',
+      'agendamentos',
+      '_usage_outbox',
+      '_schema_migrations',
+      '_migration_lease',
+    ]) {
       await expect(countAsReader(carros, table)).rejects.toMatchObject(DENIED);
     }
     for (const table of ['customers', 'conversations', 'mensagens', 'visitas'])

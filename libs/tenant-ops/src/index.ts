@@ -21,7 +21,16 @@ export { onboardTenantSchema, newTenantKey, tenantDominio, tenantNome } from './
 export type { OnboardTenantInput } from './onboarding.schema';
 export { logSubscriptionEvent, openPendingSubscription } from './subscription-records';
 export type { Autoria, SubscriptionOrigin, SubscriptionStatus } from './subscription-records';
+export { AdminServers } from './admin-servers';
 export type { ServerAddress } from './admin-servers';
+export { TenantServers, registerHomeServer, serverLabel, freePlaces, DEFAULT_SERVER_CAPACITY, SERVER_STATES } from './tenant-servers';
+export type { ServerState, TenantServerRecord } from './tenant-servers';
+export { TenantPlacement, probeServer } from './placement';
+export type { PlacementChoice, ServerProbe } from './placement';
+export { addServer, listServers, updateServer, retireServer, MAX_SERVER_CAPACITY, MAX_SERVER_NOTES } from './server-fleet';
+export type { FleetListing, NewTenantServer, ServerListing } from './server-fleet';
+export { drainServer, DEFAULT_DRAIN_CONCURRENCY } from './drain-server';
+export type { DrainOptions, DrainReport } from './drain-server';
 export { moveTenant, MOVE_STEPS } from './move-tenant';
 export type { MoveOptions, MoveReport, MoveStep } from './move-tenant';
 export { RobotNotifier } from './robot-notifier';

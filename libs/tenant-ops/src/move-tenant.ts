@@ -9,7 +9,8 @@ import { loadDump } from './dump-loader';
 import type { OpsContext } from './ops-context';
 import { withOperationLock } from './operation-lock';
 import type { RobotOutcome } from './robot-notifier';
-import { checksumDifferences, tableChecksums, type TableChecksums } from './table-checksums';
+import { checksumDifferences } from './table-checksums';
+import { tableDigests, type TableDigests } from './table-digests';
 import { errorMessage, TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 import type { TenantRecord } from './tenant-registry';
 
@@ -19,6 +20,11 @@ export type MoveStep = (typeof MOVE_STEPS)[number];
 
 /** Rounds of "re-copy the tables that still differ" under the freeze before giving up. */
 const SYNC_ROUNDS = 3;
+/**
+ * The first copy runs while the tenant and its neighbours are served: it pauses as long as each
+ * statement took (half the target's CPU it would take flat out). Re-copies under the freeze do not.
+ */
+const LIVE_COPY_PAUSE = 1;
 
 export interface MoveOptions {
   to: ServerAddress;
@@ -40,6 +46,7 @@ export interface MoveReport {
   recopiadas: string[];
   /** How long the tenant's writes were refused. */
   congelamento_ms: number;
+  /** The robot instances of its vertical (ROBOT_URLS) that confirmed each step. */
   robos: number;
   /** False when a robot did not confirm the switch: the old copy is kept until a rerun drops it. */
   copia_antiga_removida: boolean;
@@ -51,7 +58,7 @@ const label = (server: ServerAddress) => `${server.host}:${server.port}`;
 /**
  * `helix move`: copies a tenant's database to another MySQL server and switches the registry.
  * 1 copy while the tenant is live; 2 freeze its writes (registry lease + every robot confirms and
- * has no write of it running); 3 re-copy the tables that changed and verify every table's checksum
+ * has no write of it running); 3 re-copy the tables that changed and verify every table's digest
  * against the frozen original; 4 recreate its principal and its role there, the role granted to
  * that server's gateway; 5 switch the registry in one statement (writes open again, on the new
  * server); 6 tell the robots; 7 drop the old copy (database, principal and role).
@@ -65,7 +72,7 @@ export async function moveTenant(ctx: OpsContext, tenantKey: string, options: Mo
     ctx,
     `helix_move_${tenant.id}`,
     () => new TenantOpsError(TenantOpsErrorCode.MOVE_IN_PROGRESS, `Já há uma movimentação de '${tenantKey}' em andamento.`),
-    () => new TenantMove(ctx, tenant, options).run(),
+    (lost) => new TenantMove(ctx, tenant, options, lost).run(),
   );
 }
 
@@ -80,6 +87,8 @@ class TenantMove {
     private readonly ctx: OpsContext,
     private readonly tenant: TenantRecord,
     private readonly options: MoveOptions,
+    /** The move's lease was taken over: another run may be moving this tenant now. */
+    private readonly leaseLost: AbortSignal,
   ) {
     this.from = { host: tenant.db_host, port: tenant.db_port };
     this.to = { host: options.to.host.toLowerCase(), port: options.to.port };
@@ -98,7 +107,7 @@ class TenantMove {
     }
     this.begin('preparo');
     await this.checkTarget();
-    const robots = await ctx.robots.refresh(tenant.tenant_key);
+    const robots = await ctx.robots.refresh(tenant);
     this.requireAll(robots, 'antes da cópia', () => true);
     await this.fault();
 
@@ -112,14 +121,14 @@ class TenantMove {
       await ctx.registry.beginMove(tenant.id, label(this.to));
       await ctx.servers.admin(this.to).createDatabase(tenant.database_name);
       copyCreated = true;
-      await this.copy(path.join(dir, 'copia.sql'));
+      await this.copy(path.join(dir, 'copia.sql'), undefined, LIVE_COPY_PAUSE);
       await this.fault();
 
       this.begin('congelamento');
       await ctx.registry.freezeWrites(tenant.id, this.lease);
       frozenAt = Date.now();
       this.requireAll(
-        await ctx.robots.refresh(tenant.tenant_key),
+        await ctx.robots.refresh(tenant),
         'ao congelar as escritas',
         (view) => view.escrita_congelada && view.escritas_em_andamento === 0,
       );
@@ -137,7 +146,8 @@ class TenantMove {
       this.begin('troca');
       await ctx.registry.switchServer(tenant.id, this.from, this.to);
     } catch (error) {
-      await this.undo(copyCreated);
+      // A run that lost its lease touches nothing more: what it left is the new holder's to finish or undo.
+      if (!this.leaseLost.aborted) await this.undo(copyCreated);
       throw this.failure(error);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -149,7 +159,7 @@ class TenantMove {
     try {
       await this.fault();
       this.begin('aviso');
-      const told = await ctx.robots.refresh(tenant.tenant_key);
+      const told = await ctx.robots.refresh(tenant);
       const missed = told.filter((r) => r.error || r.view?.servidor !== label(this.to) || r.view.escrita_congelada);
       for (const robot of missed)
         this.avisos.push(
@@ -178,13 +188,19 @@ class TenantMove {
       tabelas,
       recopiadas,
       congelamento_ms,
-      robos: this.ctx.robots.instances.length,
+      robos: this.ctx.robots.of(this.tenant.robo_tipo).length,
       copia_antiga_removida,
       avisos: this.avisos,
     };
   }
 
   private begin(step: MoveStep): void {
+    if (this.leaseLost.aborted) {
+      throw new TenantOpsError(
+        TenantOpsErrorCode.MOVE_IN_PROGRESS,
+        `A movimentação de '${this.tenant.tenant_key}' ficou parada além da sua reserva e outra execução a assumiu.`,
+      );
+    }
     this.step = step;
     this.options.onStep?.(step);
   }
@@ -247,24 +263,25 @@ class TenantMove {
     if (failed.length === 0) return;
     throw new TenantOpsError(
       TenantOpsErrorCode.ROBOT_UNREACHABLE,
-      `Robôs sem confirmação ${when}: ${failed.map((o) => `${o.service} ${o.url} (${o.error ?? JSON.stringify(o.view)})`).join('; ')}. Todos os robôs de ROBOT_URLS precisam responder.`,
+      `Robôs sem confirmação ${when}: ${failed.map((o) => `${o.service} ${o.url} (${o.error ?? JSON.stringify(o.view)})`).join('; ')}. Todos os robôs deste tipo em ROBOT_URLS precisam responder.`,
       { robos: failed.map(({ service, url, error }) => ({ service, url, error })) },
     );
   }
 
   /** Dump of the whole database (or `only` these tables) from the old server, loaded on the new one. */
-  private async copy(file: string, only?: readonly string[]): Promise<void> {
+  private async copy(file: string, only?: readonly string[], pause = 0): Promise<void> {
     await dumpToFile(this.ctx.servers.credentials(this.from), this.tenant.database_name, file, only);
-    await loadDump(this.ctx.servers.credentials(this.to), this.tenant.database_name, file);
+    await loadDump(this.ctx.servers.credentials(this.to), this.tenant.database_name, file, pause);
   }
 
-  /** Under the freeze: the tables that changed since the copy are copied again until every checksum matches. */
+  /** Under the freeze: the tables that changed since the copy are copied again until every digest matches. */
   private async synchronise(dir: string): Promise<{ recopied: string[]; tables: number }> {
     const recopied = new Set<string>();
     for (let round = 1; ; round++) {
       await this.ctx.registry.freezeWrites(this.tenant.id, this.lease);
-      const original = await this.checksums(this.from);
-      const differing = checksumDifferences(original, await this.checksums(this.to));
+      // Both servers at once: the freeze lasts as long as the slower of the two.
+      const [original, copy] = await Promise.all([this.digests(this.from), this.digests(this.to)]);
+      const differing = checksumDifferences(original, copy);
       if (differing.length === 0) return { recopied: [...recopied].sort(), tables: Object.keys(original).length };
       if (round > SYNC_ROUNDS) {
         throw new TenantOpsError(
@@ -284,8 +301,8 @@ class TenantMove {
     }
   }
 
-  private checksums(server: ServerAddress): Promise<TableChecksums> {
-    return this.ctx.servers.withConnection(server, (connection) => tableChecksums(connection, this.tenant.database_name));
+  private digests(server: ServerAddress): Promise<TableDigests> {
+    return this.ctx.servers.withConnection(server, (connection) => tableDigests(connection, this.tenant.database_name));
   }
 
   private async dropTables(tables: readonly string[]): Promise<void> {
@@ -342,7 +359,7 @@ class TenantMove {
     }
     await this.ctx.registry.abortMove(this.tenant.id, copyLeft);
     // Robots that could not be told keep refusing writes only until their block and cache expire.
-    await this.ctx.robots.refresh(this.tenant.tenant_key);
+    await this.ctx.robots.refresh(this.tenant);
   }
 
   private failure(error: unknown): TenantOpsError {

@@ -1,31 +1,25 @@
-import type { RowDataPacket } from '@helix/db';
+import { withLease, type LeaseSpec } from '@helix/db';
 import type { OpsContext } from './ops-context';
 
-/** `name` and a digest of the master database: lock names are global to a MySQL server and at most 64 characters. */
-const LOCK_NAME_SQL = "CONCAT(?, ':', LEFT(MD5(DATABASE()), 16))";
+/** The master's table of operation leases (infra/master/migrations/0010_operacoes_lease.sql). */
+export const OPERATION_LEASES_TABLE = 'operacoes_lease';
+
+/** Renewed every 10 s while the operation runs: a holder that dies frees the operation within 30 s. */
+const OPERATION_LEASE_SECONDS = 30;
 
 /**
- * Runs `work` holding a MySQL named lock of this deployment (taken on a master connection, so it
- * goes if the process dies), or throws `busy()` at once if another run holds it. Deployments and
- * test runs sharing a server never block each other: their tenants' ids overlap, their master
- * databases do not.
+ * Runs `work` holding a lease row of this master registry, or throws `busy()` at once if another run
+ * holds it. A row of the master database, not a named lock: masters on different nodes of a cluster
+ * exclude each other, and deployments or test runs sharing a server do not (each has its own master
+ * database).
  */
 export async function withOperationLock<T>(
   ctx: Pick<OpsContext, 'master'>,
   name: string,
   busy: () => Error,
-  work: () => Promise<T>,
+  /** `lost` aborts if the lease was taken over (this run stalled past its expiry): stop at the next step. */
+  work: (lost: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const connection = await ctx.master.getConnection();
-  try {
-    const [[{ acquired }]] = await connection.query<RowDataPacket[]>(`SELECT GET_LOCK(${LOCK_NAME_SQL}, 0) AS acquired`, [name]);
-    if (acquired !== 1) throw busy();
-    try {
-      return await work();
-    } finally {
-      await connection.query(`SELECT RELEASE_LOCK(${LOCK_NAME_SQL})`, [name]);
-    }
-  } finally {
-    connection.release();
-  }
+  const lease: LeaseSpec = { table: OPERATION_LEASES_TABLE, name, seconds: OPERATION_LEASE_SECONDS };
+  return withLease(ctx.master, lease, { busy }, work);
 }

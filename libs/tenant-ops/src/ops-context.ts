@@ -1,5 +1,5 @@
 import type { MasterConfig } from '@helix/config';
-import { createPool, type Pool } from '@helix/db';
+import { createMasterPool, type Pool } from '@helix/db';
 import { loadTenantTemplates, type TenantTemplates } from '@helix/provisioning';
 import { SecretBox } from '@helix/secrets';
 import { inviteMailerFor, type InviteMailer } from '@helix/sessions';
@@ -7,6 +7,7 @@ import { AdminServers } from './admin-servers';
 import { RobotNotifier } from './robot-notifier';
 import { errorMessage, TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 import { TenantRegistry } from './tenant-registry';
+import { registerHomeServer } from './tenant-servers';
 
 /** Everything a tenant operation needs, built from the same environment as master-api. */
 export interface OpsContext {
@@ -31,17 +32,22 @@ export interface OpsContext {
 /** `adminConnections`: the bound of each server's admin pool (the parallelism of `migrate`). */
 export async function createOpsContext(config: MasterConfig, adminConnections = 4): Promise<OpsContext> {
   const templates = await loadTenantTemplates(config.INFRA_DIR);
-  const master = createPool(config.MYSQL_URL, { database: config.MASTER_DB, connectionLimit: 2 });
+  const master = createMasterPool(config.MASTER_DB_URLS, { database: config.MASTER_DB, connectionLimit: 2 });
   try {
     await master.query('SELECT 1 FROM tenants LIMIT 1');
   } catch (error) {
     await master.end();
     throw new TenantOpsError(
       TenantOpsErrorCode.MASTER_UNAVAILABLE,
-      `O registro de clientes (${config.MASTER_DB} em ${config.MYSQL_URL.replace(/\/\/[^@]*@/, '//')}) não está acessível: ${errorMessage(error)}. Confira MYSQL_URL/MASTER_DB ou inicie o master-api, que cria e migra o banco master.`,
+      `O registro de clientes (${config.MASTER_DB} em ${config.MASTER_DB_URLS.map((url) => url.replace(/\/\/[^@]*@/, '//')).join(', ')}) não está acessível: ${errorMessage(error)}. Confira MASTER_DB_URLS (ou MYSQL_URL)/MASTER_DB ou inicie o master-api, que cria e migra o banco master.`,
     );
   }
   const servers = new AdminServers(config.TENANT_DB_URL, templates, adminConnections);
+  // An existing deployment's TENANT_DB_URL server joins the fleet registry with nobody doing anything.
+  await registerHomeServer(master, servers.home).catch(async (error) => {
+    await master.end();
+    throw error;
+  });
   return {
     master,
     registry: new TenantRegistry(master),

@@ -3,6 +3,7 @@ import { migrateDatabase, type PoolConnection, type SchemaVersions } from '@heli
 import { tenantAccess, tenantDatabaseName, tenantUserName } from '@helix/provisioning';
 import { generateApiKey, generatePassword } from '@helix/secrets';
 import { loadDump } from './dump-loader';
+import { placementFor } from './placement';
 import type { OpsContext } from './ops-context';
 import { checksumDifferences, tableChecksums, type TableChecksums } from './table-checksums';
 import { errorMessage, TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
@@ -30,6 +31,8 @@ export interface ProvisionedTenant {
   /** Shown once: only its hash is stored. */
   api_key: string;
   tables: number;
+  /** The server it was placed on (`host:port`). */
+  servidor: string;
 }
 
 /**
@@ -41,7 +44,8 @@ export interface ProvisionedTenant {
  * together with its database and principal.
  */
 export async function provisionFromDump(ctx: OpsContext, request: ProvisionFromDump): Promise<ProvisionedTenant> {
-  const server = ctx.servers.home;
+  // Placed like any new tenant: the active server with the most free places that answers.
+  const server = await placementFor(ctx).choose();
   const admin = ctx.servers.admin(server);
   const database = tenantDatabaseName(ctx.prefix, request.robo, request.tenantKey);
   const principal = { user: tenantUserName(ctx.prefix, database), host: ctx.userHost, password: generatePassword() };
@@ -112,6 +116,7 @@ export async function provisionFromDump(ctx: OpsContext, request: ProvisionFromD
       schema_version: schemaVersion,
       api_key: apiKey.apiKey,
       tables: Object.keys(request.expected).length,
+      servidor: `${server.host}:${server.port}`,
     };
   } catch (error) {
     await rollback(undo);

@@ -1,4 +1,5 @@
-import type { RobotInstance } from '@helix/config';
+import { verticalOfService, type RobotInstance } from '@helix/config';
+import type { RobotVertical } from '@helix/contracts';
 import axios from 'axios';
 import { errorMessage } from './tenant-ops.error';
 
@@ -17,9 +18,10 @@ export interface RobotOutcome {
 }
 
 /**
- * Tells every robot instance (ROBOT_URLS) that a tenant changed, each with its own service token
- * from SERVICE_TOKENS, in parallel. The instance answers after re-reading the tenant from the
- * master and, if its writes are frozen, after its running writes of that tenant are done.
+ * Tells the robot instances (ROBOT_URLS) of a tenant's vertical that it changed, each with its own
+ * service token from SERVICE_TOKENS, in parallel. The instance answers after re-reading the tenant
+ * from the master and, if its writes are frozen, after its running writes of that tenant are done.
+ * Another vertical's robot never serves the tenant: it is no witness, and would answer 404.
  */
 export class RobotNotifier {
   constructor(
@@ -29,8 +31,13 @@ export class RobotNotifier {
     private readonly timeoutMs = 20_000,
   ) {}
 
-  refresh(tenantKey: string): Promise<RobotOutcome[]> {
-    return Promise.all(this.instances.map((instance) => this.refreshOne(instance, tenantKey)));
+  /** The instances that serve tenants of `vertical`. */
+  of(vertical: RobotVertical): RobotInstance[] {
+    return this.instances.filter(({ service }) => verticalOfService(service) === vertical);
+  }
+
+  refresh(tenant: { tenant_key: string; robo_tipo: RobotVertical }): Promise<RobotOutcome[]> {
+    return Promise.all(this.of(tenant.robo_tipo).map((instance) => this.refreshOne(instance, tenant.tenant_key)));
   }
 
   private async refreshOne({ service, url }: RobotInstance, tenantKey: string): Promise<RobotOutcome> {

@@ -36,8 +36,9 @@ function lengthPrefix(length: number): Buffer {
   return prefix;
 }
 
-/** Tables whose content differs (missing on either side counts), by name. */
-export function checksumDifferences(expected: TableChecksums, actual: TableChecksums): string[] {
+/** Tables whose content differs (missing on either side counts), by name: for checksums and digests alike. */
+export function checksumDifferences<T extends { rows: number }>(expected: Record<string, T>, actual: Record<string, T>): string[] {
   const names = new Set([...Object.keys(expected), ...Object.keys(actual)]);
-  return [...names].filter((name) => expected[name]?.sha256 !== actual[name]?.sha256 || expected[name]?.rows !== actual[name]?.rows).sort();
+  // Entries are built field by field in one order, so equal content serialises alike.
+  return [...names].filter((name) => JSON.stringify(expected[name] ?? null) !== JSON.stringify(actual[name] ?? null)).sort();
 }

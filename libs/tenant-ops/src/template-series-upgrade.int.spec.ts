@@ -154,6 +154,7 @@ describe('tenant databases made before the base series', () => {
   it('leaves each with the same tables as a tenant made from the two series', async () => {
     const carros = await tableDefinitions('nova');
     expect(Object.keys(carros).sort()).toEqual([
+      '_migration_lease',
       '_quota_mes',
       '_quota_reservas',
       '_usage_outbox',

@@ -1,15 +1,17 @@
 import { STAFF_INVITE_TTL_SECONDS, staffInviteUrl } from '@helix/contracts';
-import type { SchemaVersions } from '@helix/db';
+import { isNodeFailure, type SchemaVersions } from '@helix/db';
 import type { Logger } from '@helix/http';
 import { tenantAccess, tenantDatabaseName, tenantUserName, type TenantDatabaseAdmin } from '@helix/provisioning';
 import { generateApiKey, generatePassword, type SecretBox } from '@helix/secrets';
 import { newInvite, type InviteEmailOutcome, type InviteMailer } from '@helix/sessions';
 import type { OnboardTenantInput } from './onboarding.schema';
-import type { ServerAddress } from './admin-servers';
+import type { AdminServers } from './admin-servers';
 import type { OpsContext } from './ops-context';
+import { placementFor, type TenantPlacement } from './placement';
 import { openPendingSubscription } from './subscription-records';
-import { TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
+import { errorMessage, TenantOpsError, TenantOpsErrorCode } from './tenant-ops.error';
 import type { TenantRegistry } from './tenant-registry';
+import { serverLabel } from './tenant-servers';
 
 /** The steps of onboarding, in order; each one's work is undone if a later one fails. */
 export const ONBOARDING_STEPS = ['registro', 'banco', 'schema', 'equipe', 'principal', 'ativacao'] as const;
@@ -33,9 +35,10 @@ const LEFTOVER_CONFLICTS: Record<string, { code: TenantOpsErrorCode; message: st
 
 export interface OnboardingDeps {
   registry: TenantRegistry;
-  /** DDL on the server where new tenant databases go (TENANT_DB_URL). */
-  admin: TenantDatabaseAdmin;
-  server: ServerAddress;
+  /** DDL on the fleet's servers, with TENANT_DB_URL's admin account. */
+  servers: AdminServers;
+  /** Which server of the fleet a new tenant goes to. */
+  placement: TenantPlacement;
   /** TENANT_DB_USER_HOST: host part of tenant principals. */
   userHost: string;
   secretBox: SecretBox;
@@ -53,6 +56,8 @@ export interface OnboardedTenant {
   id: number;
   tenant_key: string;
   database_name: string;
+  /** Where placement put its database: `host:port`. */
+  servidor: string;
   /** The version reached in each series of the template, e.g. `{ base: 3, carros: 2 }`. */
   schema_version: SchemaVersions;
   /** Shown once: only its hash is stored. */
@@ -66,11 +71,10 @@ export interface OnboardedTenant {
 
 /** Onboarding as the CLI runs it: the same code as `POST /tenants`, on the ops context's servers. */
 export function onboardingFor(ctx: OpsContext, logger?: OnboardingDeps['logger']): TenantOnboarding {
-  const server = ctx.servers.home;
   return new TenantOnboarding({
     registry: ctx.registry,
-    admin: ctx.servers.admin(server),
-    server,
+    servers: ctx.servers,
+    placement: placementFor(ctx),
     userHost: ctx.userHost,
     secretBox: ctx.secretBox,
     prefix: ctx.prefix,
@@ -100,10 +104,13 @@ export class TenantOnboarding {
   }
 
   private async create(input: OnboardTenantInput): Promise<OnboardedTenant> {
-    const { registry, admin, server, secretBox, logger } = this.deps;
+    const { registry, secretBox, logger } = this.deps;
     if (input.plano_id !== undefined && !(await registry.planIsActive(input.plano_id))) {
       throw new TenantOpsError(TenantOpsErrorCode.PLANO_NOT_FOUND, `Plano ${input.plano_id} não existe ou está inativo.`);
     }
+    const placed = await this.deps.placement.choose();
+    const server = { host: placed.host, port: placed.port };
+    const admin = this.deps.servers.admin(server);
     const database = tenantDatabaseName(this.deps.prefix, input.robo_tipo, input.tenant_key);
     const principal = { user: tenantUserName(this.deps.prefix, database), host: this.deps.userHost, password: generatePassword() };
     const apiKey = generateApiKey();
@@ -134,7 +141,7 @@ export class TenantOnboarding {
 
       // In the new database, which the undo of 'banco' drops with it.
       step = 'equipe';
-      const conviteUrl = await this.inviteOwner(database, input);
+      const conviteUrl = await this.inviteOwner(admin, database, input);
       await this.fault(step);
 
       step = 'principal';
@@ -168,26 +175,31 @@ export class TenantOnboarding {
         await this.fault('ativacao');
         return opened;
       });
-      logger?.info({ tenant_key: input.tenant_key, database }, 'tenant onboarded');
+      logger?.info({ tenant_key: input.tenant_key, database, servidor: serverLabel(server) }, 'tenant onboarded');
       return {
         id: reservation.id,
         tenant_key: input.tenant_key,
         database_name: database,
+        servidor: serverLabel(server),
         schema_version: schemaVersion,
         api_key: apiKey.apiKey,
         assinatura: assinatura ?? null,
         convite_url: conviteUrl,
       };
     } catch (error) {
+      // The activation lost its master node: its COMMIT may have taken effect on the cluster, and undoing
+      // would leave an active tenant without a database. Nothing is undone; recoverInterrupted removes
+      // at the next start what stayed 'provisioning'.
+      if (step === 'ativacao' && isNodeFailure(error)) throw this.activationInDoubt(input.tenant_key, error);
       await this.rollback(undo, input.tenant_key);
       throw this.failure(step, error);
     }
   }
 
-  private async inviteOwner(database: string, input: OnboardTenantInput): Promise<string | null> {
+  private async inviteOwner(admin: TenantDatabaseAdmin, database: string, input: OnboardTenantInput): Promise<string | null> {
     if (input.email_responsavel === undefined) return null;
     const invite = newInvite(new Date(), STAFF_INVITE_TTL_SECONDS);
-    await this.deps.admin.createStoreOwner(database, {
+    await admin.createStoreOwner(database, {
       email: input.email_responsavel,
       nome: 'Responsável',
       conviteHash: invite.hash,
@@ -220,20 +232,48 @@ export class TenantOnboarding {
     );
   }
 
+  private activationInDoubt(tenantKey: string, error: unknown): TenantOpsError {
+    this.deps.logger?.error(
+      { err: error, tenant_key: tenantKey },
+      'onboarding activation in doubt: master database node lost; nothing undone',
+    );
+    return new TenantOpsError(
+      TenantOpsErrorCode.ONBOARDING_FAILED,
+      `A conexão com o banco master caiu ao ativar o cliente '${tenantKey}', que pode ter sido criado. Consulte-o antes de tentar de novo; se ficou incompleto, será removido quando o master reiniciar.`,
+      { etapa: 'ativacao' },
+      { cause: error },
+    );
+  }
+
   private async fault(step: OnboardingStep): Promise<void> {
     await this.deps.faults?.(step);
   }
 
-  /** Removes onboardings a crash left half-done (older than `olderThanSeconds`): principal, database, row. */
+  /**
+   * Removes onboardings a crash left half-done (older than `olderThanSeconds`): principal, database,
+   * row, on whichever server each was placed. One whose server does not answer (or whose cleanup fails)
+   * is left for the next start rather than stopping this one. Returns how many were removed.
+   */
   async recoverInterrupted(olderThanSeconds: number): Promise<number> {
-    const { registry, admin, userHost, logger } = this.deps;
+    const { registry, servers, userHost, logger } = this.deps;
     const stale = await registry.findStaleProvisioning(olderThanSeconds);
+    let removed = 0;
     for (const row of stale) {
-      await admin.dropPrincipal(row.db_user, userHost, row.database_name, row.robo_tipo);
-      await admin.dropDatabase(row.database_name);
+      const admin = servers.admin({ host: row.db_host, port: row.db_port });
+      try {
+        await admin.dropPrincipal(row.db_user, userHost, row.database_name, row.robo_tipo);
+        await admin.dropDatabase(row.database_name);
+      } catch (error) {
+        logger?.warn(
+          { tenant_key: row.tenant_key, servidor: `${row.db_host}:${row.db_port}`, err: errorMessage(error) },
+          'interrupted onboarding left for the next start: its cleanup on its server failed',
+        );
+        continue;
+      }
       await registry.deleteProvisioning(row.id);
       logger?.warn({ tenant_key: row.tenant_key }, 'removed an interrupted onboarding');
+      removed += 1;
     }
-    return stale.length;
+    return removed;
   }
 }

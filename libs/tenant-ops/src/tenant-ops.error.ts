@@ -27,6 +27,11 @@ export enum TenantOpsErrorCode {
   STEP_FAILED = 'STEP_FAILED',
   GATEWAY_NOT_FOUND = 'GATEWAY_NOT_FOUND',
   ROTATION_IN_PROGRESS = 'ROTATION_IN_PROGRESS',
+  SERVER_NOT_FOUND = 'SERVER_NOT_FOUND',
+  SERVER_EXISTS = 'SERVER_EXISTS',
+  SERVER_NOT_EMPTY = 'SERVER_NOT_EMPTY',
+  SERVER_RETIRED = 'SERVER_RETIRED',
+  NO_SERVER_AVAILABLE = 'NO_SERVER_AVAILABLE',
 }
 
 /** What tenant operations throw; master-api answers it through its table, the CLI prints its code and message. */

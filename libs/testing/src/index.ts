@@ -27,3 +27,5 @@ export { insertRegistryTenants, activateSubscriptions } from './registry-fixture
 export { closeInOrder } from './close-in-order';
 export { startTestSmtpServer } from './test-smtp-server';
 export type { ReceivedMail, TestSmtpServer } from './test-smtp-server';
+export { startGaleraCluster, GALERA_PROVIDER } from './galera-cluster';
+export type { GaleraCluster, GaleraClusterOptions, GaleraNode, GaleraNodeStatus, StateTransfer } from './galera-cluster';

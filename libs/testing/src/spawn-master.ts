@@ -31,15 +31,17 @@ export async function spawnMaster(options: { env?: Record<string, string> } = {}
     ADMIN_PASSWORD: SPAWNED_ADMIN.password,
     SERVICE_TOKENS: `carros-api=${SPAWNED_SERVICE_TOKENS.carros},imoveis-api=${SPAWNED_SERVICE_TOKENS.imoveis},web=${SPAWNED_SERVICE_TOKENS.web}`,
     REDIS_KEY_PREFIX: `${prefix}:`,
+    // Robots a test starts listen on ports of their own: a test that wants them told lists them.
+    ROBOT_URLS: '',
     ...options.env,
   };
   const instances: ServiceProcess[] = [];
-  const newInstance = async () => {
+  const newInstance = async (extraEnv: Record<string, string> = {}) => {
     const port = await freePort();
     const instance = serviceProcess('apps/master-api/src/main.ts', {
       port,
       readyPath: '/ready',
-      env: { ...env, MASTER_PORT: String(port) },
+      env: { ...env, ...extraEnv, MASTER_PORT: String(port) },
     });
     instances.push(instance);
     await instance.start();
@@ -65,8 +67,8 @@ export async function spawnMaster(options: { env?: Record<string, string> } = {}
     admin,
     start: first.start,
     stop: first.stop,
-    /** One more master process on the same databases, stopped by close(). */
-    anotherInstance: async (): Promise<Pick<ServiceProcess, 'url' | 'stop'>> => newInstance(),
+    /** One more master process on the same databases, stopped by close(); `env` adds to (or replaces) the shared environment. */
+    anotherInstance: async (env: Record<string, string> = {}): Promise<Pick<ServiceProcess, 'url' | 'stop'>> => newInstance(env),
     async close() {
       await Promise.all(instances.map((instance) => instance.stop()));
       await dropScope(prefix);

@@ -8,15 +8,16 @@ const ROBOT_APPS: Record<RobotVertical, string> = { carros: 'apps/carros-api/src
 /**
  * A robot as its own process (as deployed), talking to `master`, for tests of the services in
  * front of it (the web service) and for the benchmarks. It can be stopped and started again on the
- * same port. `title` names the process apart (the benchmarks' CPU figures).
+ * same port. `title` names the process apart (the benchmarks' CPU figures); `port` is one the test
+ * reserved (to list it in the master's ROBOT_URLS before the robot starts).
  */
 export async function spawnRobot(
   master: Pick<SpawnedMaster, 'url' | 'serviceTokens' | 'prefix'>,
   vertical: RobotVertical,
   env: Record<string, string> = {},
-  options: { title?: string } = {},
+  options: { title?: string; port?: number } = {},
 ) {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const service = serviceProcess(ROBOT_APPS[vertical], {
     port,
     readyPath: '/health',

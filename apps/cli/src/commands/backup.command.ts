@@ -50,7 +50,7 @@ export function restoreCommand(io: CliIo, json: () => boolean): Command {
         return restoreTenant(ctx, path.resolve(flags.from), flags.as);
       });
       out.result(result, () => [
-        `cliente ${result.tenant_key} restaurado em ${result.database_name} (schema ${describeVersions(result.schema_version)}, ${result.tables} tabelas verificadas)`,
+        `cliente ${result.tenant_key} restaurado em ${result.database_name} no servidor ${result.servidor} (schema ${describeVersions(result.schema_version)}, ${result.tables} tabelas verificadas)`,
         `API key (mostrada só agora): ${result.api_key}`,
       ]);
     });

@@ -19,7 +19,7 @@ export function importLegacyCommand(io: CliIo, json: () => boolean): Command {
         importLegacy(ctx, { database: flags.database, tenantKey: flags.key, robo: flags.robo, nome: flags.nome }),
       );
       out.result(result, () => [
-        `${flags.database} adotado como ${result.tenant_key} em ${result.database_name} (schema ${describeVersions(result.schema_version)})`,
+        `${flags.database} adotado como ${result.tenant_key} em ${result.database_name} no servidor ${result.servidor} (schema ${describeVersions(result.schema_version)})`,
         ...(result.created_tables.length ? [`  tabelas do modelo criadas: ${result.created_tables.join(', ')}`] : []),
         ...(result.extras.length ? [`  mantidas fora do modelo: ${result.extras.join(', ')}`] : []),
         `API key (mostrada só agora): ${result.api_key}`,

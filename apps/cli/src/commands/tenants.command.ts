@@ -35,7 +35,9 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
 
   tenants
     .command('create')
-    .description('onboarding (setup-empresa): banco isolado, usuário MySQL, chave de API e, com --plano, assinatura pendente')
+    .description(
+      'onboarding (setup-empresa): banco isolado no servidor ativo com mais vagas (helix servers list), usuário MySQL, chave de API e, com --plano, assinatura pendente',
+    )
     .requiredOption('--key <key>', 'chave do cliente (a-z, 0-9 e _)')
     .requiredOption('--nome <nome>', 'nome da empresa')
     .addOption(new Option('--robo <robo>', 'vertical do robô').choices(ROBOT_VERTICALS).makeOptionMandatory())
@@ -62,7 +64,7 @@ export function tenantsCommand(io: CliIo, json: () => boolean): Command {
         }
         const created = await withOps(io, 1, (ctx) => onboardingFor(ctx).onboard(input.data));
         out.result(created, () => [
-          `${created.tenant_key} criado: banco ${created.database_name} (template ${describeVersions(created.schema_version)})`,
+          `${created.tenant_key} criado: banco ${created.database_name} no servidor ${created.servidor} (template ${describeVersions(created.schema_version)})`,
           created.assinatura
             ? `assinatura ${created.assinatura.id} pendente no plano ${created.assinatura.plano_id}`
             : 'sem assinatura: o robô só atende após uma assinatura ativa',

@@ -9,6 +9,7 @@ import { toAssinaturaView, toEventoView } from './assinatura.view';
 import { assinaturasErrors } from './assinaturas.errors';
 import type { AssinaturaRow, AssinaturasRepository, Autoria, Replaced } from './assinaturas.repository';
 import type { CreateAssinaturaInput, UpdateAssinaturaInput } from './assinaturas.schema';
+import type { RobotNotice } from '../tenants/robot-notice';
 
 /** What Mercado Pago's subscription statuses mean here; any other status changes nothing. */
 const FROM_PREAPPROVAL: Record<string, AssinaturaStatus> = {
@@ -60,6 +61,7 @@ export class AssinaturasService {
       backUrl: string;
       logger: Logger;
       clock: () => Date;
+      robots: RobotNotice;
     },
   ) {}
 
@@ -147,6 +149,7 @@ export class AssinaturasService {
       return moved;
     });
     if (!result) return 'duplicada';
+    this.deps.robots.tenantKeyChanged(row!.tenant_key);
     await this.stopReplaced(result.replaced);
     return 'aplicada';
   }
@@ -195,6 +198,7 @@ export class AssinaturasService {
     const result = await this.deps.assinaturas.inTransaction((connection) =>
       this.deps.assinaturas.transition(connection, row, { from: row.status, to, now, ...datesFor(row, to, now, dataFim) }, autoria),
     );
+    if (result.applied) this.deps.robots.tenantKeyChanged(row.tenant_key);
     await this.stopReplaced(result.replaced);
     return result.applied;
   }

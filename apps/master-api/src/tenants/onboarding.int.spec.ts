@@ -107,6 +107,7 @@ describe('POST /tenants onboarding', () => {
       response.body.database_name,
     ]);
     expect(tables.map((t) => t.t).sort()).toEqual([
+      '_migration_lease',
       '_quota_mes',
       '_quota_reservas',
       '_schema_migrations',

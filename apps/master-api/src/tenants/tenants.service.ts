@@ -1,5 +1,6 @@
 import { generateApiKey } from '@helix/secrets';
 import type { OnboardTenantInput, TenantOnboarding, TenantRecord, TenantRegistry } from '@helix/tenant-ops';
+import type { RobotNotice } from './robot-notice';
 import type { ListTenantsQuery, UpdateTenantInput } from './tenants.schema';
 import { tenantNotFound } from './tenants.errors';
 import { toTenantView } from './tenant.view';
@@ -8,6 +9,7 @@ export class TenantsService {
   constructor(
     private readonly registry: TenantRegistry,
     private readonly onboarding: TenantOnboarding,
+    private readonly robots: RobotNotice,
   ) {}
 
   /** The shared onboarding (also `helix tenants create`), answered with the admin's view of the new tenant. */
@@ -29,14 +31,16 @@ export class TenantsService {
   async update(key: string, patch: UpdateTenantInput) {
     const row = await this.require(key);
     await this.registry.update(row.id, patch);
+    this.robots.tenantChanged(row);
     return this.get(key);
   }
 
-  /** A new key replaces the old one at once; robots stop accepting the old within their cache TTL. */
+  /** A new key replaces the old one at once: every robot instance told stops accepting the old one. */
   async rotateApiKey(key: string) {
     const row = await this.require(key);
     const apiKey = generateApiKey();
     await this.registry.setApiKey(row.id, apiKey.hash, apiKey.displayPrefix);
+    this.robots.tenantChanged(row);
     return { tenant_key: row.tenant_key, api_key: apiKey.apiKey, api_key_prefix: apiKey.displayPrefix };
   }
 

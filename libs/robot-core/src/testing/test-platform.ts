@@ -31,7 +31,7 @@ export interface OnboardedTenant {
 export async function startTestRobot(
   definition: RobotDefinition,
   master: Pick<SpawnedMaster, 'url' | 'serviceTokens' | 'prefix'>,
-  options: { env?: Record<string, string>; ai?: AiProvider; clock?: () => Date } = {},
+  options: { env?: Record<string, string>; ai?: AiProvider; clock?: () => Date; port?: number } = {},
 ): Promise<TestRobot> {
   const config = loadRobotConfig(definition.catalogue.vertical, {
     NODE_ENV: 'test',
@@ -45,7 +45,7 @@ export async function startTestRobot(
   });
   const runtime = createRobotRuntime(config, { ai: options.ai, clock: options.clock });
   const server: Server = await new Promise((resolve) => {
-    const listening = createRobotApp(definition, runtime).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createRobotApp(definition, runtime).listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
   });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
