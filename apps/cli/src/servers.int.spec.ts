@@ -46,18 +46,18 @@ describe('helix servers', () => {
   });
 
   it('add registers a server the admin account reaches; refuses a duplicate (exit 1) and malformed input (exit 2)', async () => {
-    const added = await helix(['servers', 'add', `mysql://${label(first)}`, '--capacidade', '800', '--notas', 'primeiro', '--json']);
+    const added = await helix(['servers', 'add', `mysql://${label(first)}`, '--capacidade', '2800', '--notas', 'primeiro', '--json']);
     expect(added.code).toBe(0);
     expect(added.json()).toMatchObject({
       id: 2,
       endereco: label(first),
       estado: 'active',
-      capacidade: 800,
+      capacidade: 2800,
       clientes: 0,
       notas: 'primeiro',
     });
-    const text = await helix(['servers', 'add', `mysql://${label(second)}`, '--capacidade', '900']);
-    expect(text).toMatchObject({ code: 0, stdout: `servidor 3 registrado: ${label(second)}, capacidade 900 clientes, ativo\n` });
+    const text = await helix(['servers', 'add', `mysql://${label(second)}`, '--capacidade', '2900']);
+    expect(text).toMatchObject({ code: 0, stdout: `servidor 3 registrado: ${label(second)}, capacidade 2900 clientes, ativo\n` });
 
     const duplicate = await helix(['servers', 'add', `mysql://${label(first)}`, '--capacidade', '5', '--json']);
     expect(duplicate.code).toBe(1);
@@ -67,9 +67,9 @@ describe('helix servers', () => {
     expect((await helix(['servers', 'add', `mysql://${label(first)}`])).code).toBe(2);
     expect((await helix(['servers', 'drain', 'x1'])).code).toBe(2);
 
-    const updated = await helix(['servers', 'update', '2', '--capacidade', '850', '--notas', '', '--json']);
+    const updated = await helix(['servers', 'update', '2', '--capacidade', '2850', '--notas', '', '--json']);
     expect(updated.code).toBe(0);
-    expect(updated.json()).toMatchObject({ id: 2, capacidade: 850, notas: null });
+    expect(updated.json()).toMatchObject({ id: 2, capacidade: 2850, notas: null });
     const unknown = await helix(['servers', 'update', '99', '--capacidade', '1', '--json']);
     expect(unknown.code).toBe(1);
     expect(unknown.json().error.code).toBe('SERVER_NOT_FOUND');
@@ -85,8 +85,8 @@ describe('helix servers', () => {
     expect(listed.json()).toEqual({
       servidores: [
         expect.objectContaining({ id: 1, endereco: `${home.host}:${home.port}`, clientes: 0, acessivel: true }),
-        expect.objectContaining({ id: 2, endereco: label(first), clientes: 0, livre: 850, tamanho_bytes: 0, acessivel: true }),
-        expect.objectContaining({ id: 3, endereco: label(second), clientes: 1, livre: 899, tamanho_bytes: expect.any(Number) }),
+        expect.objectContaining({ id: 2, endereco: label(first), clientes: 0, livre: 2850, tamanho_bytes: 0, acessivel: true }),
+        expect.objectContaining({ id: 3, endereco: label(second), clientes: 1, livre: 2899, tamanho_bytes: expect.any(Number) }),
       ],
       fora_do_registro: [],
     });
@@ -99,10 +99,10 @@ describe('helix servers', () => {
       '3',
       label(second),
       'active',
-      '1/900',
+      '1/2900',
       expect.stringMatching(/^\d+(\.\d)?$/),
       expect.stringMatching(/B$/),
-      '899',
+      '2899',
       'sim',
     ]);
   });
