@@ -11,10 +11,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadMasterConfig } from '@helix/config';
 import { freePort, parseMysqlUrl, startPrivateServer, type MysqlServer } from '@helix/db';
 import { createUnthrottledPlan, onboardActiveTenant, tenantSql, type OnboardedTenant } from '@helix/robot-core/testing';
-import { createOpsContext, moveTenant, type MoveReport } from '@helix/tenant-ops';
+import { moveTenant, type MoveReport } from '@helix/tenant-ops';
+import { opsContextFor } from '@helix/tenant-ops/testing';
 import { closeInOrder, spawnMaster, spawnRobot, testMysqlUrl } from '@helix/testing';
 import { ms, percentile } from './stats';
 
@@ -102,18 +102,7 @@ async function main() {
   const robot = await spawnRobot(master, 'carros', {}, { port: robotPort, title: 'carros-api' });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'helix-bench-move-'));
   const second = await startPrivateServer(path.join(dir, 'server'));
-  const ops = await createOpsContext(
-    loadMasterConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      MYSQL_URL: testMysqlUrl(),
-      MASTER_DB: master.masterDb,
-      TENANT_DB_PREFIX: master.prefix,
-      SERVICE_TOKENS: `carros-api=${master.serviceTokens.carros}`,
-      ROBOT_URLS: `carros-api=http://127.0.0.1:${robotPort}`,
-    }),
-    2,
-  );
+  const ops = await opsContextFor(master, `carros-api=http://127.0.0.1:${robotPort}`);
   try {
     const planoId = await createUnthrottledPlan(master);
     const source = parseMysqlUrl(testMysqlUrl());

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadMasterConfig } from '@helix/config';
 import { createUnthrottledPlan, onboardActiveTenant, tenantSql, useRobotPlatform, type OnboardedTenant } from '@helix/robot-core/testing';
-import { createOpsContext, rotateGateways, type OpsContext } from '@helix/tenant-ops';
-import { connectAs, testMysqlUrl } from '@helix/testing';
+import { rotateGateways, type OpsContext } from '@helix/tenant-ops';
+import { opsContextFor } from '@helix/tenant-ops/testing';
+import { connectAs } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
@@ -62,16 +62,7 @@ beforeAll(async () => {
   planoId = await createUnthrottledPlan(master);
   tenant = await onboardActiveTenant(master, 'garage_rota', 'carros', { planoId });
   await tenantSql(master, 'carros', tenant.key, "INSERT INTO cars (brand, model, year, price) VALUES ('Toyota', 'Corolla', 2022, 118900)");
-  ops = await createOpsContext(
-    loadMasterConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      MYSQL_URL: testMysqlUrl(),
-      MASTER_DB: master.masterDb,
-      TENANT_DB_PREFIX: master.prefix,
-    }),
-    2,
-  );
+  ops = await opsContextFor(master);
 }, 120_000);
 
 afterAll(async () => {

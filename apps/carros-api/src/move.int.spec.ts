@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadMasterConfig } from '@helix/config';
 import { parseMysqlUrl, startPrivateServer, type PrivateServer } from '@helix/db';
 import { tenantDatabaseName, tenantRoleName, tenantUserName } from '@helix/provisioning';
 import {
@@ -12,7 +11,8 @@ import {
   useRobotPlatform,
   type OnboardedTenant,
 } from '@helix/robot-core/testing';
-import { createOpsContext, moveTenant, TenantOpsErrorCode, type MoveStep, type OpsContext } from '@helix/tenant-ops';
+import { moveTenant, TenantOpsErrorCode, type MoveStep, type OpsContext } from '@helix/tenant-ops';
+import { opsContextFor } from '@helix/tenant-ops/testing';
 import { databaseExists, testMysqlUrl, usersLike } from '@helix/testing';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
 import request from 'supertest';
@@ -37,19 +37,6 @@ async function onSecond<T extends RowDataPacket[]>(sql: string, params: unknown[
   } finally {
     await connection.end();
   }
-}
-
-function opsConfig(robotUrls: string) {
-  const { master } = platform();
-  return loadMasterConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    MYSQL_URL: testMysqlUrl(),
-    MASTER_DB: master.masterDb,
-    TENANT_DB_PREFIX: master.prefix,
-    SERVICE_TOKENS: `carros-api=${master.serviceTokens.carros}`,
-    ROBOT_URLS: robotUrls,
-  });
 }
 
 /** Writes (new customers, chats) and reads for `tenant` until stopped; every answer kept. */
@@ -108,7 +95,7 @@ beforeAll(async () => {
   moving = await onboardActiveTenant(master, 'garage_moving', 'carros', { planoId });
   staying = await onboardActiveTenant(master, 'garage_staying', 'carros', { planoId });
   await tenantSql(master, 'carros', moving.key, "INSERT INTO cars (brand, model, year, price) VALUES ('Toyota', 'Corolla', 2022, 118900)");
-  ops = await createOpsContext(opsConfig(`carros-api=${robot.url}`), 2);
+  ops = await opsContextFor(master, `carros-api=${robot.url}`);
 }, 120_000);
 
 afterAll(async () => {
@@ -221,7 +208,7 @@ describe('helix move', () => {
 
   it('refuses to start when a robot instance does not answer, and when the tenant is already there', async () => {
     const { master, robot } = platform();
-    const unreachable = await createOpsContext(opsConfig(`carros-api=${robot.url},carros-api=http://127.0.0.1:9`), 1);
+    const unreachable = await opsContextFor(master, `carros-api=${robot.url},carros-api=http://127.0.0.1:9`, 1);
     try {
       await expect(moveTenant(unreachable, staying.key, { to: secondServer() })).rejects.toMatchObject({
         code: TenantOpsErrorCode.ROBOT_UNREACHABLE,

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadMasterConfig } from '@helix/config';
 import { freePort, parseMysqlUrl, startPrivateServer, type PrivateServer } from '@helix/db';
 import { tenantDatabaseName } from '@helix/provisioning';
 import {
@@ -12,17 +11,9 @@ import {
   type OnboardedTenant,
   type TestRobot,
 } from '@helix/robot-core/testing';
-import { createOpsContext, moveTenant, type OpsContext } from '@helix/tenant-ops';
-import {
-  closeInOrder,
-  eventually,
-  rootSql,
-  spawnMaster,
-  spawnRobot,
-  testMysqlUrl,
-  type SpawnedMaster,
-  type SpawnedRobot,
-} from '@helix/testing';
+import { moveTenant, type OpsContext } from '@helix/tenant-ops';
+import { opsContextFor } from '@helix/tenant-ops/testing';
+import { closeInOrder, eventually, rootSql, spawnMaster, spawnRobot, type SpawnedMaster, type SpawnedRobot } from '@helix/testing';
 import request from 'supertest';
 import { carrosRobot } from './carros.definition';
 
@@ -58,18 +49,7 @@ beforeAll(async () => {
   imoveis = await spawnRobot(master, 'imoveis', LONG_CACHE, { port: ports[2] });
   secondDir = await mkdtemp(path.join(os.tmpdir(), 'helix-instances-'));
   second = await startPrivateServer(path.join(secondDir, 'server'));
-  ops = await createOpsContext(
-    loadMasterConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      MYSQL_URL: testMysqlUrl(),
-      MASTER_DB: master.masterDb,
-      TENANT_DB_PREFIX: master.prefix,
-      SERVICE_TOKENS: `carros-api=${master.serviceTokens.carros},imoveis-api=${master.serviceTokens.imoveis}`,
-      ROBOT_URLS: robotUrls,
-    }),
-    2,
-  );
+  ops = await opsContextFor(master, robotUrls);
 }, 120_000);
 
 afterAll(async () => {

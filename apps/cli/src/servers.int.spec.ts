@@ -1,15 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { parseMysqlUrl, startPrivateServer, type PrivateServer } from '@helix/db';
+import { parseMysqlUrl, type PrivateServer } from '@helix/db';
 import { createTestOps } from '@helix/tenant-ops/testing';
-import { rootSql, testMysqlUrl } from '@helix/testing';
+import { closeInOrder, rootSql, startPrivateServers, testMysqlUrl } from '@helix/testing';
 import { runCli } from './program';
 
 describe('helix servers', () => {
   let ops: Awaited<ReturnType<typeof createTestOps>>;
-  let dir: string;
+  let fleet: Awaited<ReturnType<typeof startPrivateServers>>;
   let first: PrivateServer;
   let second: PrivateServer;
   const label = (server: PrivateServer) => `${parseMysqlUrl(server.url).host}:${parseMysqlUrl(server.url).port}`;
@@ -29,21 +26,11 @@ describe('helix servers', () => {
   }
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'helix-cli-servers-'));
-    // Settled one by one, so afterAll stops those that started even if another did not.
-    const servers = await Promise.allSettled([startPrivateServer(path.join(dir, 'first')), startPrivateServer(path.join(dir, 'second'))]);
-    [first, second] = servers.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined!));
-    for (const outcome of servers) if (outcome.status === 'rejected') throw outcome.reason;
+    fleet = await startPrivateServers(['first', 'second']);
+    [first, second] = fleet.servers;
     ops = await createTestOps(undefined, 4, { ROBOT_URLS: '' });
   }, 60_000);
-  afterAll(async () => {
-    try {
-      await ops?.close();
-    } finally {
-      await Promise.all([first?.stop(), second?.stop()]);
-      if (dir) await rm(dir, { recursive: true, force: true });
-    }
-  });
+  afterAll(() => closeInOrder(ops, fleet));
 
   it('add registers a server the admin account reaches; refuses a duplicate (exit 1) and malformed input (exit 2)', async () => {
     const added = await helix(['servers', 'add', `mysql://${label(first)}`, '--capacidade', '2800', '--notas', 'primeiro', '--json']);

@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { freePort, parseMysqlUrl, quoteIdentifier, startPrivateServer, type PrivateServer } from '@helix/db';
-import { countRowsThroughGateway, rootSql, testMysqlUrl } from '@helix/testing';
+import { freePort, parseMysqlUrl, quoteIdentifier, type PrivateServer } from '@helix/db';
+import { closeInOrder, countRowsThroughGateway, rootSql, startPrivateServers, testMysqlUrl } from '@helix/testing';
 import { drainServer } from './drain-server';
 import { moveTenant } from './move-tenant';
 import { addServer, listServers, retireServer, updateServer } from './server-fleet';
@@ -20,7 +17,7 @@ const address = (server: PrivateServer) => {
 // configured, and what is checked is where tenants go and that their data goes with them.
 describe('a fleet of tenant database servers: registry, placement, drain, retire', () => {
   let ops: Awaited<ReturnType<typeof createTestOps>>;
-  let dir: string;
+  let fleet: Awaited<ReturnType<typeof startPrivateServers>>;
   /** p1, p2, p3 hold tenants; `stopped` is registered, then stopped. */
   let p1: PrivateServer, p2: PrivateServer, p3: PrivateServer, stopped: PrivateServer;
   const ids: Record<string, number> = {};
@@ -33,21 +30,11 @@ describe('a fleet of tenant database servers: registry, placement, drain, retire
     countRowsThroughGateway(await accessOf(ops.ctx, tenantKey), 'cars', server.url);
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'helix-fleet-'));
-    // Settled one by one, so afterAll stops those that started even if another did not.
-    const started = await Promise.allSettled(['p1', 'p2', 'p3', 'stopped'].map((name) => startPrivateServer(path.join(dir, name))));
-    [p1, p2, p3, stopped] = started.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined!));
-    for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
+    fleet = await startPrivateServers(['p1', 'p2', 'p3', 'stopped']);
+    [p1, p2, p3, stopped] = fleet.servers;
     ops = await createTestOps(undefined, 4, { ROBOT_URLS: '' });
   }, 60_000);
-  afterAll(async () => {
-    try {
-      await ops?.close();
-    } finally {
-      await Promise.all([p1, p2, p3, stopped].map((server) => server?.stop()));
-      if (dir) await rm(dir, { recursive: true, force: true });
-    }
-  });
+  afterAll(() => closeInOrder(ops, fleet));
 
   it('registers the TENANT_DB_URL server by itself, with the default capacity; an empty server retires at once', async () => {
     const { servidores } = await listServers(ops.ctx);

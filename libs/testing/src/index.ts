@@ -29,3 +29,4 @@ export { startTestSmtpServer } from './test-smtp-server';
 export type { ReceivedMail, TestSmtpServer } from './test-smtp-server';
 export { startGaleraCluster, GALERA_PROVIDER } from './galera-cluster';
 export type { GaleraCluster, GaleraClusterOptions, GaleraNode, GaleraNodeStatus, StateTransfer } from './galera-cluster';
+export { startPrivateServers } from './private-servers';

@@ -1,1 +1,1 @@
-export { tempInfra, addTemplateMigration, createTestOps } from './ops-fixtures';
+export { tempInfra, addTemplateMigration, createTestOps, opsContextFor } from './ops-fixtures';

@@ -5,7 +5,7 @@ import { loadMasterConfig, type MasterConfig } from '@helix/config';
 import type { RobotVertical } from '@helix/contracts';
 import { connectOnce, loadMigrations, migrateDatabase, quoteIdentifier } from '@helix/db';
 import { tenantAccess, tenantUserName, type TemplateSeries } from '@helix/provisioning';
-import { dropScope, testMysqlUrl, uniquePrefix } from '@helix/testing';
+import { dropScope, testMysqlUrl, uniquePrefix, type SpawnedMaster } from '@helix/testing';
 import { createOpsContext, type OpsContext } from '../ops-context';
 import { onboardingFor } from '../tenant-onboarding';
 
@@ -79,4 +79,21 @@ async function addTenant(ctx: OpsContext, tenantKey: string, robo: RobotVertical
 export async function accessOf(ctx: OpsContext, tenantKey: string) {
   const tenant = await ctx.registry.require(tenantKey);
   return { database: tenant.database_name, ...tenantAccess(ctx.secretBox, tenant) };
+}
+
+/**
+ * What `helix` runs with, on a spawned master's databases: `robotUrls` (ROBOT_URLS) are the robot
+ * instances its moves ask, each with the spawned master's token for its service.
+ */
+export function opsContextFor(master: Pick<SpawnedMaster, 'masterDb' | 'prefix' | 'serviceTokens'>, robotUrls = '', adminConnections = 2) {
+  const config = loadMasterConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MYSQL_URL: testMysqlUrl(),
+    MASTER_DB: master.masterDb,
+    TENANT_DB_PREFIX: master.prefix,
+    SERVICE_TOKENS: `carros-api=${master.serviceTokens.carros},imoveis-api=${master.serviceTokens.imoveis}`,
+    ROBOT_URLS: robotUrls,
+  });
+  return createOpsContext(config, adminConnections);
 }
