@@ -1,17 +1,22 @@
 import type { MasterConfig } from '@helix/config';
-import { connectToFirstReady, createMasterPool, loadMigrations, migrateDatabase, quoteIdentifier } from '@helix/db';
+import { connectToFirstReady, createMasterPool, loadMigrations, migrateDatabase, quoteIdentifier, type Pool } from '@helix/db';
 import { warnEvery, type Logger } from '@helix/http';
 import { loadTenantTemplates } from '@helix/provisioning';
 import { createSharedRateLimiter } from '@helix/rate-limit';
-import { AdminServers, registerHomeServer } from '@helix/tenant-ops';
+import { AdminServers, registerHomeServer, withOperationLock, type TenantOnboarding } from '@helix/tenant-ops';
 import path from 'node:path';
 import { createApp, type MasterDeps } from './app';
 
 /** The master database's one series of migrations (infra/master/migrations). */
 export const MASTER_SERIES = 'master';
 
-/** A crashed onboarding older than this is rolled back at start; live ones take well under a second. */
+/** A crashed onboarding older than this is rolled back; live ones take well under a second. */
 const INTERRUPTED_ONBOARDING_SECONDS = 600;
+/**
+ * Also while running, not only at start: an onboarding whose activation lost its master node stays
+ * `provisioning` (its key taken) until a sweep removes it, and masters may run for months.
+ */
+const RECOVERY_SWEEP_MS = 5 * 60_000;
 
 /**
  * Everything master-api needs before it listens: its database created and migrated, the tenant
@@ -56,13 +61,33 @@ export async function prepareMaster(config: MasterConfig, logger: Logger, overri
   if (await master.auth.bootstrapAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD)) {
     logger.info({ email: config.ADMIN_EMAIL }, 'first admin created');
   }
-  await master.onboarding.recoverInterrupted(INTERRUPTED_ONBOARDING_SECONDS);
+  const recover = () => recoverInterruptedOnboardings(db, master.onboarding);
+  await recover();
+  const sweep = setInterval(
+    () => recover().catch((error: unknown) => logger.error({ err: error }, 'onboarding recovery sweep failed')),
+    RECOVERY_SWEEP_MS,
+  );
+  sweep.unref();
 
   return {
     ...master,
     db,
     async close() {
+      clearInterval(sweep);
       await Promise.all([db.end(), tenantServers.close(), limits.close()]);
     },
   };
+}
+
+/** One master at a time (a lease row, across Galera nodes); the others skip this round. */
+async function recoverInterruptedOnboardings(db: Pool, onboarding: TenantOnboarding): Promise<void> {
+  const busy = new Error('recovery running on another master');
+  await withOperationLock(
+    { master: db },
+    'recuperacao_onboarding',
+    () => busy,
+    () => onboarding.recoverInterrupted(INTERRUPTED_ONBOARDING_SECONDS),
+  ).catch((error: unknown) => {
+    if (error !== busy) throw error;
+  });
 }

@@ -38,3 +38,4 @@ export { rotateGateways, DEFAULT_ROTATION_GRACE_SECONDS } from './rotate-gateway
 export type { RotateGatewaysOptions, GatewayRotationReport, GatewayRotationStep } from './rotate-gateways';
 export { GATEWAY_GENERATION_SQL } from './gateway-generations';
 export type { GatewayRef } from './gateway-generations';
+export { withOperationLock } from './operation-lock';
