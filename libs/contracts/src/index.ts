@@ -11,3 +11,4 @@ export * from './loja-publica';
 export * from './store-origin';
 export type * from './catalogue-items';
 export type * from './uso-do-mes';
+export * from './tenant-refresh';

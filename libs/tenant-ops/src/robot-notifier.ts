@@ -1,5 +1,5 @@
 import { verticalOfService, type RobotInstance } from '@helix/config';
-import type { RobotVertical } from '@helix/contracts';
+import type { RobotVertical, TenantRefreshReason } from '@helix/contracts';
 import axios from 'axios';
 import { errorMessage } from './tenant-ops.error';
 
@@ -36,15 +36,17 @@ export class RobotNotifier {
     return this.instances.filter(({ service }) => verticalOfService(service) === vertical);
   }
 
-  refresh(tenant: { tenant_key: string; robo_tipo: RobotVertical }): Promise<RobotOutcome[]> {
-    return Promise.all(this.of(tenant.robo_tipo).map((instance) => this.refreshOne(instance, tenant.tenant_key)));
+  /** `motivo`: a move (the default: writes wait while each instance re-reads) or a mere change. */
+  refresh(tenant: { tenant_key: string; robo_tipo: RobotVertical }, motivo: TenantRefreshReason = 'movimentacao'): Promise<RobotOutcome[]> {
+    return Promise.all(this.of(tenant.robo_tipo).map((instance) => this.refreshOne(instance, tenant.tenant_key, motivo)));
   }
 
-  private async refreshOne({ service, url }: RobotInstance, tenantKey: string): Promise<RobotOutcome> {
+  private async refreshOne({ service, url }: RobotInstance, tenantKey: string, motivo: TenantRefreshReason): Promise<RobotOutcome> {
     const token = [...this.tokens].find(([, name]) => name === service)?.[0];
     if (!token) return { service, url, error: `sem token de ${service} em SERVICE_TOKENS` };
     try {
       const response = await axios.post<RobotView>(`${url}/internal/tenants/${encodeURIComponent(tenantKey)}/refresh`, undefined, {
+        params: { motivo },
         headers: { Authorization: `Bearer ${token}` },
         timeout: this.timeoutMs,
         validateStatus: (status) => status === 200,

@@ -27,7 +27,8 @@ export class RobotNotice {
   }
 
   private async tell(tenant: { tenant_key: string; robo_tipo: RobotVertical }): Promise<void> {
-    const missed = (await this.robots.refresh(tenant)).filter((outcome) => outcome.error);
+    // A change, not a move: the instances keep serving the tenant's writes while they re-read it.
+    const missed = (await this.robots.refresh(tenant, 'alteracao')).filter((outcome) => outcome.error);
     if (missed.length > 0) this.logger.warn({ tenant_key: tenant.tenant_key, robots: missed }, 'robots not told of a tenant change');
   }
 }

@@ -32,10 +32,15 @@ export async function startWebPlatform() {
   const dir = (created: string) => (dirs.push(created), created);
   const removeDirs = () => Promise.all(dirs.map((created) => rm(created, { recursive: true, force: true })));
   try {
-    const webPort = await freePort();
+    const [webPort, carrosPort, imoveisPort] = [await freePort(), await freePort(), await freePort()];
     const webBaseUrl = `http://localhost:${webPort}`;
-    // The master writes the owners' invite links on the stores' web addresses: this web service's.
-    const [master, distDir] = await allUp([spawnMaster({ env: { WEB_BASE_URL: webBaseUrl } }).then(track), buildSpa().then(dir)]);
+    // The master writes the owners' invite links on the stores' web addresses (this web service's), and
+    // tells the robots of tenant changes, as under `npm start`.
+    const robotUrls = `carros-api=http://127.0.0.1:${carrosPort},imoveis-api=http://127.0.0.1:${imoveisPort}`;
+    const [master, distDir] = await allUp([
+      spawnMaster({ env: { WEB_BASE_URL: webBaseUrl, ROBOT_URLS: robotUrls } }).then(track),
+      buildSpa().then(dir),
+    ]);
     const uploads = dir(await mkdtemp(path.join(os.tmpdir(), 'helix-e2e-uploads-')));
     // The robots see the web service as a proxy on the loopback address, and take the visitor's address from it.
     // The services wait longer for the master than their 2 s default: in `npm test` these browser tests
@@ -43,8 +48,8 @@ export async function startWebPlatform() {
     // timeout (a lookup that overran it would show the "platform down" page instead of the one tested).
     const robotEnv = { UPLOAD_DIR: uploads, WEB_BASE_URL: webBaseUrl, TRUST_PROXY: 'loopback', MASTER_TIMEOUT_MS };
     const [carros, imoveis] = await allUp([
-      spawnRobot(master, 'carros', robotEnv).then(track),
-      spawnRobot(master, 'imoveis', robotEnv).then(track),
+      spawnRobot(master, 'carros', robotEnv, { port: carrosPort }).then(track),
+      spawnRobot(master, 'imoveis', robotEnv, { port: imoveisPort }).then(track),
     ]);
     const robots: Record<RobotVertical, SpawnedRobot> = { carros, imoveis };
     track(await spawnWeb(master, robots, { WEB_PORT: String(webPort), WEB_DIST_DIR: distDir }));
