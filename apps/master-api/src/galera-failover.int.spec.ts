@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { UsageBatchResultV1, UsageEventV1 } from '@helix/contracts';
-import { connectOnce, type RowDataPacket } from '@helix/db';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { connectOnce, loadMigrations, migrateDatabase, newLeaseHolder, quoteIdentifier, takeLease, type RowDataPacket } from '@helix/db';
 import { spawnMaster, SPAWNED_ADMIN, startGaleraCluster, type GaleraCluster, type SpawnedMaster } from '@helix/testing';
 
 /** Far above the ~5 s Galera takes to declare a killed node gone (evs.suspect_timeout) plus a pool's failover. */
@@ -66,6 +69,42 @@ describe('the master database on Galera, losing a node', () => {
       await cluster?.stop();
     }
   }, 60_000);
+
+  it('leases and the migration runner hold across nodes: two takers on two nodes, one winner; two runners, each migration once', async () => {
+    const [one, two] = await Promise.all([
+      connectOnce(cluster.urls[0], master.masterDb, true),
+      connectOnce(cluster.urls[1], master.masterDb, true),
+    ]);
+    try {
+      // Named locks would let both win here (GET_LOCK is per node); a lease row is certified cluster-wide.
+      for (let round = 0; round < 10; round++) {
+        const spec = { table: 'operacoes_lease', name: `galera_${round}`, seconds: 30 };
+        const won = await Promise.all([takeLease(one, spec, newLeaseHolder()), takeLease(two, spec, newLeaseHolder())]);
+        expect(won.filter(Boolean)).toHaveLength(1);
+      }
+
+      const database = `${master.prefix}galera_mig`;
+      await one.query(`CREATE DATABASE ${quoteIdentifier(database)}`);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'helix-galera-mig-'));
+      try {
+        // Neither file can run twice (the table exists; the key is taken); the first is slow enough for both runners to meet.
+        await writeFile(
+          path.join(dir, '0001_init.sql'),
+          'CREATE TABLE runs (id INT PRIMARY KEY);\nINSERT INTO runs VALUES (1);\nDO SLEEP(1);',
+        );
+        await writeFile(path.join(dir, '0002_more.sql'), 'INSERT INTO runs VALUES (2);');
+        const plan = { migrations: await loadMigrations(dir, 'galera') };
+        const results = await Promise.all([migrateDatabase(one, database, plan), migrateDatabase(two, database, plan)]);
+        expect(results.flatMap((result) => result.applied.map((applied) => applied.version)).sort()).toEqual([1, 2]);
+        expect((await onNode(2, `SELECT id FROM ${quoteIdentifier(database)}.runs ORDER BY id`)).map((row) => row.id)).toEqual([1, 2]);
+      } finally {
+        await one.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)}`);
+        await rm(dir, { recursive: true, force: true });
+      }
+    } finally {
+      await Promise.all([one.end(), two.end()]);
+    }
+  });
 
   it('keeps both masters answering, loses nothing acknowledged, counts nothing twice, and the node rejoins by IST', async () => {
     // Galera replicates only tables with a primary key correctly; the migrations must give every one of them one.
