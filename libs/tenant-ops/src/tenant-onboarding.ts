@@ -188,8 +188,8 @@ export class TenantOnboarding {
       };
     } catch (error) {
       // The activation lost its master node: its COMMIT may have taken effect on the cluster, and undoing
-      // would leave an active tenant without a database. Nothing is undone; recoverInterrupted removes
-      // at the next start what stayed 'provisioning'.
+      // would leave an active tenant without a database. Nothing is undone; the masters' recovery sweep
+      // (recoverInterrupted) removes what stayed 'provisioning'.
       if (step === 'ativacao' && isNodeFailure(error)) throw this.activationInDoubt(input.tenant_key, error);
       await this.rollback(undo, input.tenant_key);
       throw this.failure(step, error);
@@ -239,7 +239,7 @@ export class TenantOnboarding {
     );
     return new TenantOpsError(
       TenantOpsErrorCode.ONBOARDING_FAILED,
-      `A conexão com o banco master caiu ao ativar o cliente '${tenantKey}', que pode ter sido criado. Consulte-o antes de tentar de novo; se ficou incompleto, será removido quando o master reiniciar.`,
+      `A conexão com o banco master caiu ao ativar o cliente '${tenantKey}', que pode ter sido criado. Consulte-o antes de tentar de novo; se ficou incompleto, será removido automaticamente em até 15 minutos.`,
       { etapa: 'ativacao' },
       { cause: error },
     );
@@ -252,7 +252,7 @@ export class TenantOnboarding {
   /**
    * Removes onboardings a crash left half-done (older than `olderThanSeconds`): principal, database,
    * row, on whichever server each was placed. One whose server does not answer (or whose cleanup fails)
-   * is left for the next start rather than stopping this one. Returns how many were removed.
+   * is left for the next sweep rather than stopping this one. Returns how many were removed.
    */
   async recoverInterrupted(olderThanSeconds: number): Promise<number> {
     const { registry, servers, userHost, logger } = this.deps;
@@ -266,7 +266,7 @@ export class TenantOnboarding {
       } catch (error) {
         logger?.warn(
           { tenant_key: row.tenant_key, servidor: `${row.db_host}:${row.db_port}`, err: errorMessage(error) },
-          'interrupted onboarding left for the next start: its cleanup on its server failed',
+          'interrupted onboarding left for the next sweep: its cleanup on its server failed',
         );
         continue;
       }
