@@ -30,3 +30,4 @@ export type { ReceivedMail, TestSmtpServer } from './test-smtp-server';
 export { startGaleraCluster, GALERA_PROVIDER } from './galera-cluster';
 export type { GaleraCluster, GaleraClusterOptions, GaleraNode, GaleraNodeStatus, StateTransfer } from './galera-cluster';
 export { startPrivateServers } from './private-servers';
+export { CARROS_TENANT_TABLES } from './tenant-tables';

@@ -7,6 +7,7 @@ import { tenantAccess, tenantDatabaseName, tenantRoleName, tenantUserName } from
 import { SecretBox } from '@helix/secrets';
 import {
   connectAs,
+  CARROS_TENANT_TABLES,
   databaseExists,
   databasesLike,
   dropScope,
@@ -106,22 +107,7 @@ describe('POST /tenants onboarding', () => {
     const tables = await master.sql<{ t: string }[]>('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?', [
       response.body.database_name,
     ]);
-    expect(tables.map((t) => t.t).sort()).toEqual([
-      '_migration_lease',
-      '_quota_mes',
-      '_quota_reservas',
-      '_schema_migrations',
-      '_usage_outbox',
-      'agendamentos',
-      'car_images',
-      'cars',
-      'conversations',
-      'customers',
-      'equipe_sessoes_encerradas',
-      'equipe_usuarios',
-      'mensagens',
-      'visitantes',
-    ]);
+    expect(tables.map((t) => t.t).sort()).toEqual([...CARROS_TENANT_TABLES]);
   });
 
   it("invites the store's owner (email_responsavel) with a one-time link on the store's address: only its hash is stored", async () => {
