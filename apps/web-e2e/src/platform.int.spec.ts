@@ -358,9 +358,10 @@ describe("operators' console", () => {
 
     await page.getByRole('link', { name: 'Ver o cliente' }).click();
     const assinaturas = page.getByRole('table', { name: 'Assinaturas do cliente' });
-    await assinaturas.getByRole('cell', { name: 'Pendente' }).waitFor();
+    await assinaturas.getByRole('cell', { name: 'Pendente', exact: true }).waitFor();
     await assinaturas.getByRole('button', { name: 'Ativar' }).click();
-    await assinaturas.getByRole('cell', { name: 'Ativa' }).waitFor();
+    // Exact: the actions cell's name ("Ativar …") contains "Ativa" too, and would match before the activation is done.
+    await assinaturas.getByRole('cell', { name: 'Ativa', exact: true }).waitFor();
 
     await page.goto(convite);
     await page.getByLabel('Nova senha').fill('uma-senha-bem-forte-42');
